@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI without a build step: tsx registers its loader, then main.ts is imported.
+import { register } from 'tsx/esm/api';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+register();
+const args = process.argv.slice(2);
+if (args[0] === '--script') {
+  // Internal: run a TypeScript script (benchmarks) with the same loader.
+  const { pathToFileURL } = await import('node:url');
+  process.argv.splice(2, 2);
+  await import(pathToFileURL(args[1]).href);
+} else {
+  const { main } = await import('./main.ts');
+  const code = await main(args, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdin: process.stdin,
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,96 @@
+/** Every classification outcome, with the exact ids documented in the README. */
+export const CATEGORIES = [
+  'task-transition',
+  'oom',
+  'app-exit',
+  'image-pull',
+  'start-failure',
+  'health-check',
+  'spot-interruption',
+  'instance-loss',
+  'maintenance',
+  'normal-stop',
+  'instance-connected',
+  'instance-disconnected',
+  'instance-draining',
+  'instance-deregistered',
+  'deployment-started',
+  'deployment-rollback',
+  'deployment-completed',
+  'deployment-failed',
+  'service-steady',
+  'placement-failure',
+  'start-impaired',
+  'discovery-unhealthy',
+  'service-info',
+  'unsupported',
+  'invalid',
+] as const;
+
+/** A classification category id. */
+export type Category = (typeof CATEGORIES)[number];
+
+/** Severity, ordered none < info < warning < critical. */
+export type Severity = 'critical' | 'warning' | 'info' | 'none';
+
+/** Rank of each severity, for comparisons. */
+export const SEVERITY_RANK: Record<Severity, number> = { none: 0, info: 1, warning: 2, critical: 3 };
+
+/** The remediation that fits a verdict (whether it runs is decided later, by policy). */
+export type Remediation = 'none' | 'replace-task' | 'drain-instance' | 'scheduler-replaces';
+
+/** Normalised facts a verdict carries; names, not ARNs, where a person reads them. */
+export interface Facts {
+  account: string;
+  region: string;
+  /** Envelope time (ISO-8601). */
+  time: string;
+  /** The ARN the event is about (task, container instance or service). */
+  resourceArn?: string;
+  cluster?: string;
+  clusterArn?: string;
+  service?: string;
+  serviceArn?: string;
+  /** Task definition family (`family` of `…:task-definition/family:rev`). */
+  family?: string;
+  taskArn?: string;
+  taskDefinitionArn?: string;
+  /** True for a task not started by a service. */
+  standalone?: boolean;
+  group?: string;
+  startedBy?: string;
+  launchType?: string;
+  capacityProvider?: string;
+  containerInstanceArn?: string;
+  ec2InstanceId?: string;
+  /** The container that explains the verdict (the failing one, not necessarily containers[0]). */
+  container?: string;
+  exitCode?: number;
+  /** The most specific reason text (container reason, else stoppedReason, else event reason). Untrusted. */
+  reason?: string;
+  stopCode?: string;
+  stoppedReason?: string;
+  deploymentId?: string;
+  eventName?: string;
+  lastStatus?: string;
+  version?: number;
+}
+
+/** The classifier's answer for one event. */
+export interface Verdict {
+  category: Category;
+  severity: Severity;
+  /** True when a notification is sent at default settings (severity warning or above). */
+  alert: boolean;
+  remediation: Remediation;
+  /** One human sentence naming cluster, service or family, container, and the cause. */
+  summary: string;
+  facts: Facts;
+  /** Parse error for `invalid`. */
+  error?: string;
+}
+
+/** Classifier options: configuration may change a category's severity. */
+export interface ClassifyOptions {
+  severities?: Partial<Record<Category, Severity>>;
+}

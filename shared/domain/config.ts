@@ -1,0 +1,56 @@
+import type { ClassifyOptions } from './classify/types.js';
+import type { IncidentPolicy } from './incidents/types.js';
+
+/** Remediation switch: `off` does nothing, `dry-run` records what it would do, `on` acts on opted-in tasks. */
+export type RemediationMode = 'off' | 'dry-run' | 'on';
+
+/** What to do with a confirmed lost container instance. */
+export type InstanceAction = 'drain' | 'deregister' | 'none';
+
+/** Network settings for replacement tasks of one cluster, when the event can't supply them. */
+export interface ClusterNetwork {
+  subnets: string[];
+  securityGroups: string[];
+  assignPublicIp?: 'ENABLED' | 'DISABLED';
+}
+
+/** Remediation policy. */
+export interface RemediationPolicy {
+  mode: RemediationMode;
+  /** Task definition families opted in to replacement. */
+  replaceFamilies: string[];
+  /** Also replace standalone tasks that exited with an application error. */
+  replaceAppExit: boolean;
+  /** Replacements per family per hour. */
+  budgetPerHour: number;
+  instanceAction: InstanceAction;
+  /** Per-cluster network for replacements (key: cluster name). */
+  network: Record<string, ClusterNetwork>;
+}
+
+/** Health-report thresholds. */
+export interface ReportPolicy {
+  /** A service below desired count for longer than this is stuck. */
+  stuckAfterMs: number;
+  /** A deployment in progress for longer than this is stuck. */
+  deploymentStuckAfterMs: number;
+}
+
+/** The whole typed configuration, shared by the Lambdas and the CLI. Built by runtime/config.ts. */
+export interface LookoutConfig {
+  classify: ClassifyOptions;
+  incidents: IncidentPolicy;
+  remediation: RemediationPolicy;
+  report: ReportPolicy;
+  /** Clusters in scope (names); empty means all. */
+  clusters: string[];
+  metricNamespace: string;
+  metricsMode: 'emf' | 'api' | 'memory' | 'off';
+  topicArn?: string;
+  slackWebhookParam?: string;
+  slackWebhookSecret?: string;
+  stateTable?: string;
+  /** Lines of container log to attach to an alert, and the time budget for fetching them. */
+  logLines: number;
+  logTimeoutMs: number;
+}

@@ -1,0 +1,120 @@
+import type { Category, Facts, Severity } from '../classify/types.js';
+
+/** Why the pipeline did (or didn't) page for an event. Logged with every outcome. */
+export type DecisionReason =
+  | 'first'
+  | 'escalated'
+  | 'repeat-elapsed'
+  | 'resolved'
+  | 'duplicate'
+  | 'stale'
+  | 'deduplicated'
+  | 'grace-pending'
+  | 'below-threshold'
+  | 'inhibited'
+  | 'ignored';
+
+/** Incident lifecycle transitions that produce an alert. */
+export type Transition = 'opened' | 'escalated' | 'repeated' | 'resolved';
+
+/**
+ * What an incident groups: failures of one service/family, one lost instance,
+ * one deployment, or service-level health signals (placement, start impaired, discovery).
+ */
+export type IncidentGroup = 'task-failure' | 'instance-lost' | 'deployment' | 'service-health';
+
+/** What the incident is about. */
+export interface IncidentSubject {
+  kind: 'service' | 'family' | 'instance';
+  /** Service name, task definition family, or container instance ARN. */
+  name: string;
+}
+
+/** One incident, as stored. `rev` increments on every write (optimistic concurrency). */
+export interface Incident {
+  key: string;
+  group: IncidentGroup;
+  account: string;
+  region: string;
+  cluster: string;
+  subject: IncidentSubject;
+  status: 'open' | 'resolved';
+  severity: Severity;
+  /** Most recent failure category that fed the incident. */
+  category: Category;
+  openedAt: string;
+  lastEventAt: string;
+  lastAlertAt: string;
+  lastTransition: Transition;
+  resolvedAt?: string;
+  /** Event times of failures inside the escalation window (bounded list, ISO strings). */
+  recentFailures: string[];
+  totalFailures: number;
+  countsByCategory: Partial<Record<Category, number>>;
+  /** Failures absorbed from other incidents or inhibited events (e.g. tasks of a failed deployment). */
+  absorbed: number;
+  /** Facts of the latest event, for the alert. */
+  lastFacts: Facts;
+  /** Human lines added by remediation and inhibition ("replacement started", "over budget", …). */
+  notes: string[];
+  rev: number;
+}
+
+/** A service's deployment as last seen, used to tell deployment churn from failures. */
+export interface DeploymentRecord {
+  cluster: string;
+  service: string;
+  deploymentId: string;
+  state: 'in-progress' | 'rollback' | 'completed' | 'failed';
+  since: string;
+  rev: number;
+}
+
+/** A disconnected agent waiting for its grace period to end. */
+export interface PendingDisconnect {
+  containerInstanceArn: string;
+  cluster: string;
+  account: string;
+  region: string;
+  ec2InstanceId?: string;
+  disconnectedAt: string;
+  dueAt: string;
+  version?: number;
+}
+
+/** Decision for one event (or one sweep finding): the reason, and the incident it touched. */
+export interface Decision {
+  reason: DecisionReason;
+  /** One short sentence for logs: why. */
+  detail: string;
+  incidentKey?: string;
+  transition?: Transition;
+}
+
+/** Incident policy: thresholds and windows, all durations in milliseconds. */
+export interface IncidentPolicy {
+  /** Failures within `escalationWindowMs` that escalate an incident to critical (crash loop). */
+  escalationThreshold: number;
+  escalationWindowMs: number;
+  /** Minimum time between two alerts for one open incident. */
+  repeatIntervalMs: number;
+  /** An open incident with no new failure for this long resolves. */
+  resolveAfterMs: number;
+  /** How long an agent may stay disconnected before the instance counts as lost. */
+  disconnectGraceMs: number;
+  /** Lowest severity that alerts. */
+  alertSeverity: Severity;
+  /** How long dedup keys and resolved incidents are kept. */
+  retentionMs: number;
+}
+
+/** Defaults an experienced ECS operator would pick; documented in the README. */
+export const DEFAULT_INCIDENT_POLICY: IncidentPolicy = {
+  escalationThreshold: 3,
+  escalationWindowMs: 10 * 60_000,
+  repeatIntervalMs: 60 * 60_000,
+  resolveAfterMs: 30 * 60_000,
+  disconnectGraceMs: 5 * 60_000,
+  alertSeverity: 'warning',
+  retentionMs: 7 * 24 * 60 * 60_000,
+};

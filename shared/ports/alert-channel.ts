@@ -1,0 +1,18 @@
+import type { Alert, ChannelName } from '../domain/alerts/types.js';
+
+/** Outcome of one delivery attempt sequence (retries included). */
+export interface DeliveryResult {
+  channel: ChannelName;
+  ok: boolean;
+  /** Attempts made, including the first. */
+  attempts: number;
+  /** Error text when not ok; never contains secrets. */
+  error?: string;
+}
+
+/** A notification channel (SNS topic, Slack webhook). Never throws: failures come back as results. */
+export interface AlertChannel {
+  readonly name: ChannelName;
+  /** Renders and sends one alert, retrying transient failures within `deadline` (epoch ms). */
+  send(alert: Alert, deadline: number): Promise<DeliveryResult>;
+}

@@ -1,0 +1,60 @@
+import type { DeploymentRecord, Incident, PendingDisconnect } from '../domain/incidents/types.js';
+
+/** What the store knows about one resource's event versions. */
+export interface VersionMark {
+  version: number;
+  /** False while the event that set this version is still being processed (a retry may redo it). */
+  done: boolean;
+}
+
+/** A remediation claim: one per failure (stopped task ARN, or instance ARN + incident). */
+export interface RemediationClaim {
+  key: string;
+  status: 'started' | 'done' | 'failed';
+  clientToken?: string;
+  detail?: string;
+}
+
+/** Durable state of the pipeline. Every write is conditional; every item expires (epoch ms). */
+export interface StateStore {
+  /** Latest version seen for a resource ARN, or undefined. */
+  getVersion(resourceArn: string): Promise<VersionMark | undefined>;
+  /** Records a version if it is newer than (or equal to and not yet done) the stored one; false if not. */
+  putVersion(resourceArn: string, mark: VersionMark, expiresAt: number): Promise<boolean>;
+  /** Records a one-off key (service actions have no version); true the first time only. */
+  putOnce(key: string, expiresAt: number): Promise<boolean>;
+  /** Removes a one-off key (used when processing failed and a retry must not be a duplicate). */
+  deleteOnce(key: string): Promise<void>;
+
+  /** An incident by key. */
+  getIncident(key: string): Promise<Incident | undefined>;
+  /** Writes an incident if the stored `rev` equals `expectedRev` (0: must not exist). False on conflict. */
+  putIncident(incident: Incident, expectedRev: number, expiresAt: number): Promise<boolean>;
+  /** Open incidents, optionally of one cluster. */
+  listOpenIncidents(cluster?: string): Promise<Incident[]>;
+
+  /** The last deployment record of a service. */
+  getDeployment(cluster: string, service: string): Promise<DeploymentRecord | undefined>;
+  /** Writes a deployment record if the stored `rev` equals `expectedRev` (0: must not exist). */
+  putDeployment(record: DeploymentRecord, expectedRev: number, expiresAt: number): Promise<boolean>;
+
+  /** Stores (or replaces) the pending disconnect of an instance. */
+  putPendingDisconnect(pending: PendingDisconnect, expiresAt: number): Promise<void>;
+  /** The pending disconnect of an instance. */
+  getPendingDisconnect(containerInstanceArn: string): Promise<PendingDisconnect | undefined>;
+  /** Removes a pending disconnect (reconnected, deregistered, or confirmed). */
+  deletePendingDisconnect(containerInstanceArn: string): Promise<void>;
+  /** Pending disconnects whose `dueAt` is at or before `now` (ISO). */
+  listDueDisconnects(now: string): Promise<PendingDisconnect[]>;
+
+  /** Takes one unit of a budget (e.g. replacements per family per hour); false when `limit` is reached. */
+  takeBudget(key: string, limit: number, expiresAt: number): Promise<boolean>;
+
+  /** Claims a remediation; returns the existing claim instead when one exists. */
+  claimRemediation(
+    claim: RemediationClaim,
+    expiresAt: number,
+  ): Promise<{ claimed: boolean; existing?: RemediationClaim }>;
+  /** Updates a claim's status after the action ran. */
+  finishRemediation(claim: RemediationClaim, expiresAt: number): Promise<void>;
+}

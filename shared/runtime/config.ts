@@ -1,0 +1,129 @@
+import { CATEGORIES, type Severity } from '../domain/classify/types.js';
+import type { ClusterNetwork, InstanceAction, LookoutConfig, RemediationMode } from '../domain/config.js';
+import { parseDuration } from '../domain/duration.js';
+import { DEFAULT_INCIDENT_POLICY } from '../domain/incidents/types.js';
+
+/** Configuration error naming the variable; thrown at startup, never later. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info', 'none'];
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function duration(env: Env, name: string, fallbackMs: number): number {
+  const value = read(env, name);
+  if (value === undefined) return fallbackMs;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new ConfigError(`${name}: "${value}" is not a duration like 90s, 5m, 1h`);
+  return ms;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number): number {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name}: "${value}" is not a whole number ≥ ${min}`);
+  return n;
+}
+
+function list(env: Env, name: string): string[] {
+  return (read(env, name) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function bool(env: Env, name: string): boolean {
+  return oneOf(env, name, ['true', 'false'], 'false') === 'true';
+}
+
+/** Parses `category=severity,…` (LOOKOUT_SEVERITY_OVERRIDES). */
+function severityOverrides(env: Env, name: string): Partial<Record<(typeof CATEGORIES)[number], Severity>> {
+  const result: Partial<Record<(typeof CATEGORIES)[number], Severity>> = {};
+  for (const pair of list(env, name)) {
+    const [category, severity] = pair.split('=').map((part) => part.trim());
+    if (!category || !(CATEGORIES as readonly string[]).includes(category)) {
+      throw new ConfigError(`${name}: unknown category "${category ?? ''}" in "${pair}"`);
+    }
+    if (!severity || !(SEVERITIES as readonly string[]).includes(severity)) {
+      throw new ConfigError(`${name}: "${pair}" needs a severity among ${SEVERITIES.join(', ')}`);
+    }
+    result[category as (typeof CATEGORIES)[number]] = severity as Severity;
+  }
+  return result;
+}
+
+function network(env: Env, name: string): Record<string, ClusterNetwork> {
+  const value = read(env, name);
+  if (value === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new ConfigError(`${name}: not valid JSON`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`${name}: expected {"<cluster>": {"subnets": [...], "securityGroups": [...]}}`);
+  }
+  for (const [cluster, net] of Object.entries(parsed)) {
+    const n = net as Partial<ClusterNetwork>;
+    if (!Array.isArray(n?.subnets) || !Array.isArray(n?.securityGroups)) {
+      throw new ConfigError(`${name}: cluster "${cluster}" needs "subnets" and "securityGroups" arrays`);
+    }
+  }
+  return parsed as Record<string, ClusterNetwork>;
+}
+
+/** Builds the typed configuration from environment variables; throws ConfigError naming the bad variable. */
+export function parseConfig(env: Env): LookoutConfig {
+  const d = DEFAULT_INCIDENT_POLICY;
+  return {
+    classify: { severities: severityOverrides(env, 'LOOKOUT_SEVERITY_OVERRIDES') },
+    incidents: {
+      escalationThreshold: integer(env, 'LOOKOUT_ESCALATION_THRESHOLD', d.escalationThreshold, 1),
+      escalationWindowMs: duration(env, 'LOOKOUT_ESCALATION_WINDOW', d.escalationWindowMs),
+      repeatIntervalMs: duration(env, 'LOOKOUT_REPEAT_INTERVAL', d.repeatIntervalMs),
+      resolveAfterMs: duration(env, 'LOOKOUT_RESOLVE_AFTER', d.resolveAfterMs),
+      disconnectGraceMs: duration(env, 'LOOKOUT_DISCONNECT_GRACE', d.disconnectGraceMs),
+      alertSeverity: oneOf(env, 'LOOKOUT_ALERT_SEVERITY', ['critical', 'warning', 'info'], 'warning'),
+      retentionMs: duration(env, 'LOOKOUT_RETENTION', d.retentionMs),
+    },
+    remediation: {
+      mode: oneOf<RemediationMode>(env, 'LOOKOUT_REMEDIATION_MODE', ['off', 'dry-run', 'on'], 'on'),
+      replaceFamilies: list(env, 'LOOKOUT_REPLACE_FAMILIES'),
+      replaceAppExit: bool(env, 'LOOKOUT_REPLACE_APP_EXIT'),
+      budgetPerHour: integer(env, 'LOOKOUT_REPLACE_BUDGET', 3, 0),
+      instanceAction: oneOf<InstanceAction>(env, 'LOOKOUT_INSTANCE_ACTION', ['drain', 'deregister', 'none'], 'drain'),
+      network: network(env, 'LOOKOUT_TASK_NETWORK'),
+    },
+    report: {
+      stuckAfterMs: duration(env, 'LOOKOUT_STUCK_AFTER', 15 * 60_000),
+      deploymentStuckAfterMs: duration(env, 'LOOKOUT_DEPLOYMENT_STUCK_AFTER', 60 * 60_000),
+    },
+    clusters: list(env, 'LOOKOUT_CLUSTERS'),
+    metricNamespace: read(env, 'LOOKOUT_METRIC_NAMESPACE') ?? 'ECSLookout',
+    metricsMode: oneOf(env, 'LOOKOUT_METRICS_MODE', ['emf', 'api', 'memory', 'off'], 'emf'),
+    topicArn: read(env, 'LOOKOUT_TOPIC_ARN'),
+    slackWebhookParam: read(env, 'LOOKOUT_SLACK_WEBHOOK_PARAM'),
+    slackWebhookSecret: read(env, 'LOOKOUT_SLACK_WEBHOOK_SECRET'),
+    stateTable: read(env, 'LOOKOUT_STATE_TABLE'),
+    logLines: integer(env, 'LOOKOUT_LOG_LINES', 10, 0),
+    logTimeoutMs: duration(env, 'LOOKOUT_LOG_TIMEOUT', 1500),
+  };
+}
