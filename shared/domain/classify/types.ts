@@ -65,6 +65,8 @@ export interface Facts {
   ec2InstanceId?: string;
   /** The container that explains the verdict (the failing one, not necessarily containers[0]). */
   container?: string;
+  /** Image of `container`, when the event names it (shown in image-pull alerts). */
+  image?: string;
   exitCode?: number;
   /** The most specific reason text (container reason, else stoppedReason, else event reason). Untrusted. */
   reason?: string;
