@@ -1,0 +1,135 @@
+import type { ContainerState, TaskEvent } from '../events/types.js';
+
+/** Agent error names for image pulls (ECS agent `dockerapi/errors.go`). */
+const IMAGE_PULL_ERRORS = [
+  'CannotPullContainerError',
+  'CannotPullECRContainerError',
+  'CannotPullContainerAuthError',
+  'CannotPullImageManifestError',
+];
+
+/** Markers of a task that never started: agent error names, secrets, log driver and volume setup. */
+const START_FAILURE_MARKERS = [
+  'resourceinitializationerror',
+  'cannotstartcontainererror',
+  'cannotcreatecontainererror',
+  'cannotcreatevolumeerror',
+  'cannotinspectcontainererror',
+  // DockerTimeoutError only while starting: a timeout on the way to `stopped` is part of a stop.
+  'could not transition to pulled',
+  'could not transition to created',
+  'could not transition to started',
+  'containernetworkingerror',
+  'taskdependencyerror',
+  'taskfailedtostart',
+  'task failed to start',
+  'unable to pull secrets',
+  'unable to retrieve secret',
+  'fetching secret data',
+  'failed to initialize logging driver',
+  'failed to validate logger args',
+];
+
+const SPOT_STOP_CODES = new Set(['SpotInterruption', 'TerminationNotice']);
+
+/** Every reason text of a task, the task's stoppedReason first, then each container's. */
+export function reasonTexts(task: TaskEvent): string[] {
+  const texts = task.stoppedReason === undefined ? [] : [task.stoppedReason];
+  for (const container of task.containers) if (container.reason !== undefined) texts.push(container.reason);
+  return texts;
+}
+
+/** True when the agent says the kernel OOM-killed the container (whatever the exit code). */
+export function isOomReason(reason: string | undefined): boolean {
+  return reason?.startsWith('OutOfMemoryError') ?? false;
+}
+
+/** True for an image pull error, in any of the agent's variants. */
+export function isImagePullReason(reason: string | undefined): boolean {
+  return reason !== undefined && IMAGE_PULL_ERRORS.some((name) => reason.includes(name));
+}
+
+/** True for a reason that says the task could not be set up or started. */
+export function isStartFailureReason(reason: string | undefined): boolean {
+  if (reason === undefined) return false;
+  const lower = reason.toLowerCase();
+  return START_FAILURE_MARKERS.some((marker) => lower.includes(marker));
+}
+
+/** True when the task stopped or is stopping (desired or last status STOPPED). */
+export function isStopping(task: TaskEvent): boolean {
+  return task.desiredStatus === 'STOPPED' || task.lastStatus === 'STOPPED';
+}
+
+/** ELB, container or other health checks failed and the scheduler killed the task. */
+export function isHealthCheckStop(task: TaskEvent): boolean {
+  const reason = task.stoppedReason?.toLowerCase() ?? '';
+  return reason.startsWith('task failed') && reason.includes('health check');
+}
+
+/** Fargate Spot reclaim: current (SpotInterruption) and older (TerminationNotice) stop codes, or the reason. */
+export function isSpotInterruption(task: TaskEvent): boolean {
+  if (task.stopCode !== undefined && SPOT_STOP_CODES.has(task.stopCode)) return true;
+  return task.stoppedReason?.includes('Your Spot Task was interrupted') ?? false;
+}
+
+/** The EC2 host went away, or its instance was force-deregistered with the task on it. */
+export function isInstanceLoss(task: TaskEvent): boolean {
+  const reason = task.stoppedReason ?? '';
+  return reason.startsWith('Host EC2 (instance') || reason.includes('Container instance deregistration forced');
+}
+
+/** AWS stopped the task for infrastructure maintenance or retirement. */
+export function isMaintenance(task: TaskEvent): boolean {
+  if (task.stopCode === 'InfrastructureHealth') return true;
+  const reason = task.stoppedReason?.toLowerCase() ?? '';
+  return (
+    reason.includes('performing maintenance on the underlying infrastructure') ||
+    reason.includes('scheduled for retirement') ||
+    reason.includes('task retirement')
+  );
+}
+
+/** A deliberate stop: scale-in or deployment, a user's StopTask, instance draining, or a scheduler stop. */
+export function isDeliberateStop(task: TaskEvent): boolean {
+  if (task.stopCode === 'UserInitiated' || task.stopCode === 'ServiceSchedulerInitiated') return true;
+  const reason = task.stoppedReason ?? '';
+  return (
+    reason.includes('Scaling activity initiated by') ||
+    reason.includes('Task stopped by user') ||
+    reason.includes('DRAINING')
+  );
+}
+
+/** An essential container exited, per stop code or (older events) the stoppedReason. */
+export function isEssentialExit(task: TaskEvent): boolean {
+  return (
+    task.stopCode === 'EssentialContainerExited' ||
+    (task.stoppedReason?.includes('Essential container in task exited') ?? false)
+  );
+}
+
+/** Signal exits that usually hit the other containers when one fails, so they rank last. */
+function failureRank(container: ContainerState): number {
+  if (container.exitCode === 143) return 2;
+  if (container.exitCode === 137) return 1;
+  return 0;
+}
+
+/**
+ * The container that explains a failed task, looked for among all containers (not containers[0]):
+ * a non-zero exit other than SIGKILL/SIGTERM first, then 137, then 143.
+ */
+export function failingContainer(containers: ContainerState[]): ContainerState | undefined {
+  let best: ContainerState | undefined;
+  for (const container of containers) {
+    if (container.exitCode === undefined || container.exitCode === 0) continue;
+    if (best === undefined || failureRank(container) < failureRank(best)) best = container;
+  }
+  return best;
+}
+
+/** A STOPPED container with no exit code: it never ran or the agent lost it. */
+export function containerWithoutExitCode(containers: ContainerState[]): ContainerState | undefined {
+  return containers.find((container) => container.exitCode === undefined && container.lastStatus === 'STOPPED');
+}

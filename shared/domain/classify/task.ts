@@ -1,0 +1,131 @@
+import type { ContainerState, TaskEvent } from '../events/types.js';
+import type { VerdictDraft } from './draft.js';
+import { errorName, exitCodeMeaning, inParentheses } from './summary-text.js';
+import { containerSubject, isStandaloneTask, taskFacts, taskSubject } from './task-facts.js';
+import {
+  containerWithoutExitCode,
+  failingContainer,
+  isDeliberateStop,
+  isEssentialExit,
+  isHealthCheckStop,
+  isImagePullReason,
+  isInstanceLoss,
+  isMaintenance,
+  isOomReason,
+  isSpotInterruption,
+  isStartFailureReason,
+  isStopping,
+} from './task-reasons.js';
+import type { Category, Facts, Remediation } from './types.js';
+
+interface Finding {
+  category: Category;
+  container?: ContainerState;
+}
+
+/** The rules in order; the first that matches wins (README "Classification"). */
+function findCategory(task: TaskEvent): Finding {
+  if (!isStopping(task)) return { category: 'task-transition' };
+  const { containers } = task;
+  const oom = containers.find((container) => isOomReason(container.reason));
+  if (oom || isOomReason(task.stoppedReason)) return { category: 'oom', container: oom };
+  const pull = containers.find((container) => isImagePullReason(container.reason));
+  if (pull || isImagePullReason(task.stoppedReason)) {
+    // A task-level pull error names no container; with a single container it can only be that one.
+    return { category: 'image-pull', container: pull ?? (containers.length === 1 ? containers[0] : undefined) };
+  }
+  const start = containers.find((container) => isStartFailureReason(container.reason));
+  if (start || task.stopCode === 'TaskFailedToStart' || isStartFailureReason(task.stoppedReason)) {
+    return { category: 'start-failure', container: start };
+  }
+  if (isHealthCheckStop(task)) {
+    return { category: 'health-check', container: containers.find((c) => c.healthStatus === 'UNHEALTHY') };
+  }
+  if (isSpotInterruption(task)) return { category: 'spot-interruption' };
+  if (isInstanceLoss(task)) return { category: 'instance-loss' };
+  if (isMaintenance(task)) return { category: 'maintenance' };
+  // Deliberate stops come before exit codes: a scale-in SIGKILL (137) is not a crash.
+  if (isDeliberateStop(task)) return { category: 'normal-stop' };
+  const failing = failingContainer(containers);
+  if (failing) return { category: 'app-exit', container: failing };
+  if (isEssentialExit(task)) {
+    const silent = containerWithoutExitCode(containers);
+    if (silent) return { category: 'app-exit', container: silent };
+    // A service task whose containers all exited 0 still cost the service a task.
+    if (!isStandaloneTask(task)) return { category: 'app-exit', container: containers.find((c) => c.exitCode === 0) };
+  }
+  return { category: 'normal-stop' };
+}
+
+const ABNORMAL_STOPS = new Set<Category>([
+  'oom',
+  'app-exit',
+  'image-pull',
+  'start-failure',
+  'health-check',
+  'spot-interruption',
+  'instance-loss',
+  'maintenance',
+]);
+
+/** Re-running a standalone task only helps when the cause was outside the task or possibly transient. */
+const STANDALONE_REPLACEABLE = new Set<Category>(['spot-interruption', 'instance-loss', 'maintenance', 'app-exit']);
+
+function remediationFor(category: Category, facts: Facts): Remediation {
+  if (!ABNORMAL_STOPS.has(category)) return 'none';
+  if (facts.standalone) return STANDALONE_REPLACEABLE.has(category) ? 'replace-task' : 'none';
+  if (category === 'instance-loss' && facts.containerInstanceArn) return 'drain-instance';
+  return 'scheduler-replaces';
+}
+
+function allExitedZero(task: TaskEvent): boolean {
+  return task.containers.length > 0 && task.containers.every((container) => container.exitCode === 0);
+}
+
+function exitSummary(facts: Facts): string {
+  if (facts.exitCode === undefined)
+    return `${containerSubject(facts)} stopped without an exit code${inParentheses(facts.reason)}.`;
+  const lostTask = facts.exitCode === 0 && !facts.standalone ? ' and the service lost a task' : '';
+  const details = inParentheses(exitCodeMeaning(facts.exitCode), facts.reason);
+  return `${containerSubject(facts)} exited with code ${facts.exitCode}${lostTask}${details}.`;
+}
+
+function summarize(category: Category, facts: Facts, task: TaskEvent): string {
+  const subject = taskSubject(facts);
+  const stopped = task.stoppedReason ?? task.stopCode;
+  switch (category) {
+    case 'oom': {
+      const exit = facts.exitCode === undefined ? undefined : `exit ${facts.exitCode}`;
+      const name = errorName(facts.reason) ?? 'OutOfMemoryError';
+      return `${containerSubject(facts)} was killed for exceeding its memory limit${inParentheses(name, exit)}.`;
+    }
+    case 'app-exit':
+      return exitSummary(facts);
+    case 'image-pull': {
+      const forContainer = facts.container ? ` for container "${facts.container}"` : '';
+      return `${subject} could not pull its image${forContainer}${inParentheses(facts.reason)}.`;
+    }
+    case 'start-failure':
+      return `${subject} failed to start${inParentheses(facts.reason ?? stopped)}.`;
+    case 'health-check':
+      return `${subject} was stopped after failing health checks${inParentheses(task.stoppedReason)}.`;
+    case 'spot-interruption':
+      return `${subject} was stopped by a Fargate Spot interruption${inParentheses(stopped)}.`;
+    case 'instance-loss':
+      return `${subject} stopped because its EC2 container instance was lost${inParentheses(stopped)}.`;
+    case 'maintenance':
+      return `${subject} was stopped for AWS infrastructure maintenance${inParentheses(stopped)}.`;
+    case 'task-transition':
+      return `${subject} is ${task.lastStatus}${inParentheses(task.desiredStatus && `desired ${task.desiredStatus}`)}.`;
+    default:
+      if (facts.standalone && allExitedZero(task)) return `${subject} finished: every container exited with code 0.`;
+      return `${subject} stopped normally${inParentheses(stopped)}.`;
+  }
+}
+
+/** Classifies an `ECS Task State Change` event by the rules above. */
+export function classifyTask(task: TaskEvent): VerdictDraft {
+  const { category, container } = findCategory(task);
+  const facts = taskFacts(task, container);
+  return { category, remediation: remediationFor(category, facts), summary: summarize(category, facts, task), facts };
+}
