@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, parseConfig } from '../../runtime/config.js';
+import { replayDeps } from '../../runtime/replay-deps.js';
+import type { Effect } from '../../use-cases/effects.js';
+import { replayEvents } from '../../use-cases/replay.js';
+import { readEventInputs } from '../read-events.js';
+import { formatTimelineLine, formatSummary } from '../timeline.js';
+import { type CliCommand, EXIT, UsageError } from '../types.js';
+
+/** The bundled demo: a bad deploy that crash-loops, a lost instance, a Spot-interrupted job, and normal churn. */
+export const DEMO_PATH = fileURLToPath(new URL('../../../test/fixtures/demo/bad-deploy-day.jsonl', import.meta.url));
+
+const USAGE = `Usage: ecs-lookout replay [--json] [--demo] PATH…
+
+Feeds events, in order, through the full pipeline: in-memory state, a clock that follows each event's
+time (grace periods and sweeps run as virtual time passes, and at the end), Slack/SNS payloads rendered
+but not sent, remediation in dry-run. Configuration comes from the same LOOKOUT_* variables as the Lambdas.
+
+PATH: a JSON file (one event or an array), a JSONL file, a directory (*.json, *.jsonl), or - for stdin.
+  --json   one JSON object per effect (decision, alert, remediation, metric), then {"summary": …}
+  --demo   replay the bundled demo incident (what npm start runs)`;
+
+function jsonLine(effect: Effect): Record<string, unknown> {
+  switch (effect.effect) {
+    case 'decision':
+      return { effect: 'decision', input: effect.input, category: effect.category, reason: effect.reason, incident: effect.incident ?? null, detail: effect.detail };
+    case 'alert':
+      return { effect: 'alert', channel: effect.channel, incident: effect.incident, transition: effect.transition, severity: effect.severity, category: effect.category, title: effect.title };
+    case 'remediation':
+      return { effect: 'remediation', action: effect.action, target: effect.target, clientToken: effect.clientToken ?? null, mode: effect.mode, outcome: effect.outcome, reason: effect.reason };
+    case 'metric':
+      return { effect: 'metric', name: effect.name, dimensions: effect.dimensions, value: effect.value };
+  }
+}
+
+/** A typical ECS-to-Slack script posts every stopped task, instance change and service/deployment event. */
+function forwarderWouldSend(effect: Effect): boolean {
+  if (effect.effect !== 'decision' || effect.input.startsWith('sweep@')) return false;
+  return !['task-transition', 'invalid', 'unsupported'].includes(effect.category);
+}
+
+/** `ecs-lookout replay`: the whole pipeline on recorded events, offline. */
+export const command: CliCommand = {
+  name: 'replay',
+  summary: 'replay events through the full pipeline offline and print the timeline',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, demo: { type: 'boolean', default: false } },
+    });
+    const paths = values.demo ? [DEMO_PATH, ...positionals] : positionals;
+    if (paths.length === 0) throw new UsageError('give at least one PATH (or --demo)');
+    let config: ReturnType<typeof parseConfig>;
+    try {
+      config = parseConfig(io.env);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+    const inputs = await readEventInputs(paths, io);
+    const deps = replayDeps(config);
+    let naive = 0;
+    const print = (effect: Effect) => {
+      if (forwarderWouldSend(effect)) naive++;
+      if (values.json) return io.stdout(`${JSON.stringify(jsonLine(effect))}\n`);
+      const line = formatTimelineLine(effect);
+      if (line) io.stdout(`${line}\n`);
+    };
+    const summary = await replayEvents(deps, inputs, print);
+    io.stdout(values.json ? `${JSON.stringify({ summary })}\n` : `\n${formatSummary(summary, naive)}\n`);
+    return EXIT.ok;
+  },
+};

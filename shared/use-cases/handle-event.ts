@@ -1,0 +1,114 @@
+import { classify } from '../domain/classify/index.js';
+import type { Category, Verdict } from '../domain/classify/types.js';
+import { parseEcsEvent } from '../domain/events/parse.js';
+import type { TaskEvent } from '../domain/events/types.js';
+import { compareVersion, dedupKeyFor } from '../domain/incidents/dedup.js';
+import type { DecideOutput } from '../domain/incidents/decide.js';
+import { applyDecision } from './apply-decision.js';
+import { deliverAlerts } from './deliver-alerts.js';
+import type { Effect } from './effects.js';
+import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
+import { recordOutcomeMetrics } from './record-metrics.js';
+import { remediateTask } from './remediate-task.js';
+
+/** Where an event came from (file#index in replay, the EventBridge id in Lambda) and its detail-type. */
+export interface EventOrigin {
+  input: string;
+  detailType: string;
+  event?: TaskEvent;
+  /** Dedup key for findings that carry no version (health checks): handled once per key. */
+  dedupKey?: string;
+}
+
+/** Parses, classifies and handles one raw EventBridge event; returns every effect, in order. */
+export async function handleEvent(deps: PipelineDeps, raw: unknown, input: string): Promise<Effect[]> {
+  const parsed = parseEcsEvent(raw);
+  const verdict = classify(parsed, deps.config.classify);
+  const detailType = parsed.meta.detailType ?? 'unknown';
+  return handleVerdict(deps, verdict, { input, detailType, event: parsed.kind === 'task' ? parsed : undefined });
+}
+
+function eventTime(verdict: Verdict, deps: PipelineDeps): string {
+  const ms = Date.parse(verdict.facts.time);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : deps.clock().toISOString();
+}
+
+/**
+ * Primary course: drop out-of-scope, invalid and duplicate events → decide on fresh state (conditional
+ * writes) → remediate once → deliver alerts to every channel → record metrics → mark the event done.
+ * A failure before "done" leaves the event retryable: the redelivery re-sends what wasn't delivered.
+ */
+export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin: EventOrigin): Promise<Effect[]> {
+  const effects = new EffectLog(deps);
+  const now = eventTime(verdict, deps);
+  const nowMs = Date.parse(now);
+  const expiresAt = nowMs + deps.config.incidents.retentionMs;
+  const decision = (reason: Effect & { effect: 'decision' }) => {
+    effects.push(reason);
+    deps.log.info('decision', { ...reason, summary: verdict.summary });
+  };
+  const base = { effect: 'decision', input: origin.input, at: now, category: verdict.category, severity: verdict.severity } as const;
+  const processed = (outcome: string) =>
+    effects.count('EventsProcessed', { DetailType: origin.detailType, Outcome: outcome }, nowMs);
+
+  if (verdict.category === 'invalid' || verdict.category === 'unsupported') {
+    decision({ ...base, reason: 'ignored', detail: verdict.error ?? `unsupported event (${origin.detailType})` });
+    processed(verdict.category);
+    if (verdict.category === 'invalid') deps.log.warn('invalid event', { input: origin.input, error: verdict.error });
+    return effects.effects;
+  }
+  const cluster = verdict.facts.cluster;
+  if (deps.config.clusters.length > 0 && (!cluster || !deps.config.clusters.includes(cluster))) {
+    decision({ ...base, reason: 'ignored', detail: `cluster ${cluster ?? '(unknown)'} is not in LOOKOUT_CLUSTERS` });
+    processed('out-of-scope');
+    return effects.effects;
+  }
+
+  const dedup = origin.dedupKey ? ({ kind: 'once', key: origin.dedupKey } as const) : dedupKeyFor(verdict);
+  let dedupKey = '';
+  if (dedup.kind === 'versioned') {
+    dedupKey = `${dedup.resourceArn}#${dedup.version}`;
+    const seen = compareVersion(await deps.store.getVersion(dedup.resourceArn), dedup.version);
+    const claimed =
+      (seen === 'new' || seen === 'retry') &&
+      (await deps.store.putVersion(dedup.resourceArn, { version: dedup.version, done: false }, expiresAt));
+    if (!claimed) {
+      const reason = seen === 'stale' ? 'stale' : 'duplicate';
+      decision({ ...base, reason, detail: `${reason} delivery of version ${dedup.version}` });
+      processed(reason);
+      return effects.effects;
+    }
+  } else if (dedup.kind === 'once') {
+    dedupKey = dedup.key;
+    if (!(await deps.store.putOnce(dedup.key, expiresAt))) {
+      decision({ ...base, reason: 'duplicate', detail: 'this service action was already handled' });
+      processed('duplicate');
+      return effects.effects;
+    }
+  }
+
+  try {
+    const output: DecideOutput = await applyDecision(deps, verdict, dedupKey, now, expiresAt);
+    decision({
+      ...base,
+      reason: output.decision.reason,
+      detail: output.decision.detail,
+      ...(output.decision.incidentKey ? { incident: output.decision.incidentKey } : {}),
+      ...(output.decision.transition ? { transition: output.decision.transition } : {}),
+    });
+    processed('processed');
+    const firstTime = output.decision.reason !== 'duplicate';
+    if (firstTime) recordOutcomeMetrics(effects, verdict, output, nowMs);
+    if (firstTime && origin.event) await remediateTask(deps, verdict, origin.event, output, effects, nowMs, expiresAt);
+    const keys = [...output.alerts.map((a) => a.incidentKey), ...(output.pendingOutbox ? [output.decision.incidentKey ?? ''] : [])];
+    await deliverAlerts(deps, keys.filter(Boolean), effects, expiresAt);
+    if (dedup.kind === 'versioned') {
+      await deps.store.putVersion(dedup.resourceArn, { version: dedup.version, done: true }, expiresAt);
+    }
+  } catch (error) {
+    if (dedup.kind === 'once') await deps.store.deleteOnce(dedup.key).catch(() => undefined);
+    throw error;
+  }
+  return effects.effects;
+}
+

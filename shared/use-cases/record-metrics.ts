@@ -1,0 +1,55 @@
+import type { Category, Verdict } from '../domain/classify/types.js';
+import type { DecideOutput } from '../domain/incidents/decide.js';
+import type { EffectLog } from './pipeline-deps.js';
+
+/** Categories counted in the `TaskFailures` metric (interruptions included: they cost capacity too). */
+export const TASK_FAILURE_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
+  'oom',
+  'app-exit',
+  'image-pull',
+  'start-failure',
+  'health-check',
+  'instance-loss',
+  'spot-interruption',
+  'maintenance',
+]);
+
+/** Service dimension: the service name, or `family:<family>` for standalone tasks. Never a task id. */
+export function serviceDimension(verdict: Verdict): string {
+  const { service, family } = verdict.facts;
+  if (service) return service;
+  return family ? `family:${family}` : 'unknown';
+}
+
+/** Records the metrics one newly handled event implies (failures, deployments, incident transitions). */
+export function recordOutcomeMetrics(effects: EffectLog, verdict: Verdict, output: DecideOutput, nowMs: number): void {
+  const cluster = verdict.facts.cluster ?? 'unknown';
+  if (TASK_FAILURE_CATEGORIES.has(verdict.category)) {
+    effects.count(
+      'TaskFailures',
+      { Cluster: cluster, Service: serviceDimension(verdict), Category: verdict.category },
+      nowMs,
+    );
+  }
+  if (verdict.category === 'deployment-failed') {
+    effects.count('DeploymentFailures', { Cluster: cluster, Service: verdict.facts.service ?? 'unknown' }, nowMs);
+  }
+  recordTransitions(effects, output, nowMs);
+}
+
+/** Records IncidentsOpened / IncidentsResolved / LostInstances for the transitions of a decision or sweep. */
+export function recordTransitions(
+  effects: EffectLog,
+  output: Pick<DecideOutput, 'alerts' | 'incidents'>,
+  nowMs: number,
+): void {
+  for (const alert of output.alerts) {
+    const incident = output.incidents.find((i) => i.key === alert.incidentKey);
+    if (!incident) continue;
+    if (alert.transition === 'opened') {
+      effects.count('IncidentsOpened', { Category: incident.category }, nowMs);
+      if (incident.group === 'instance-lost') effects.count('LostInstances', { Cluster: incident.cluster }, nowMs);
+    }
+    if (alert.transition === 'resolved') effects.count('IncidentsResolved', { Category: incident.category }, nowMs);
+  }
+}

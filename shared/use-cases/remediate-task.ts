@@ -1,0 +1,41 @@
+import type { Verdict } from '../domain/classify/types.js';
+import type { TaskEvent } from '../domain/events/types.js';
+import type { DecideOutput } from '../domain/incidents/decide.js';
+import { planTaskRemediation } from '../domain/remediation/plan.js';
+import { addIncidentNote } from './incident-notes.js';
+import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
+import { executePlan } from './remediate.js';
+
+const OPT_IN_TAG = 'ecs-lookout:replace';
+
+async function taggedOptIn(deps: PipelineDeps, verdict: Verdict, event: TaskEvent): Promise<boolean> {
+  if (event.tags?.[OPT_IN_TAG] === 'true') return true;
+  const { remediation } = deps.config;
+  const family = verdict.facts.family ?? '';
+  // Only ask ECS for tags when they could change the answer: a standalone task not opted in by family.
+  if (!deps.ecs || remediation.mode === 'off' || !verdict.facts.standalone || remediation.replaceFamilies.includes(family)) {
+    return false;
+  }
+  const tags = await deps.ecs.taskTags(event.taskArn).catch(() => ({}) as Record<string, string>);
+  return tags[OPT_IN_TAG] === 'true';
+}
+
+/** Plans and runs the remediation a stopped task calls for, and notes the outcome on its incident. */
+export async function remediateTask(
+  deps: PipelineDeps,
+  verdict: Verdict,
+  event: TaskEvent,
+  output: DecideOutput,
+  effects: EffectLog,
+  nowMs: number,
+  expiresAt: number,
+): Promise<void> {
+  if (verdict.remediation !== 'replace-task' || output.decision.reason === 'inhibited') return;
+  const optedIn = await taggedOptIn(deps, verdict, event);
+  const outcome = planTaskRemediation({ verdict, event, policy: deps.config.remediation, taggedOptIn: optedIn });
+  let note = outcome.skipped;
+  if (outcome.plan) note = (await executePlan(deps, outcome.plan, effects, nowMs)).reason;
+  else deps.log.info('no remediation', { task: event.taskArn, reason: outcome.skipped });
+  const key = output.decision.incidentKey;
+  if (key && note && output.alerts.some((a) => a.incidentKey === key)) await addIncidentNote(deps, key, note, expiresAt);
+}

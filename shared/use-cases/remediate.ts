@@ -1,0 +1,76 @@
+import type { RemediationPlan } from '../domain/remediation/plan.js';
+import type { ActionResult } from '../ports/ecs-actions.js';
+import type { RemediationEffect } from './effects.js';
+import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
+
+const DAY_MS = 86_400_000;
+
+async function act(deps: PipelineDeps, plan: RemediationPlan): Promise<ActionResult> {
+  const ecs = deps.ecs;
+  if (!ecs) return { ok: false, arns: [], error: 'no ECS client available' };
+  const cluster = plan.request?.cluster ?? '';
+  if (plan.action === 'run-task' && plan.request) return ecs.runTask(plan.request);
+  if (plan.action === 'drain-instance') return ecs.drainInstances(plan.cluster ?? cluster, [plan.target]);
+  return ecs.deregisterInstance(plan.cluster ?? cluster, plan.target);
+}
+
+/**
+ * Runs one remediation plan at most once per failure: a claim in the state store guards against
+ * redelivered events, and the RunTask clientToken guards against a lost response on retry.
+ * Returns the effect; its `reason` is the line the incident's alert shows.
+ */
+export async function executePlan(
+  deps: PipelineDeps,
+  plan: RemediationPlan,
+  effects: EffectLog,
+  nowMs: number,
+): Promise<RemediationEffect> {
+  const base = { effect: 'remediation', action: plan.action, target: plan.target, clientToken: plan.clientToken } as const;
+  const record = (effect: RemediationEffect): RemediationEffect => {
+    effects.push(effect);
+    effects.count('Remediations', { Action: plan.action, Outcome: effect.outcome }, nowMs);
+    deps.log.info('remediation', { ...effect });
+    return effect;
+  };
+  if (plan.mode === 'dry-run') {
+    return record({ ...base, mode: 'dry-run', outcome: 'would-start', reason: `Dry run: would ${describe(plan)}` });
+  }
+  const expiresAt = nowMs + DAY_MS;
+  const claim = await deps.store.claimRemediation(
+    { key: plan.claimKey, status: 'started', clientToken: plan.clientToken },
+    expiresAt,
+  );
+  if (!claim.claimed && claim.existing?.status !== 'started') {
+    const prior = claim.existing?.detail ? ` (${claim.existing.detail})` : '';
+    return record({ ...base, mode: 'on', outcome: 'already-done', reason: `Already handled for this failure${prior}` });
+  }
+  if (claim.claimed && plan.budgetKey && plan.budgetLimit !== undefined) {
+    const allowed = await deps.store.takeBudget(plan.budgetKey, plan.budgetLimit, nowMs + 2 * 3_600_000);
+    if (!allowed) {
+      const reason = `Not replaced: over budget (${plan.budgetLimit} per family per hour)`;
+      await deps.store.finishRemediation({ key: plan.claimKey, status: 'failed', detail: 'over budget' }, expiresAt);
+      return record({ ...base, mode: 'on', outcome: 'over-budget', reason });
+    }
+  }
+  const result = await act(deps, plan);
+  const detail = result.ok ? result.arns.join(', ') : (result.error ?? 'unknown error');
+  await deps.store.finishRemediation(
+    { key: plan.claimKey, status: result.ok ? 'done' : 'failed', clientToken: plan.clientToken, detail },
+    expiresAt,
+  );
+  return record(
+    result.ok
+      ? { ...base, mode: 'on', outcome: 'started', reason: `${capitalise(describe(plan))}: done (${detail})` }
+      : { ...base, mode: 'on', outcome: 'failed', reason: `Failed to ${describe(plan)}: ${detail}` },
+  );
+}
+
+function describe(plan: RemediationPlan): string {
+  if (plan.action === 'run-task') return `start a replacement for ${plan.target.split('/').pop()}`;
+  if (plan.action === 'drain-instance') return `set instance ${plan.target.split('/').pop()} to DRAINING`;
+  return `deregister instance ${plan.target.split('/').pop()}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
