@@ -1,0 +1,138 @@
+import { resourceIdFromArn } from '../arn.js';
+import { CATEGORY_LABELS, TRANSITION_LABELS } from './labels.js';
+import { clipEscaped, escapeSlack, escapeSlackCode, fitLines, SLACK_LIMITS, slackLink } from './slack-text.js';
+import { formatUtc, oneLine } from './text.js';
+import type { Alert, AlertLinks } from './types.js';
+
+/** A mrkdwn or plain text object. */
+export interface SlackText {
+  type: 'mrkdwn' | 'plain_text';
+  text: string;
+  emoji?: boolean;
+}
+
+/** The Block Kit blocks ecs-lookout sends (a subset of Slack's KnownBlock). */
+export type SlackBlock =
+  | { type: 'header'; text: SlackText }
+  | { type: 'section'; text?: SlackText; fields?: SlackText[] }
+  | { type: 'context'; elements: SlackText[] };
+
+/** An incoming-webhook message: fallback text (notifications, screen readers) plus blocks. */
+export interface SlackPayload {
+  text: string;
+  blocks: SlackBlock[];
+  unfurl_links: false;
+  unfurl_media: false;
+}
+
+const FIELD_VALUE_MAX = 200;
+const LOG_LINE_MAX = 500;
+const FALLBACK_MAX = 3000;
+const LINK_LABELS: [keyof AlertLinks, string][] = [
+  ['service', 'Service'],
+  ['task', 'Task'],
+  ['instance', 'Container instance'],
+  ['logs', 'Logs'],
+  ['cluster', 'Cluster'],
+];
+
+/** Severity emoji; resolved alerts are always ✅. */
+export function slackEmoji(alert: Alert): string {
+  if (alert.transition === 'resolved') return '✅';
+  return { critical: '🔴', warning: '🟠', info: '🔵', none: '⚪' }[alert.severity];
+}
+
+function mrkdwn(text: string): SlackText {
+  return { type: 'mrkdwn', text };
+}
+
+function field(label: string, value: string | undefined): SlackText | undefined {
+  if (!value) return undefined;
+  return mrkdwn(`*${label}*\n${clipEscaped(escapeSlack(oneLine(value)), FIELD_VALUE_MAX)}`);
+}
+
+function fields(alert: Alert): SlackText[] {
+  const { incident } = alert;
+  const facts = incident.lastFacts;
+  const subject: [string, string] =
+    incident.subject.kind === 'instance'
+      ? ['Instance', facts.ec2InstanceId ?? resourceIdFromArn(incident.subject.name)]
+      : [incident.subject.kind === 'service' ? 'Service' : 'Task family', incident.subject.name];
+  const candidates = [
+    field('Cluster', incident.cluster || facts.cluster),
+    field(...subject),
+    field('Container', facts.container),
+    field('Category', `${CATEGORY_LABELS[alert.category]} (${alert.category})`),
+    field('Transition', `${TRANSITION_LABELS[alert.transition]} · ${alert.severity}`),
+    field('Account / region', `${incident.account} · ${incident.region}`),
+  ];
+  return candidates.filter((item): item is SlackText => item !== undefined).slice(0, SLACK_LIMITS.fields);
+}
+
+function linksLine(links: AlertLinks): string | undefined {
+  const parts: string[] = [];
+  let length = 0;
+  for (const [key, label] of LINK_LABELS) {
+    const url = links[key];
+    const link = url ? slackLink(url, label) : undefined;
+    if (!link || length + link.length + 5 > SLACK_LIMITS.section) continue;
+    parts.push(link);
+    length += link.length + 5;
+  }
+  return parts.length > 0 ? parts.join('  ·  ') : undefined;
+}
+
+function blockTextLength(block: SlackBlock): number {
+  if (block.type === 'context') return block.elements.reduce((sum, element) => sum + element.text.length, 0);
+  if (block.type === 'header') return block.text.text.length;
+  return (block.text?.text.length ?? 0) + (block.fields ?? []).reduce((sum, item) => sum + item.text.length, 0);
+}
+
+function section(text: string): SlackBlock {
+  return { type: 'section', text: mrkdwn(text) };
+}
+
+/**
+ * Renders an alert as Slack Block Kit. All event text is escaped; only console links built by
+ * ecs-lookout are links. Limits: see SLACK_LIMITS. Over the total budget, log lines go first, then details.
+ */
+export function renderSlack(alert: Alert): SlackPayload {
+  const emoji = slackEmoji(alert);
+  const header = clipEscaped(escapeSlack(`${emoji} ${oneLine(alert.title)}`), SLACK_LIMITS.header);
+  const cause = clipEscaped(`*Cause*\n${escapeSlack(alert.cause)}`, SLACK_LIMITS.section);
+  const { incident } = alert;
+  const when = formatUtc(incident.lastAlertAt);
+  const context = `Incident \`${clipEscaped(escapeSlackCode(oneLine(incident.key)), 500)}\` · ${escapeSlack(when)} · opened ${escapeSlack(formatUtc(incident.openedAt, incident.lastAlertAt))}`;
+  const links = linksLine(alert.links);
+
+  const blocks: SlackBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
+    { type: 'section', fields: fields(alert) },
+    section(cause),
+  ];
+  const tail: SlackBlock[] = [];
+  if (links) tail.push(section(links));
+  tail.push({ type: 'context', elements: [mrkdwn(context)] });
+
+  let budget = SLACK_LIMITS.totalBlockText - [...blocks, ...tail].reduce((sum, b) => sum + blockTextLength(b), 0);
+  const optional = (label: string, lines: string[] | undefined, keep: 'first' | 'last', code: boolean): void => {
+    const room = Math.min(SLACK_LIMITS.section, budget);
+    if (!lines || lines.length === 0 || room < 200) return;
+    const frame = code ? `*${label}*\n\`\`\`\n\n\`\`\`` : `*${label}*\n`;
+    const fitted = fitLines(lines, room - frame.length, {
+      lineMax: code ? LOG_LINE_MAX : 1000,
+      keep,
+      escape: code ? escapeSlackCode : (line) => `• ${escapeSlack(oneLine(line))}`,
+    });
+    const body = fitted.join('\n');
+    const text = code ? `*${label}*\n\`\`\`\n${body}\n\`\`\`` : `*${label}*\n${body}`;
+    blocks.push(section(text));
+    budget -= text.length;
+  };
+  optional('Details', alert.details, 'first', false);
+  optional('Last log lines', alert.logLines, 'last', true);
+  blocks.push(...tail);
+
+  const fallback = clipEscaped(escapeSlack(`${emoji} ${oneLine(alert.title)}: ${oneLine(alert.cause)}`), FALLBACK_MAX);
+  return { text: fallback, blocks: blocks.slice(0, SLACK_LIMITS.blocks), unfurl_links: false, unfurl_media: false };
+}

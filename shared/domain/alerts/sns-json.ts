@@ -1,0 +1,71 @@
+import type { Facts } from '../classify/types.js';
+import { clip, stripControl } from './text.js';
+import type { Alert } from './types.js';
+
+/** First line of the machine-readable block in an SNS message. */
+export const JSON_BEGIN = '-----BEGIN ECS-LOOKOUT ALERT JSON-----';
+/** Last line of the machine-readable block in an SNS message. */
+export const JSON_END = '-----END ECS-LOOKOUT ALERT JSON-----';
+/** Version tag of the JSON document; bumped on incompatible changes. */
+export const ALERT_JSON_SCHEMA = 'ecs-lookout.alert.v1';
+
+const MAX_FACT = 1024;
+
+function clippedFacts(facts: Facts): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(facts)) {
+    result[key] = typeof value === 'string' ? clip(stripControl(value), MAX_FACT) : value;
+  }
+  return result;
+}
+
+/** The JSON document for machines: the alert without the bulky incident internals. */
+export function alertDocument(alert: Alert, text: Pick<Alert, 'title' | 'cause' | 'details'>, logLines: string[]) {
+  const { incident } = alert;
+  return {
+    schema: ALERT_JSON_SCHEMA,
+    id: alert.id,
+    transition: alert.transition,
+    severity: alert.severity,
+    category: alert.category,
+    title: text.title,
+    cause: text.cause,
+    details: text.details,
+    links: alert.links,
+    incident: {
+      key: incident.key,
+      group: incident.group,
+      status: incident.status,
+      account: incident.account,
+      region: incident.region,
+      cluster: incident.cluster,
+      subject: incident.subject,
+      openedAt: incident.openedAt,
+      lastEventAt: incident.lastEventAt,
+      lastAlertAt: incident.lastAlertAt,
+      ...(incident.resolvedAt ? { resolvedAt: incident.resolvedAt } : {}),
+      totalFailures: incident.totalFailures,
+      countsByCategory: incident.countsByCategory,
+      absorbed: incident.absorbed,
+    },
+    facts: clippedFacts(incident.lastFacts),
+    logLines,
+  };
+}
+
+/**
+ * The JSON document inside an SNS message from ecs-lookout, or undefined if there is none. The block is
+ * the text between the BEGIN and END marker lines; human text above it is indented, so no event text
+ * can forge a marker line.
+ */
+export function extractAlertJson(message: string): unknown {
+  const lines = message.split('\n');
+  const begin = lines.indexOf(JSON_BEGIN);
+  const end = lines.lastIndexOf(JSON_END);
+  if (begin < 0 || end <= begin) return undefined;
+  try {
+    return JSON.parse(lines.slice(begin + 1, end).join('\n'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,154 @@
+import { CATEGORY_LABELS, TRANSITION_LABELS } from './labels.js';
+import { isConsoleUrl } from './links.js';
+import { alertDocument, JSON_BEGIN, JSON_END } from './sns-json.js';
+import { clip, formatUtc, oneLine, stripControl } from './text.js';
+import type { Alert, AlertLinks } from './types.js';
+
+/** One SNS message attribute (all of ours are strings). */
+export interface SnsAttribute {
+  DataType: 'String';
+  StringValue: string;
+}
+
+/** Publish input for one alert, minus the topic. */
+export interface SnsPayload {
+  Subject: string;
+  Message: string;
+  MessageAttributes: Record<string, SnsAttribute>;
+}
+
+/** SNS limits: Subject < 100 ASCII chars; 256 KiB per publish, attributes included, so the message keeps a margin. */
+export const SNS_LIMITS = { subject: 99, messageBytes: 240 * 1024, attributeValue: 256 } as const;
+
+const SUBJECT_LABELS = { service: 'Service', family: 'Task family', instance: 'Instance' } as const;
+const LINK_LABELS: [keyof AlertLinks, string][] = [
+  ['service', 'Service'],
+  ['task', 'Task'],
+  ['instance', 'Container instance'],
+  ['logs', 'Logs'],
+  ['cluster', 'Cluster'],
+];
+
+const ASCII_REPLACEMENTS: [RegExp, string][] = [
+  [/…/g, '...'],
+  [/[‐-―−]/g, '-'],
+  [/[‘’‚‛]/g, "'"],
+  [/[“”„‟]/g, '"'],
+  [/≥/g, '>='],
+  [/≤/g, '<='],
+  [/×/g, 'x'],
+  [/·/g, '-'],
+];
+
+/** Printable ASCII only: accents dropped, common punctuation mapped, anything else `?`. */
+export function toAscii(text: string): string {
+  let result = oneLine(text)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+  for (const [pattern, replacement] of ASCII_REPLACEMENTS) result = result.replace(pattern, replacement);
+  return result.replace(/[^\x20-\x7E]/gu, '?');
+}
+
+function subjectTag(alert: Alert): string {
+  return alert.transition === 'resolved' ? '[RESOLVED]' : `[${alert.severity.toUpperCase()}]`;
+}
+
+function attributes(alert: Alert): Record<string, SnsAttribute> {
+  const { incident } = alert;
+  const service = incident.lastFacts.service ?? (incident.subject.kind === 'service' ? incident.subject.name : '');
+  const values: Record<string, string> = {
+    severity: alert.severity,
+    category: alert.category,
+    cluster: incident.cluster || (incident.lastFacts.cluster ?? ''),
+    service,
+    account: incident.account,
+    region: incident.region,
+    transition: alert.transition,
+  };
+  const result: Record<string, SnsAttribute> = {};
+  for (const [name, raw] of Object.entries(values)) {
+    const value = clip(oneLine(raw ?? ''), SNS_LIMITS.attributeValue, '...');
+    if (value) result[name] = { DataType: 'String', StringValue: value };
+  }
+  return result;
+}
+
+/** Untrusted text indented under a heading; every line indented, so none can pose as a JSON marker. */
+function indented(lines: string[], prefix = '  '): string[] {
+  return lines.flatMap((line) => stripControl(line).split('\n')).map((line) => `${prefix}${line}`);
+}
+
+function textPart(alert: Alert, text: Pick<Alert, 'title' | 'cause' | 'details'>, logLines: string[]): string[] {
+  const { incident } = alert;
+  const facts = incident.lastFacts;
+  const where = [
+    ['Cluster', incident.cluster || facts.cluster],
+    [SUBJECT_LABELS[incident.subject.kind], facts.ec2InstanceId ?? incident.subject.name],
+    ['Container', facts.container],
+    ['Account', incident.account],
+    ['Region', incident.region],
+  ].filter(([, value]) => value) as [string, string][];
+  const linkEntries = LINK_LABELS.filter(([key]) => isConsoleUrl(alert.links[key] ?? '')).map(([key, label]) => [
+    label,
+    alert.links[key],
+  ]);
+  return [
+    `${subjectTag(alert)} ${oneLine(text.title)}`,
+    '',
+    ...indented([
+      `${TRANSITION_LABELS[alert.transition]} - ${alert.severity} - ${CATEGORY_LABELS[alert.category]} (${alert.category})`,
+    ]),
+    ...indented(where.map(([label, value]) => `${label}: ${oneLine(value)}`)),
+    '',
+    'Cause',
+    ...indented([text.cause]),
+    ...(text.details.length > 0 ? ['', 'Details', ...indented(text.details.map((line) => `- ${line}`))] : []),
+    ...(linkEntries.length > 0 ? ['', 'Links', ...indented(linkEntries.map(([name, url]) => `${name}: ${url}`))] : []),
+    ...(logLines.length > 0 ? ['', 'Last log lines', ...indented(logLines, '  | ')] : []),
+    '',
+    `Incident ${oneLine(incident.key)}, ${formatUtc(incident.lastAlertAt)}`,
+  ];
+}
+
+function compose(alert: Alert, text: Pick<Alert, 'title' | 'cause' | 'details'>, logLines: string[]): string {
+  const json = JSON.stringify(alertDocument(alert, text, logLines), null, 2);
+  return [...textPart(alert, text, logLines), '', JSON_BEGIN, json, JSON_END, ''].join('\n');
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/**
+ * Renders an alert for SNS: an ASCII Subject, a readable text Message ending with a delimited JSON
+ * block for machines, and filterable attributes. Over the size budget, the oldest log lines go first.
+ */
+export function renderSns(alert: Alert): SnsPayload {
+  const text = {
+    title: clip(oneLine(alert.title), 500),
+    cause: clip(stripControl(alert.cause), 4000),
+    details: alert.details.slice(0, 50).map((line) => clip(oneLine(line), 1000)),
+  };
+  const logs = (alert.logLines ?? []).map((line) => clip(stripControl(line), 2000));
+  let keep = logs.length;
+  if (byteLength(compose(alert, text, logs)) > SNS_LIMITS.messageBytes) {
+    // Largest tail of log lines that fits; the size grows with the number of lines kept.
+    let low = 0;
+    let high = logs.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (byteLength(compose(alert, text, logs.slice(logs.length - mid))) <= SNS_LIMITS.messageBytes) low = mid;
+      else high = mid - 1;
+    }
+    keep = low;
+  }
+  const kept =
+    keep === logs.length
+      ? logs
+      : [`… (${logs.length - keep} earlier lines dropped)`, ...logs.slice(logs.length - keep)];
+  return {
+    Subject: clip(toAscii(`${subjectTag(alert)} ${clip(alert.title, 500)}`), SNS_LIMITS.subject, '...'),
+    Message: compose(alert, text, kept),
+    MessageAttributes: attributes(alert),
+  };
+}
