@@ -1,0 +1,118 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { GSI_NAME, ITEM_SK, isConditionFailure } from './dynamodb-items.js';
+
+/** A stored item as the DocumentClient returns it. */
+// biome-ignore lint/suspicious/noExplicitAny: items are heterogeneous by design; the store narrows them per kind.
+export type StoredItem = Record<string, any>;
+
+/** Range condition on gsi1sk for `queryIndex`. */
+export type SortRange = { beginsWith: string } | { before: string };
+
+// Every attribute is aliased, so no attribute can ever clash with DynamoDB's reserved words (`data`, `status`, …).
+const NAMES: Record<string, string> = {
+  '#pk': 'pk',
+  '#sk': 'sk',
+  '#expiresAt': 'expiresAt',
+  '#version': 'version',
+  '#done': 'done',
+  '#rev': 'rev',
+  '#n': 'n',
+  '#data': 'data',
+  '#status': 'status',
+  '#gsi1pk': 'gsi1pk',
+  '#gsi1sk': 'gsi1sk',
+};
+
+/**
+ * Low-level reads and conditional writes of the state table. Expressions use `#attribute` aliases and
+ * `:value` placeholders; `:now` (epoch seconds from the clock) is filled in when an expression uses it.
+ */
+export function createItemIo(doc: DynamoDBDocumentClient, table: string, clock: () => number) {
+  const nowSeconds = () => Math.floor(clock() / 1000);
+  const isLive = (item: StoredItem | undefined): item is StoredItem =>
+    item !== undefined && !(typeof item.expiresAt === 'number' && item.expiresAt <= nowSeconds());
+
+  // DynamoDB rejects unused names and values, so only those the expressions mention are sent.
+  const expression = (texts: string[], values: Record<string, unknown> = {}) => {
+    const text = texts.join(' ');
+    const names = Object.fromEntries(Object.entries(NAMES).filter(([alias]) => new RegExp(`${alias}\\b`).test(text)));
+    const allValues = /:now\b/.test(text) ? { ...values, ':now': nowSeconds() } : values;
+    return {
+      ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+      ...(Object.keys(allValues).length > 0 ? { ExpressionAttributeValues: allValues } : {}),
+    };
+  };
+
+  const conditional = async (send: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await send();
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
+
+  return {
+    /** The live item of a partition (strongly consistent), or undefined when absent or expired. */
+    async get(pk: string): Promise<StoredItem | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: table, Key: { pk, sk: ITEM_SK }, ConsistentRead: true }));
+      return isLive(out.Item) ? out.Item : undefined;
+    },
+
+    /** Puts an item if `condition` holds; false when it does not. */
+    putIf(item: StoredItem, condition: string, values?: Record<string, unknown>): Promise<boolean> {
+      const input = {
+        TableName: table,
+        Item: item,
+        ConditionExpression: condition,
+        ...expression([condition], values),
+      };
+      return conditional(() => doc.send(new PutCommand(input)));
+    },
+
+    /** Updates an item if `condition` holds; false when it does not. */
+    updateIf(pk: string, update: string, condition: string, values?: Record<string, unknown>): Promise<boolean> {
+      const input = {
+        TableName: table,
+        Key: { pk, sk: ITEM_SK },
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ...expression([update, condition], values),
+      };
+      return conditional(() => doc.send(new UpdateCommand(input)));
+    },
+
+    /** `data` of every live item under a gsi1pk, in gsi1sk order, following pagination. */
+    // biome-ignore lint/suspicious/noExplicitAny: callers name the item type they stored.
+    async queryIndex<T = any>(gsi1pk: string, range?: SortRange): Promise<T[]> {
+      const sortCondition =
+        range === undefined ? '' : 'beginsWith' in range ? ' AND begins_with(#gsi1sk, :sk)' : ' AND #gsi1sk < :sk';
+      const keyCondition = `#gsi1pk = :pk${sortCondition}`;
+      const values = range === undefined ? { ':pk': gsi1pk } : { ':pk': gsi1pk, ':sk': Object.values(range)[0] };
+      const results: T[] = [];
+      let startKey: QueryCommandInput['ExclusiveStartKey'];
+      do {
+        const out = await doc.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: GSI_NAME,
+            KeyConditionExpression: keyCondition,
+            ExclusiveStartKey: startKey,
+            ...expression([keyCondition], values),
+          }),
+        );
+        for (const item of out.Items ?? []) if (isLive(item)) results.push(item.data as T);
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+      return results;
+    },
+  };
+}

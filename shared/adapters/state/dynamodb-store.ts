@@ -1,0 +1,129 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DeploymentRecord, Incident, PendingDisconnect } from '../../domain/incidents/types.js';
+import type { RemediationClaim, StateStore } from '../../ports/state-store.js';
+import { createItemIo } from './dynamodb-io.js';
+import {
+  ABSENT,
+  ITEM_SK,
+  keys,
+  OPEN_INCIDENTS,
+  PENDING_DISCONNECTS,
+  plain,
+  sortableIso,
+  ttlSeconds,
+} from './dynamodb-items.js';
+
+/** Options of the DynamoDB state store. */
+export interface DynamoStateStoreOptions {
+  client: DynamoDBDocumentClient | DynamoDBClient;
+  table: string;
+  /** Epoch ms now; items past `expiresAt` count as gone before TTL (which lags) deletes them. Default `Date.now`. */
+  clock?: () => number;
+}
+
+/**
+ * StateStore on one DynamoDB table (layout in dynamodb-items.ts). Every write is conditional except the
+ * documented replace of a pending disconnect; a failed condition becomes the documented `false` /
+ * `claimed: false`, any other error propagates so the invocation fails and is retried.
+ */
+export function createDynamoStateStore(options: DynamoStateStoreOptions): StateStore {
+  const { table } = options;
+  const doc =
+    options.client instanceof DynamoDBDocumentClient
+      ? options.client
+      : DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+  const io = createItemIo(doc, table, options.clock ?? Date.now);
+  const item = (pk: string, expiresAt: number, attributes: Record<string, unknown> = {}) => ({
+    pk,
+    sk: ITEM_SK,
+    expiresAt: ttlSeconds(expiresAt),
+    ...attributes,
+  });
+  const remove = async (pk: string) => {
+    await doc.send(new DeleteCommand({ TableName: table, Key: { pk, sk: ITEM_SK } }));
+  };
+  const putWithRev = (pk: string, data: { rev: number }, expectedRev: number, expiresAt: number, extra = {}) =>
+    expectedRev === 0
+      ? io.putIf(item(pk, expiresAt, { rev: data.rev, data: plain(data), ...extra }), ABSENT)
+      : io.putIf(item(pk, expiresAt, { rev: data.rev, data: plain(data), ...extra }), '#rev = :expected', {
+          ':expected': expectedRev,
+        });
+
+  return {
+    async getVersion(resourceArn) {
+      const stored = await io.get(keys.version(resourceArn));
+      return stored && { version: stored.version, done: stored.done };
+    },
+    putVersion: (resourceArn, mark, expiresAt) =>
+      io.putIf(
+        item(keys.version(resourceArn), expiresAt, { version: mark.version, done: mark.done }),
+        `${ABSENT} OR #version < :v OR (#version = :v AND #done = :notDone)`,
+        { ':v': mark.version, ':notDone': false },
+      ),
+    putOnce: (key, expiresAt) => io.putIf(item(keys.once(key), expiresAt), ABSENT),
+    deleteOnce: (key) => remove(keys.once(key)),
+
+    getIncident: async (key) => (await io.get(keys.incident(key)))?.data as Incident | undefined,
+    putIncident: (incident, expectedRev, expiresAt) =>
+      putWithRev(
+        keys.incident(incident.key),
+        incident,
+        expectedRev,
+        expiresAt,
+        // Only open incidents are indexed: writing a resolved one leaves out (so removes) the gsi attributes.
+        incident.status === 'open' ? { gsi1pk: OPEN_INCIDENTS, gsi1sk: `${incident.cluster}#${incident.key}` } : {},
+      ),
+    listOpenIncidents: (cluster) =>
+      io.queryIndex<Incident>(OPEN_INCIDENTS, cluster === undefined ? undefined : { beginsWith: `${cluster}#` }),
+
+    getDeployment: async (cluster, service) =>
+      (await io.get(keys.deployment(cluster, service)))?.data as DeploymentRecord | undefined,
+    putDeployment: (record, expectedRev, expiresAt) =>
+      putWithRev(keys.deployment(record.cluster, record.service), record, expectedRev, expiresAt),
+
+    async putPendingDisconnect(pending, expiresAt) {
+      // Unconditional by contract: a newer disconnect replaces the older one and restarts its grace period.
+      const Item = item(keys.pending(pending.containerInstanceArn), expiresAt, {
+        data: plain(pending),
+        gsi1pk: PENDING_DISCONNECTS,
+        gsi1sk: `${sortableIso(pending.dueAt)}#${pending.containerInstanceArn}`,
+      });
+      await doc.send(new PutCommand({ TableName: table, Item }));
+    },
+    getPendingDisconnect: async (arn) => (await io.get(keys.pending(arn)))?.data as PendingDisconnect | undefined,
+    deletePendingDisconnect: (arn) => remove(keys.pending(arn)),
+    // '#' sorts just before '$', so every `dueAt#arn` with dueAt ≤ now sorts before `now$`.
+    listDueDisconnects: (now) =>
+      io.queryIndex<PendingDisconnect>(PENDING_DISCONNECTS, { before: `${sortableIso(now)}$` }),
+
+    async takeBudget(key, limit, expiresAt) {
+      if (limit <= 0) return false;
+      const taken = await io.updateIf(
+        keys.budget(key),
+        // The window's expiry is set by its first take; later takes don't extend it.
+        'ADD #n :one SET #expiresAt = if_not_exists(#expiresAt, :expiresAt)',
+        'attribute_not_exists(#pk) OR (#n < :limit AND #expiresAt > :now)',
+        { ':one': 1, ':limit': limit, ':expiresAt': ttlSeconds(expiresAt) },
+      );
+      // Refused: the budget is used up, or its window expired and TTL has not deleted it yet (then start anew).
+      return taken || io.putIf(item(keys.budget(key), expiresAt, { n: 1 }), '#expiresAt <= :now');
+    },
+
+    async claimRemediation(claim, expiresAt) {
+      if (await io.putIf(item(keys.claim(claim.key), expiresAt, { data: plain(claim) }), ABSENT)) {
+        return { claimed: true };
+      }
+      const existing = (await io.get(keys.claim(claim.key)))?.data as RemediationClaim | undefined;
+      return existing ? { claimed: false, existing } : { claimed: false };
+    },
+    async finishRemediation(claim, expiresAt) {
+      // A "done" claim is never overwritten: a late retry must not turn success into failure.
+      await io.putIf(
+        item(keys.claim(claim.key), expiresAt, { data: plain(claim) }),
+        'attribute_not_exists(#pk) OR #data.#status <> :done',
+        { ':done': 'done' },
+      );
+    },
+  };
+}

@@ -1,0 +1,290 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DeploymentRecord, Incident, PendingDisconnect } from '../../shared/domain/incidents/types.js';
+import type { StateStore } from '../../shared/ports/state-store.js';
+
+/** Makes a fresh, empty store whose notion of "now" (epoch ms) is `clock`. */
+export type MakeStateStore = (clock: () => number) => StateStore | Promise<StateStore>;
+
+const T0 = Date.parse('2026-11-29T10:00:00.000Z');
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const LATER = T0 + 24 * HOUR;
+
+/** An open task-failure incident; override any field. */
+export function incidentFixture(overrides: Partial<Incident> = {}): Incident {
+  return {
+    key: 'task-failure#prod#api',
+    group: 'task-failure',
+    account: '123456789012',
+    region: 'us-east-1',
+    cluster: 'prod',
+    subject: { kind: 'service', name: 'api' },
+    status: 'open',
+    severity: 'warning',
+    category: 'oom',
+    openedAt: '2026-11-29T09:58:00.000Z',
+    lastEventAt: '2026-11-29T09:59:00.000Z',
+    lastAlertAt: '2026-11-29T09:58:00.000Z',
+    lastTransition: 'opened',
+    recentFailures: ['2026-11-29T09:58:00.000Z', '2026-11-29T09:59:00.000Z'],
+    totalFailures: 2,
+    countsByCategory: { oom: 2 },
+    absorbed: 0,
+    lastFacts: { account: '123456789012', region: 'us-east-1', time: '2026-11-29T09:59:00.000Z', exitCode: 137 },
+    notes: [],
+    rev: 1,
+    ...overrides,
+  };
+}
+
+function pendingFixture(arn: string, dueAt: string): PendingDisconnect {
+  return {
+    containerInstanceArn: arn,
+    cluster: 'prod',
+    account: '123456789012',
+    region: 'us-east-1',
+    disconnectedAt: '2026-11-29T09:55:00.000Z',
+    dueAt,
+  };
+}
+
+const deploymentFixture = (overrides: Partial<DeploymentRecord> = {}): DeploymentRecord => ({
+  cluster: 'prod',
+  service: 'api',
+  deploymentId: 'ecs-svc/1',
+  state: 'in-progress',
+  since: '2026-11-29T09:00:00.000Z',
+  rev: 1,
+  ...overrides,
+});
+
+/**
+ * The behaviour every StateStore must have, as a vitest suite. Run it once per implementation;
+ * `makeStore` must return an empty store that reads the time from the clock it is given.
+ */
+export function describeStateStoreContract(name: string, makeStore: MakeStateStore): void {
+  describe(`StateStore contract: ${name}`, () => {
+    let now = T0;
+    let store: StateStore;
+    beforeEach(async () => {
+      now = T0;
+      store = await makeStore(() => now);
+    });
+
+    describe('versions', () => {
+      const arn = 'arn:aws:ecs:us-east-1:123456789012:task/prod/abc';
+
+      it('accepts the first version and reads it back', async () => {
+        expect(await store.getVersion(arn)).toBeUndefined();
+        expect(await store.putVersion(arn, { version: 3, done: false }, LATER)).toBe(true);
+        expect(await store.getVersion(arn)).toEqual({ version: 3, done: false });
+      });
+
+      it.each([
+        // [stored, incoming, accepted]: a newer version always wins
+        [{ version: 3, done: true }, { version: 4, done: false }, true],
+        // an equal version still being processed may be redone (retry after a crash)
+        [{ version: 3, done: false }, { version: 3, done: false }, true],
+        // marking the in-flight version done
+        [{ version: 3, done: false }, { version: 3, done: true }, true],
+        // an equal version already done is a duplicate
+        [{ version: 3, done: true }, { version: 3, done: false }, false],
+        [{ version: 3, done: true }, { version: 3, done: true }, false],
+        // an older version is stale, done or not
+        [{ version: 3, done: false }, { version: 2, done: true }, false],
+      ])('stored %o, incoming %o → accepted %s', async (stored, incoming, accepted) => {
+        await store.putVersion(arn, stored, LATER);
+
+        expect(await store.putVersion(arn, incoming, LATER)).toBe(accepted);
+        expect(await store.getVersion(arn)).toEqual(accepted ? incoming : stored);
+      });
+
+      it('forgets a version once it expires', async () => {
+        await store.putVersion(arn, { version: 9, done: true }, T0 + HOUR);
+        now = T0 + HOUR;
+
+        expect(await store.getVersion(arn)).toBeUndefined();
+        expect(await store.putVersion(arn, { version: 1, done: false }, LATER)).toBe(true);
+      });
+    });
+
+    describe('one-off keys', () => {
+      it('is true the first time only, and again after deleteOnce or expiry', async () => {
+        expect(await store.putOnce('svc#api#evt-1', T0 + HOUR)).toBe(true);
+        expect(await store.putOnce('svc#api#evt-1', T0 + HOUR)).toBe(false);
+        expect(await store.putOnce('svc#api#evt-2', T0 + HOUR)).toBe(true);
+
+        await store.deleteOnce('svc#api#evt-1');
+        expect(await store.putOnce('svc#api#evt-1', T0 + HOUR)).toBe(true);
+
+        now = T0 + HOUR;
+        expect(await store.putOnce('svc#api#evt-2', LATER)).toBe(true);
+      });
+
+      it('deleting a missing key is harmless', async () => {
+        await expect(store.deleteOnce('never-written')).resolves.toBeUndefined();
+      });
+    });
+
+    describe('incidents', () => {
+      it('creates with expectedRev 0 only when absent, then updates only from the expected rev', async () => {
+        expect(await store.putIncident(incidentFixture({ rev: 1 }), 0, LATER)).toBe(true);
+        expect(await store.putIncident(incidentFixture({ rev: 1, totalFailures: 99 }), 0, LATER)).toBe(false);
+
+        expect(await store.putIncident(incidentFixture({ rev: 2, totalFailures: 3 }), 1, LATER)).toBe(true);
+        // A concurrent writer that also read rev 1 loses.
+        expect(await store.putIncident(incidentFixture({ rev: 2, totalFailures: 50 }), 1, LATER)).toBe(false);
+        expect(await store.putIncident(incidentFixture({ rev: 9 }), 7, LATER)).toBe(false);
+
+        const stored = await store.getIncident('task-failure#prod#api');
+        expect(stored?.rev).toBe(2);
+        expect(stored?.totalFailures).toBe(3);
+      });
+
+      it('round-trips the whole object, including fields it does not know, and drops undefined', async () => {
+        const incident = {
+          ...incidentFixture({ notes: ['replacement started'], resolvedAt: undefined, appliedKeys: ['k1', 'k2'] }),
+          outbox: { transition: 'opened' as const, at: '2026-11-29T09:58:00.000Z', delivered: [] },
+          futureField: { nested: [1, 'a <b> & "c"', { deep: true }] },
+        };
+
+        await store.putIncident(incident, 0, LATER);
+        const stored = (await store.getIncident(incident.key)) as unknown as Record<string, unknown>;
+
+        expect(stored).toEqual(JSON.parse(JSON.stringify(incident)));
+        expect('resolvedAt' in stored).toBe(false);
+      });
+
+      it('lists open incidents, per cluster without prefix confusion, and drops them when resolved', async () => {
+        await store.putIncident(incidentFixture({ key: 'a', cluster: 'prod' }), 0, LATER);
+        await store.putIncident(incidentFixture({ key: 'b', cluster: 'prod-2' }), 0, LATER);
+        await store.putIncident(incidentFixture({ key: 'c', cluster: 'prod', status: 'resolved' }), 0, LATER);
+        await store.putIncident(incidentFixture({ key: 'd', cluster: 'staging' }), 0, LATER);
+
+        expect((await store.listOpenIncidents()).map((i) => i.key).sort()).toEqual(['a', 'b', 'd']);
+        expect((await store.listOpenIncidents('prod')).map((i) => i.key)).toEqual(['a']);
+        expect(await store.listOpenIncidents('nowhere')).toEqual([]);
+
+        await store.putIncident(incidentFixture({ key: 'a', cluster: 'prod', status: 'resolved', rev: 2 }), 1, LATER);
+        expect(await store.listOpenIncidents('prod')).toEqual([]);
+        expect((await store.getIncident('a'))?.status).toBe('resolved');
+      });
+
+      it('treats an expired incident as gone', async () => {
+        await store.putIncident(incidentFixture(), 0, T0 + HOUR);
+        now = T0 + HOUR + 1;
+
+        expect(await store.getIncident('task-failure#prod#api')).toBeUndefined();
+        expect(await store.listOpenIncidents()).toEqual([]);
+        expect(await store.putIncident(incidentFixture(), 0, LATER)).toBe(true);
+      });
+    });
+
+    describe('deployments', () => {
+      it('writes with optimistic concurrency per cluster and service', async () => {
+        expect(await store.getDeployment('prod', 'api')).toBeUndefined();
+        expect(await store.putDeployment(deploymentFixture(), 0, LATER)).toBe(true);
+        expect(await store.putDeployment(deploymentFixture(), 0, LATER)).toBe(false);
+        expect(await store.putDeployment(deploymentFixture({ state: 'failed', rev: 2 }), 1, LATER)).toBe(true);
+        expect(await store.putDeployment(deploymentFixture({ state: 'completed', rev: 2 }), 1, LATER)).toBe(false);
+        expect(await store.putDeployment(deploymentFixture({ service: 'web' }), 0, LATER)).toBe(true);
+
+        expect(await store.getDeployment('prod', 'api')).toEqual(deploymentFixture({ state: 'failed', rev: 2 }));
+      });
+    });
+
+    describe('pending disconnects', () => {
+      const arn = (id: string) => `arn:aws:ecs:us-east-1:123456789012:container-instance/prod/${id}`;
+
+      it('stores, replaces and deletes the pending disconnect of an instance', async () => {
+        await store.putPendingDisconnect(pendingFixture(arn('i1'), '2026-11-29T10:05:00.000Z'), LATER);
+        await store.putPendingDisconnect(
+          { ...pendingFixture(arn('i1'), '2026-11-29T10:09:00.000Z'), version: 7 },
+          LATER,
+        );
+
+        expect(await store.getPendingDisconnect(arn('i1'))).toMatchObject({
+          dueAt: '2026-11-29T10:09:00.000Z',
+          version: 7,
+        });
+        expect(await store.listDueDisconnects('2026-11-29T10:06:00.000Z')).toEqual([]);
+
+        await store.deletePendingDisconnect(arn('i1'));
+        expect(await store.getPendingDisconnect(arn('i1'))).toBeUndefined();
+        expect(await store.listDueDisconnects('2026-11-29T11:00:00.000Z')).toEqual([]);
+      });
+
+      it('lists those due at or before now, earliest first, whatever the ISO precision', async () => {
+        await store.putPendingDisconnect(pendingFixture(arn('late'), '2026-11-29T10:10:00.000Z'), LATER);
+        await store.putPendingDisconnect(pendingFixture(arn('exact'), '2026-11-29T10:05:00Z'), LATER);
+        await store.putPendingDisconnect(pendingFixture(arn('early'), '2026-11-29T10:01:30.500Z'), LATER);
+        await store.putPendingDisconnect(pendingFixture(arn('expired'), '2026-11-29T10:00:00.000Z'), T0 + MINUTE);
+        now = T0 + MINUTE;
+
+        const due = await store.listDueDisconnects('2026-11-29T10:05:00.000Z');
+
+        expect(due.map((p) => p.containerInstanceArn)).toEqual([arn('early'), arn('exact')]);
+        expect(due[1]?.dueAt).toBe('2026-11-29T10:05:00Z');
+      });
+    });
+
+    describe('budgets', () => {
+      it('hands out units until the limit, per key', async () => {
+        const takes = [];
+        for (let i = 0; i < 4; i++) takes.push(await store.takeBudget('replace#api#10h', 3, T0 + HOUR));
+
+        expect(takes).toEqual([true, true, true, false]);
+        expect(await store.takeBudget('replace#web#10h', 3, T0 + HOUR)).toBe(true);
+        expect(await store.takeBudget('replace#none', 0, T0 + HOUR)).toBe(false);
+      });
+
+      it('starts again when the window expires, and later takes do not extend the window', async () => {
+        expect(await store.takeBudget('replace#api', 2, T0 + HOUR)).toBe(true);
+        now = T0 + 30 * MINUTE;
+        expect(await store.takeBudget('replace#api', 2, now + HOUR)).toBe(true);
+        expect(await store.takeBudget('replace#api', 2, now + HOUR)).toBe(false);
+
+        now = T0 + HOUR;
+        expect(await store.takeBudget('replace#api', 2, now + HOUR)).toBe(true);
+        expect(await store.takeBudget('replace#api', 2, now + HOUR)).toBe(true);
+        expect(await store.takeBudget('replace#api', 2, now + HOUR)).toBe(false);
+      });
+    });
+
+    describe('remediation claims', () => {
+      const claim = { key: 'task/prod/abc', status: 'started' as const, clientToken: 'tok-1' };
+
+      it('claims once; later claims see the existing claim', async () => {
+        expect(await store.claimRemediation(claim, LATER)).toEqual({ claimed: true });
+        expect(await store.claimRemediation({ ...claim, clientToken: 'tok-2' }, LATER)).toEqual({
+          claimed: false,
+          existing: claim,
+        });
+      });
+
+      it('records the outcome, and never turns a done claim back into failed', async () => {
+        await store.claimRemediation(claim, LATER);
+        await store.finishRemediation({ ...claim, status: 'done', detail: 'arn:task/new' }, LATER);
+        await store.finishRemediation({ ...claim, status: 'failed', detail: 'late retry' }, LATER);
+
+        const { existing } = await store.claimRemediation(claim, LATER);
+        expect(existing).toEqual({ ...claim, status: 'done', detail: 'arn:task/new' });
+      });
+
+      it('lets a failed claim be finished as done by a retry', async () => {
+        await store.claimRemediation(claim, LATER);
+        await store.finishRemediation({ ...claim, status: 'failed', detail: 'AGENT' }, LATER);
+        await store.finishRemediation({ ...claim, status: 'done', detail: 'arn:task/new' }, LATER);
+
+        expect((await store.claimRemediation(claim, LATER)).existing?.status).toBe('done');
+      });
+
+      it('can claim again once the claim expired', async () => {
+        await store.claimRemediation(claim, T0 + HOUR);
+        now = T0 + HOUR;
+
+        expect(await store.claimRemediation(claim, LATER)).toEqual({ claimed: true });
+      });
+    });
+  });
+}
