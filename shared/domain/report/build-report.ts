@@ -1,0 +1,119 @@
+import type { Incident } from '../incidents/types.js';
+import { assessCluster } from './cluster-health.js';
+import { summarizeInstances } from './instances.js';
+import { rankProblems } from './rank.js';
+import { countReport, overallStatus } from './report-counts.js';
+import { assessService } from './service-health.js';
+import type { BuildInput, ClusterSnapshot, FailureMetrics, FleetSnapshot, HealthReportPolicy } from './snapshot.js';
+import { cleanText, windowLabel } from './text.js';
+import type { ClusterReport, FailureSummary, HealthReport, IncidentSummary } from './types.js';
+import { STATUS_RANK } from './weights.js';
+
+/** Builder thresholds that are not configuration: an experienced operator's defaults. */
+export const DEFAULT_REPORT_EXTRAS: Omit<HealthReportPolicy, 'stuckAfterMs' | 'deploymentStuckAfterMs'> = {
+  failuresToDegrade: 1,
+  highReservationPct: 90,
+  topProblems: 10,
+};
+
+const FAMILY_PREFIX = 'family:';
+
+function addTo(summaries: Map<string, FailureSummary>, key: string, category: string, count: number): void {
+  const summary = summaries.get(key) ?? { total: 0, byCategory: {} };
+  summary.total += count;
+  summary.byCategory[category] = (summary.byCategory[category] ?? 0) + count;
+  summaries.set(key, summary);
+}
+
+function indexFailures(metrics: FailureMetrics | undefined) {
+  const tasks = new Map<string, FailureSummary>();
+  const deployments = new Map<string, number>();
+  const lost = new Map<string, number>();
+  for (const row of metrics?.taskFailures ?? []) {
+    if (row.count > 0) addTo(tasks, `${row.cluster}\n${row.service}`, row.category, row.count);
+  }
+  for (const row of metrics?.deploymentFailures ?? []) {
+    const key = `${row.cluster}\n${row.service}`;
+    deployments.set(key, (deployments.get(key) ?? 0) + row.count);
+  }
+  for (const row of metrics?.lostInstances ?? []) lost.set(row.cluster, (lost.get(row.cluster) ?? 0) + row.count);
+  return { tasks, deployments, lost };
+}
+
+function summarizeIncident(incident: Incident): IncidentSummary {
+  const { key, category, severity, openedAt, totalFailures } = incident;
+  return { key, category, severity, openedAt, totalFailures };
+}
+
+function clusterName(value: string): string {
+  return value.startsWith('arn:') ? (value.split(':cluster/')[1] ?? value) : value;
+}
+
+function buildCluster(
+  snapshot: ClusterSnapshot,
+  input: BuildInput,
+  failures: ReturnType<typeof indexFailures>,
+): ClusterReport {
+  const nowMs = Date.parse(input.now);
+  const label = windowLabel(input.windowMs);
+  const open = input.incidents.filter((i) => i.status === 'open' && clusterName(i.cluster) === snapshot.name);
+  const ofService = (name: string) => open.filter((i) => i.subject.kind === 'service' && i.subject.name === name);
+  const services = snapshot.services.map((service) =>
+    assessService(service, {
+      nowMs,
+      windowLabel: label,
+      policy: input.policy,
+      failures: failures.tasks.get(`${snapshot.name}\n${service.name}`) ?? { total: 0, byCategory: {} },
+      deploymentFailures: failures.deployments.get(`${snapshot.name}\n${service.name}`) ?? 0,
+      incidents: ofService(service.name).map(summarizeIncident),
+    }),
+  );
+  services.sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || a.name.localeCompare(b.name));
+  const shown = new Set(snapshot.services.map((service) => service.name));
+  const standaloneFailures = [...failures.tasks]
+    .filter(([key]) => key.startsWith(`${snapshot.name}\n${FAMILY_PREFIX}`))
+    .map(([key, summary]) => ({ family: key.slice(snapshot.name.length + 1 + FAMILY_PREFIX.length), ...summary }))
+    .sort((a, b) => b.total - a.total || a.family.localeCompare(b.family));
+  return assessCluster(snapshot, summarizeInstances(snapshot.instances, nowMs), services, {
+    windowLabel: label,
+    policy: input.policy,
+    lostInstances: failures.lost.get(snapshot.name) ?? 0,
+    standaloneFailures,
+    incidents: open.filter((i) => !(i.subject.kind === 'service' && shown.has(i.subject.name))).map(summarizeIncident),
+  });
+}
+
+function compactWindow(ms: number): string {
+  return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${Math.round(ms / 60_000)}m`;
+}
+
+/** Builds the health report from what was read; pure: the clock, incidents and thresholds are inputs. */
+export function buildHealthReport(snapshot: FleetSnapshot, input: BuildInput): HealthReport {
+  const failures = indexFailures(snapshot.metrics);
+  const clusters = snapshot.clusters.map((cluster) => buildCluster(cluster, input, failures));
+  clusters.sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || a.name.localeCompare(b.name));
+  const notes: string[] = [];
+  if (clusters.length === 0) notes.push('no clusters in scope');
+  if (snapshot.metrics?.error !== undefined) {
+    notes.push(`failure counts unavailable: ${cleanText(snapshot.metrics.error, 200)}`);
+  }
+  if (snapshot.servicesNotFound?.length) {
+    notes.push(`services not found: ${snapshot.servicesNotFound.map((name) => cleanText(name, 80)).join(', ')}`);
+  }
+  const nowMs = Date.parse(input.now);
+  return {
+    schemaVersion: 1,
+    generatedAt: input.now,
+    window: {
+      label: compactWindow(input.windowMs),
+      ms: input.windowMs,
+      start: new Date(nowMs - input.windowMs).toISOString(),
+      end: new Date(nowMs).toISOString(),
+    },
+    status: overallStatus(clusters),
+    counts: countReport(clusters),
+    topProblems: rankProblems(clusters, input.policy.topProblems),
+    clusters,
+    notes,
+  };
+}
