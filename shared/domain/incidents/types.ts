@@ -58,6 +58,21 @@ export interface Incident {
   /** Human lines added by remediation and inhibition ("replacement started", "over budget", …). */
   notes: string[];
   rev: number;
+  /** Dedup keys of the last events applied (bounded): a retried event finds its key and changes nothing. */
+  appliedKeys?: string[];
+  /** The last transition's alert until every channel has it; the use case marks and clears it. */
+  outbox?: IncidentOutbox;
+  /** Task ARNs already counted (bounded): a task's STOPPING and STOPPED events count as one failure. */
+  countedTasks?: string[];
+  /** When the failures reached the crash-loop threshold (escalates once per opening). */
+  escalatedAt?: string;
+}
+
+/** An alert waiting for delivery: the transition, when it happened, and the channels that have it. */
+export interface IncidentOutbox {
+  transition: Transition;
+  at: string;
+  delivered: ('slack' | 'sns')[];
 }
 
 /** A service's deployment as last seen, used to tell deployment churn from failures. */

@@ -1,0 +1,154 @@
+import type { Category, Verdict } from '../classify/types.js';
+import {
+  decideDeploymentCompleted,
+  decideDeploymentStarted,
+  decideDeploymentTrouble,
+  decideServiceSteady,
+} from './deployments.js';
+import { decideInstanceLoss, decideServiceHealth, decideTaskFailure } from './failures.js';
+import { INCIDENT_LIMITS, pushBounded } from './incident-state.js';
+import { decideDisconnect, decideInstanceBack } from './instances.js';
+import { deploymentScope, groupOf, incidentKeyFor, serviceTarget } from './keys.js';
+import { type AlertIntent, noChange, type Step, trackedOnly } from './step.js';
+import { toMs } from './time.js';
+import type { Decision, DeploymentRecord, Incident, IncidentPolicy, PendingDisconnect } from './types.js';
+
+/** Everything one decision needs; `now` is the event time, so replays decide exactly as live runs did. */
+export interface DecideInput {
+  verdict: Verdict;
+  /** `${resourceArn}#${version}` or the once-key (see dedupKeyText); '' when none. */
+  dedupKey: string;
+  now: string;
+  /** The incidents stateKeysFor() named, as loaded (undefined when absent). */
+  incidents: Record<string, Incident | undefined>;
+  deployment?: DeploymentRecord;
+  pending?: PendingDisconnect;
+  policy: IncidentPolicy;
+}
+
+/** New state and intents; the caller writes incidents with expectedRev = rev - 1. */
+export interface DecideOutput {
+  decision: Decision;
+  /** Changed incidents, rev already incremented. */
+  incidents: Incident[];
+  /** New record, null = delete, undefined = unchanged. */
+  deployment?: DeploymentRecord | null;
+  /** New pending disconnect, null = delete, undefined = unchanged. */
+  pending?: PendingDisconnect | null;
+  /** Alerts to send; each incident listed carries the matching outbox. */
+  alerts: AlertIntent[];
+  /** True on a duplicate whose incident still has an undelivered alert (listed in `alerts`): deliver it again. */
+  pendingOutbox?: boolean;
+  /** Instance-lost incidents this event opened (host terminated): candidates for instance remediation. */
+  confirmedLost?: Array<{ incident: Incident; pending?: PendingDisconnect }>;
+}
+
+const ignore = (detail: string) => () => noChange('ignored', detail);
+const tracked = (input: DecideInput) => trackedOnly(input.verdict);
+
+const HANDLERS: Record<Category, (input: DecideInput) => Step> = {
+  'task-transition': ignore('task state transition'),
+  'normal-stop': ignore('normal stop (scale-in, deployment replacement, user stop or success)'),
+  oom: decideTaskFailure,
+  'app-exit': decideTaskFailure,
+  'image-pull': decideTaskFailure,
+  'start-failure': decideTaskFailure,
+  'health-check': decideTaskFailure,
+  'spot-interruption': decideTaskFailure,
+  maintenance: decideTaskFailure,
+  'instance-loss': decideInstanceLoss,
+  'instance-disconnected': decideDisconnect,
+  'instance-connected': decideInstanceBack,
+  'instance-deregistered': decideInstanceBack,
+  'instance-draining': tracked,
+  'deployment-started': decideDeploymentStarted,
+  'deployment-failed': decideDeploymentTrouble,
+  'deployment-rollback': decideDeploymentTrouble,
+  'deployment-completed': decideDeploymentCompleted,
+  'service-steady': decideServiceSteady,
+  'placement-failure': decideServiceHealth,
+  'start-impaired': decideServiceHealth,
+  'discovery-unhealthy': decideServiceHealth,
+  'service-info': tracked,
+  unsupported: ignore('unsupported event'),
+  invalid: ignore('invalid event'),
+};
+
+/** The state decide() needs for a verdict: incident keys, the service's deployment record, the instance's pending disconnect. */
+export function stateKeysFor(verdict: Verdict): {
+  incidentKeys: string[];
+  deployment?: { cluster: string; service: string };
+  pendingInstanceArn?: string;
+} {
+  const { category, facts } = verdict;
+  const primary = incidentKeyFor(verdict);
+  const keys = new Set<string>(primary ? [primary.key] : []);
+  const result: ReturnType<typeof stateKeysFor> = { incidentKeys: [] };
+  const group = primary?.group ?? groupOf(category);
+  if (primary?.group === 'instance-lost') {
+    result.pendingInstanceArn = primary.subject.name;
+  } else if (group === 'task-failure' || group === 'deployment' || category === 'service-steady') {
+    const scope = deploymentScope(facts);
+    if (group === 'task-failure' && facts.service) {
+      keys.add(serviceTarget(facts, 'deployment')?.key ?? '');
+      if (scope) result.deployment = scope;
+    }
+    if (group === 'deployment' || category === 'service-steady') {
+      keys.add(serviceTarget(facts, 'task-failure')?.key ?? '');
+      if (group === 'deployment' && scope) result.deployment = scope;
+    }
+  }
+  if (category === 'service-steady') keys.add(serviceTarget(facts, 'service-health')?.key ?? '');
+  result.incidentKeys = [...keys].filter(Boolean);
+  return result;
+}
+
+/** Decides what one classified event changes: pure, state in, new state + alert intents out. Never throws on bad input. */
+export function decide(input: DecideInput): DecideOutput {
+  const duplicate = duplicateOf(input);
+  if (duplicate) return duplicate;
+  if (!Number.isFinite(toMs(input.now))) return finish(input, noChange('ignored', 'the event time is unreadable'));
+  const handler = HANDLERS[input.verdict.category] ?? ignore(`unknown category ${String(input.verdict.category)}`);
+  return finish(input, handler(input));
+}
+
+function duplicateOf(input: DecideInput): DecideOutput | undefined {
+  const key = input.dedupKey;
+  if (!key) return undefined;
+  const hits = Object.values(input.incidents).filter((i): i is Incident => !!i?.appliedKeys?.includes(key));
+  if (hits.length === 0) return undefined;
+  const waiting = hits.filter((incident) => incident.outbox !== undefined);
+  const shown = waiting[0] ?? hits[0]!;
+  const detail =
+    waiting.length > 0 ? 'already applied; its alert is still undelivered' : 'already applied to the incident';
+  const output: DecideOutput = {
+    decision: { reason: 'duplicate', detail, incidentKey: shown.key },
+    incidents: [],
+    alerts: waiting.map((incident) => ({ incidentKey: incident.key, transition: incident.outbox!.transition })),
+  };
+  if (waiting.length > 0) output.pendingOutbox = true;
+  return output;
+}
+
+function finish(input: DecideInput, step: Step): DecideOutput {
+  const incidents = (step.changed ?? []).map((incident) => {
+    const stamped: Incident = { ...incident, rev: (input.incidents[incident.key]?.rev ?? 0) + 1 };
+    if (input.dedupKey) {
+      stamped.appliedKeys = pushBounded(incident.appliedKeys, input.dedupKey, INCIDENT_LIMITS.appliedKeys);
+    }
+    return stamped;
+  });
+  const alerts = step.alerts ?? [];
+  const output: DecideOutput = { decision: step.decision, incidents, alerts };
+  if (step.deployment !== undefined) output.deployment = step.deployment;
+  if (step.pending !== undefined) output.pending = step.pending;
+  const lost = incidents.filter(
+    (i) => i.group === 'instance-lost' && alerts.some((a) => a.incidentKey === i.key && a.transition === 'opened'),
+  );
+  if (lost.length > 0) {
+    output.confirmedLost = lost.map((incident) =>
+      input.pending ? { incident, pending: input.pending } : { incident },
+    );
+  }
+  return output;
+}

@@ -1,0 +1,109 @@
+import type { Facts } from '../classify/types.js';
+import type { DecideInput } from './decide.js';
+import { decideFailure } from './failure.js';
+import { addNote, resolveIncident, withAlert } from './incident-state.js';
+import { deploymentScope, incidentKeyFor, serviceTarget } from './keys.js';
+import { noChange, type Step, severityGate } from './step.js';
+import { toMs } from './time.js';
+import type { DeploymentRecord, Incident } from './types.js';
+
+type DeploymentState = DeploymentRecord['state'];
+
+/**
+ * The service's next deployment record, or undefined when unchanged. Older news never overwrites newer,
+ * except that a deployment's own end (failed/completed) always beats its own in-progress record.
+ */
+function nextRecord(input: DecideInput, state: DeploymentState): DeploymentRecord | undefined {
+  const { verdict, deployment: current, now } = input;
+  const facts = verdict.facts;
+  const deploymentId = facts.deploymentId ?? current?.deploymentId;
+  const scope = deploymentScope(facts);
+  if (!deploymentId || !scope) return undefined;
+  if (current?.deploymentId === deploymentId && current.state === state) return undefined;
+  const ends = current?.deploymentId === deploymentId && current.state === 'in-progress' && state !== 'in-progress';
+  if (current && toMs(now) < toMs(current.since) && !ends) return undefined;
+  return { ...scope, deploymentId, state, since: now, rev: (current?.rev ?? 0) + 1 };
+}
+
+function withRecord(step: Step, record: DeploymentRecord | undefined): Step {
+  return record ? { ...step, deployment: record } : step;
+}
+
+/** A deployment started: remembered so that old tasks stopping meanwhile are churn, not failures. */
+export function decideDeploymentStarted(input: DecideInput): Step {
+  const id = input.verdict.facts.deploymentId;
+  if (!id) return noChange('ignored', 'deployment started without a deployment id');
+  return withRecord(
+    noChange('ignored', `deployment ${id} started (info, not an alert)`),
+    nextRecord(input, 'in-progress'),
+  );
+}
+
+/** A failed deployment (or its rollback) is one incident that absorbs the service's open task-failure incident. */
+export function decideDeploymentTrouble(input: DecideInput): Step {
+  const { verdict, now } = input;
+  const failed = verdict.category === 'deployment-failed';
+  const record = nextRecord(input, failed ? 'failed' : 'rollback');
+  const target = incidentKeyFor(verdict);
+  if (!target) return noChange('ignored', 'the event names no service');
+  const gated = severityGate(verdict, input.policy);
+  if (gated) return withRecord(gated, record);
+  const step = decideFailure(input, target, { crashLoop: false, neverRepeat: !failed });
+  const tasks = input.incidents[serviceTarget(verdict.facts, 'task-failure')?.key ?? ''];
+  const deployment = step.changed?.find((incident) => incident.key === target.key);
+  if (tasks?.status !== 'open' || !deployment) return withRecord(step, record);
+  const absorbedTasks = addNote(resolveWithoutAlert(tasks, now), `Absorbed into the deployment incident ${target.key}`);
+  const n = tasks.totalFailures;
+  const grown = addNote(
+    { ...deployment, absorbed: deployment.absorbed + n },
+    `Absorbed ${n} earlier task failure(s) of ${tasks.subject.name}`,
+  );
+  const detail = `${step.decision.detail}; absorbed the open task-failure incident (${n} failures)`;
+  return withRecord({ ...step, decision: { ...step.decision, detail }, changed: [grown, absorbedTasks] }, record);
+}
+
+function resolveWithoutAlert(incident: Incident, now: string): Incident {
+  // Closed quietly: the deployment incident's alert speaks for these failures.
+  const { outbox: _superseded, ...rest } = resolveIncident(incident, now);
+  return rest;
+}
+
+/** Resolves the listed open incidents whose last failure is before `now`; undefined when none is open. */
+export function resolveOpen(input: DecideInput, keys: Array<string | undefined>, why: string): Step | undefined {
+  const { now } = input;
+  const open = keys
+    .map((key) => (key ? input.incidents[key] : undefined))
+    .filter((incident): incident is Incident => incident?.status === 'open' && toMs(incident.lastEventAt) < toMs(now));
+  if (open.length === 0) return undefined;
+  const changed = open.map((incident) => withAlert(resolveIncident(incident, now), 'resolved', now));
+  const first = changed[0]!;
+  return {
+    decision: {
+      reason: 'resolved',
+      detail: `${why}: resolved ${changed.map((i) => i.key).join(', ')}`,
+      incidentKey: first.key,
+      transition: 'resolved',
+    },
+    changed,
+    alerts: changed.map((incident) => ({ incidentKey: incident.key, transition: 'resolved' as const })),
+  };
+}
+
+/** A completed deployment resolves the service's deployment and task-failure incidents. */
+export function decideDeploymentCompleted(input: DecideInput): Step {
+  const facts: Facts = input.verdict.facts;
+  const id = facts.deploymentId ?? '(unknown id)';
+  const keys = [serviceTarget(facts, 'deployment')?.key, serviceTarget(facts, 'task-failure')?.key];
+  const step =
+    resolveOpen(input, keys, `deployment ${id} completed`) ?? noChange('ignored', `deployment ${id} completed`);
+  return withRecord(step, nextRecord(input, 'completed'));
+}
+
+/** A steady service resolves its task-failure and service-health incidents. */
+export function decideServiceSteady(input: DecideInput): Step {
+  const facts = input.verdict.facts;
+  const keys = [serviceTarget(facts, 'task-failure')?.key, serviceTarget(facts, 'service-health')?.key];
+  return (
+    resolveOpen(input, keys, 'service reached steady state') ?? noChange('ignored', 'service steady; nothing open')
+  );
+}

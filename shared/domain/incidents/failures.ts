@@ -1,0 +1,34 @@
+import type { DecideInput } from './decide.js';
+import { decideFailure } from './failure.js';
+import { deploymentInhibition } from './inhibit.js';
+import { incidentKeyFor } from './keys.js';
+import { noChange, type Step, severityGate } from './step.js';
+
+/** A task failure (oom, app exit, image pull, start failure, health check, …) of a service or standalone family. */
+export function decideTaskFailure(input: DecideInput): Step {
+  const target = incidentKeyFor(input.verdict);
+  if (!target) return noChange('ignored', 'the task names neither a service nor a family to group by');
+  return (
+    severityGate(input.verdict, input.policy) ??
+    deploymentInhibition(input) ??
+    decideFailure(input, target, { crashLoop: true })
+  );
+}
+
+/** A service-level health signal: placement failure, start impaired, discovery unhealthy. */
+export function decideServiceHealth(input: DecideInput): Step {
+  const target = incidentKeyFor(input.verdict);
+  if (!target) return noChange('ignored', 'the event names no service');
+  return severityGate(input.verdict, input.policy) ?? decideFailure(input, target, { crashLoop: false });
+}
+
+/** A task stopped because its EC2 host went away: confirms the instance lost at once (no grace). */
+export function decideInstanceLoss(input: DecideInput): Step {
+  const target = incidentKeyFor(input.verdict);
+  if (!target) return noChange('ignored', 'the task names no instance, service or family');
+  if (target.group !== 'instance-lost') return decideTaskFailure(input);
+  const gated = severityGate(input.verdict, input.policy);
+  if (gated) return gated;
+  const step = decideFailure(input, target, { crashLoop: false, severityFloor: 'critical', neverRepeat: true });
+  return input.pending ? { ...step, pending: null } : step;
+}

@@ -1,0 +1,111 @@
+import type { Category, Facts, Severity } from '../classify/types.js';
+import { SEVERITY_RANK } from '../classify/types.js';
+import type { IncidentTarget } from './keys.js';
+import { laterOf, toIso, toMs } from './time.js';
+import type { Incident, IncidentPolicy, Transition } from './types.js';
+
+/** Bounds that keep a stored incident small however long it stays open. */
+export const INCIDENT_LIMITS = { recentFailures: 50, notes: 10, appliedKeys: 20, countedTasks: 50 } as const;
+
+/** Appends an item and keeps only the last `max`. */
+export function pushBounded<T>(list: readonly T[] | undefined, item: T, max: number): T[] {
+  return [...(list ?? []), item].slice(-max);
+}
+
+/** The higher of two severities. */
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a;
+}
+
+/** A fresh open incident counting from zero; a resolved predecessor only lends its rev and applied keys. */
+export function openIncident(args: {
+  target: IncidentTarget;
+  facts: Facts;
+  category: Category;
+  severity: Severity;
+  now: string;
+  previous?: Incident;
+}): Incident {
+  const { target, facts, now, previous } = args;
+  const incident: Incident = {
+    key: target.key,
+    group: target.group,
+    account: target.account,
+    region: target.region,
+    cluster: target.cluster,
+    subject: target.subject,
+    status: 'open',
+    severity: args.severity,
+    category: args.category,
+    openedAt: now,
+    lastEventAt: now,
+    lastAlertAt: now,
+    lastTransition: 'opened',
+    recentFailures: [],
+    totalFailures: 0,
+    countsByCategory: {},
+    absorbed: 0,
+    lastFacts: facts,
+    notes: [],
+    rev: previous?.rev ?? 0,
+  };
+  if (previous?.appliedKeys) incident.appliedKeys = previous.appliedKeys;
+  return incident;
+}
+
+/** Counts one failure: window list (pruned to the escalation window), totals, latest facts, counted task. */
+export function countFailure(
+  incident: Incident,
+  facts: Facts,
+  category: Category,
+  now: string,
+  policy: IncidentPolicy,
+): Incident {
+  const nowMs = toMs(now);
+  const windowStart = nowMs - policy.escalationWindowMs;
+  const recentFailures = [...incident.recentFailures, toIso(nowMs)]
+    .filter((time) => toMs(time) > windowStart)
+    .sort((a, b) => toMs(a) - toMs(b))
+    .slice(-INCIDENT_LIMITS.recentFailures);
+  const latest = nowMs >= toMs(incident.lastEventAt);
+  const next: Incident = {
+    ...incident,
+    recentFailures,
+    totalFailures: incident.totalFailures + 1,
+    countsByCategory: { ...incident.countsByCategory, [category]: (incident.countsByCategory[category] ?? 0) + 1 },
+    lastEventAt: laterOf(incident.lastEventAt, now),
+    // A late (out-of-order) event is counted but doesn't replace the newer facts shown in alerts.
+    ...(latest ? { lastFacts: facts, category } : {}),
+  };
+  if (facts.taskArn)
+    next.countedTasks = pushBounded(incident.countedTasks, facts.taskArn, INCIDENT_LIMITS.countedTasks);
+  return next;
+}
+
+/** True when this task's failure was already counted (its STOPPING and STOPPED events are one failure). */
+export function alreadyCounted(incident: Incident, facts: Facts): boolean {
+  return facts.taskArn !== undefined && (incident.countedTasks ?? []).includes(facts.taskArn);
+}
+
+/** Records an alerting transition: sets the outbox the use case delivers from. */
+export function withAlert(incident: Incident, transition: Transition, now: string): Incident {
+  return { ...incident, lastTransition: transition, lastAlertAt: now, outbox: { transition, at: now, delivered: [] } };
+}
+
+/** Closes an incident (the caller decides whether it alerts). */
+export function resolveIncident(incident: Incident, now: string): Incident {
+  return { ...incident, status: 'resolved', resolvedAt: now, lastTransition: 'resolved' };
+}
+
+/** Appends a human line to the incident's notes (bounded, no exact repeats); rev is left to the writer. */
+export function addNote(incident: Incident, note: string): Incident {
+  if (incident.notes.includes(note)) return incident;
+  return { ...incident, notes: pushBounded(incident.notes, note, INCIDENT_LIMITS.notes) };
+}
+
+/** Readable name of an incident subject for decision details. */
+export function subjectLabel(target: Pick<IncidentTarget, 'subject' | 'cluster'>): string {
+  const { kind, name } = target.subject;
+  const shown = kind === 'instance' ? (name.split('/').pop() ?? name) : name;
+  return `${kind} ${shown} in ${target.cluster}`;
+}

@@ -1,0 +1,52 @@
+import type { DecideInput } from './decide.js';
+import { alreadyCounted, INCIDENT_LIMITS, pushBounded } from './incident-state.js';
+import { serviceTarget } from './keys.js';
+import { noChange, type Step } from './step.js';
+import { laterOf, toMs } from './time.js';
+
+// Exit codes of a container killed while being replaced: SIGKILL after the stop timeout, or SIGTERM.
+const REPLACEMENT_EXIT_CODES: ReadonlySet<number | undefined> = new Set([137, 143, undefined]);
+
+/**
+ * Deployment-aware inhibition of a service task failure:
+ * - a task of a failed (or rolling-back) deployment is counted into the deployment incident, not alerted;
+ * - an old task killed while a deployment replaces it is normal churn.
+ * Undefined when the failure should be handled as a failure.
+ */
+export function deploymentInhibition(input: DecideInput): Step | undefined {
+  const { verdict, deployment: record, now } = input;
+  const facts = verdict.facts;
+  if (!facts.service || !record) return undefined;
+  const deploymentKey = serviceTarget(facts, 'deployment')?.key ?? '';
+  const incident = input.incidents[deploymentKey];
+  const open = incident?.status === 'open';
+  const troubled = record.state === 'failed' || record.state === 'rollback';
+  const ofFailedDeployment = record.state === 'failed' && facts.startedBy === record.deploymentId;
+  if (ofFailedDeployment || (open && troubled)) {
+    const detail = `task failure during failed deployment ${record.deploymentId}`;
+    if (!incident || !open) return noChange('inhibited', `${detail}; its incident is closed`);
+    if (alreadyCounted(incident, facts)) return noChange('inhibited', `${detail}; task already counted`, incident.key);
+    const absorbed = { ...incident, absorbed: incident.absorbed + 1, lastEventAt: laterOf(incident.lastEventAt, now) };
+    if (facts.taskArn)
+      absorbed.countedTasks = pushBounded(incident.countedTasks, facts.taskArn, INCIDENT_LIMITS.countedTasks);
+    return {
+      decision: {
+        reason: 'inhibited',
+        detail: `${detail}; counted into the deployment incident`,
+        incidentKey: incident.key,
+      },
+      changed: [absorbed],
+    };
+  }
+  const oldTask = facts.startedBy !== undefined && facts.startedBy !== record.deploymentId;
+  if (
+    record.state === 'in-progress' &&
+    toMs(now) >= toMs(record.since) &&
+    oldTask &&
+    verdict.category === 'app-exit' &&
+    REPLACEMENT_EXIT_CODES.has(facts.exitCode)
+  ) {
+    return noChange('inhibited', `old task stopped during deployment ${record.deploymentId}`);
+  }
+  return undefined;
+}

@@ -1,0 +1,114 @@
+import { clusterNameFromArn, clusterNameFromResourceArn, resourceIdFromArn, serviceNameFromArn } from '../arn.js';
+import type { Category, Facts, Verdict } from '../classify/types.js';
+import type { IncidentGroup, IncidentSubject, PendingDisconnect } from './types.js';
+
+/** Where an event's incident lives: its stable key, group and subject, plus the scope the key is built from. */
+export interface IncidentTarget {
+  key: string;
+  group: IncidentGroup;
+  subject: IncidentSubject;
+  account: string;
+  region: string;
+  cluster: string;
+}
+
+const GROUP_OF: Partial<Record<Category, IncidentGroup>> = {
+  oom: 'task-failure',
+  'app-exit': 'task-failure',
+  'image-pull': 'task-failure',
+  'start-failure': 'task-failure',
+  'health-check': 'task-failure',
+  // Interruptions and maintenance open task-failure incidents only when configured at alerting severity.
+  'spot-interruption': 'task-failure',
+  maintenance: 'task-failure',
+  'instance-loss': 'instance-lost',
+  'instance-connected': 'instance-lost',
+  'instance-disconnected': 'instance-lost',
+  'instance-draining': 'instance-lost',
+  'instance-deregistered': 'instance-lost',
+  'deployment-started': 'deployment',
+  'deployment-rollback': 'deployment',
+  'deployment-completed': 'deployment',
+  'deployment-failed': 'deployment',
+  'service-steady': 'service-health',
+  'placement-failure': 'service-health',
+  'start-impaired': 'service-health',
+  'discovery-unhealthy': 'service-health',
+  'service-info': 'service-health',
+};
+
+/** The incident group a category feeds or resolves, if any. */
+export function groupOf(category: Category): IncidentGroup | undefined {
+  return GROUP_OF[category];
+}
+
+/** Cluster name of the facts: the name, else from the cluster ARN, else from a long-form resource ARN. */
+export function clusterOf(facts: Facts): string {
+  if (facts.cluster) return facts.cluster;
+  if (facts.clusterArn) return clusterNameFromArn(facts.clusterArn);
+  return clusterNameFromResourceArn(facts.serviceArn ?? facts.resourceArn ?? '') ?? '-';
+}
+
+function serviceOf(facts: Facts): string | undefined {
+  if (facts.service) return facts.service;
+  const arn = facts.serviceArn ?? (facts.resourceArn?.includes(':service/') ? facts.resourceArn : undefined);
+  return arn ? serviceNameFromArn(arn) : undefined;
+}
+
+function composeKey(
+  scope: { account: string; region: string; cluster: string },
+  subject: IncidentSubject,
+  group: IncidentGroup,
+): string {
+  const name = subject.kind === 'instance' ? resourceIdFromArn(subject.name) : subject.name;
+  return [scope.account || '-', scope.region || '-', scope.cluster || '-', subject.kind, name, group].join('/');
+}
+
+function target(facts: Facts, subject: IncidentSubject, group: IncidentGroup): IncidentTarget {
+  const scope = { account: facts.account, region: facts.region, cluster: clusterOf(facts) };
+  return { key: composeKey(scope, subject, group), group, subject, ...scope };
+}
+
+/** The incident of a service (for one group), when the facts name a service. */
+export function serviceTarget(facts: Facts, group: IncidentGroup): IncidentTarget | undefined {
+  const service = serviceOf(facts);
+  return service ? target(facts, { kind: 'service', name: service }, group) : undefined;
+}
+
+/** The task-failure incident of a task's service, else of its standalone family. */
+function taskTarget(facts: Facts): IncidentTarget | undefined {
+  if (facts.service) return serviceTarget(facts, 'task-failure');
+  return facts.family ? target(facts, { kind: 'family', name: facts.family }, 'task-failure') : undefined;
+}
+
+/** The instance-lost incident of a container instance named by the facts. */
+export function instanceTarget(facts: Facts, fromResource: boolean): IncidentTarget | undefined {
+  const arn = facts.containerInstanceArn ?? (fromResource ? facts.resourceArn : undefined);
+  return arn ? target(facts, { kind: 'instance', name: arn }, 'instance-lost') : undefined;
+}
+
+/**
+ * The incident a verdict opens, joins or resolves: e.g. `123456789012/us-east-1/prod/service/orders-api/task-failure`.
+ * Undefined for categories that never touch an incident, or when the facts name no subject.
+ */
+export function incidentKeyFor(verdict: Verdict): IncidentTarget | undefined {
+  const group = groupOf(verdict.category);
+  const facts = verdict.facts;
+  if (group === 'task-failure') return taskTarget(facts);
+  // A task stopped because its host died folds into the host's incident; without a host it is a task failure.
+  if (verdict.category === 'instance-loss') return instanceTarget(facts, false) ?? taskTarget(facts);
+  if (group === 'instance-lost') return instanceTarget(facts, true);
+  return group ? serviceTarget(facts, group) : undefined;
+}
+
+/** Key of the instance-lost incident a pending disconnect would open (same key as the instance's events). */
+export function instanceIncidentKey(pending: PendingDisconnect): string {
+  const scope = { account: pending.account, region: pending.region, cluster: pending.cluster };
+  return composeKey(scope, { kind: 'instance', name: pending.containerInstanceArn }, 'instance-lost');
+}
+
+/** The service whose deployment record applies to these facts (cluster name + service name). */
+export function deploymentScope(facts: Facts): { cluster: string; service: string } | undefined {
+  const service = serviceOf(facts);
+  return service ? { cluster: clusterOf(facts), service } : undefined;
+}

@@ -1,0 +1,138 @@
+import { formatDuration } from '../duration.js';
+import { openIncident, resolveIncident, withAlert } from './incident-state.js';
+import { instanceIncidentKey } from './keys.js';
+import type { AlertIntent } from './step.js';
+import { toIso, toMs } from './time.js';
+import type { Decision, Incident, IncidentPolicy, PendingDisconnect } from './types.js';
+
+export { instanceIncidentKey } from './keys.js';
+
+/** What the periodic sweep looks at. */
+export interface SweepInput {
+  now: string;
+  /** Pending disconnects with dueAt <= now. */
+  due: PendingDisconnect[];
+  /**
+   * containerInstanceArn → true while ACTIVE with the agent disconnected (replay: true). Also read for open
+   * instance-lost incidents: false there resolves them (the instance is back or gone).
+   */
+  stillDisconnected: Record<string, boolean>;
+  /** Open incidents, for quiet resolution. */
+  open: Incident[];
+  /** Existing instance-lost incidents of due instances, keyed by container instance ARN or incident key. */
+  instanceIncidents: Record<string, Incident | undefined>;
+  policy: IncidentPolicy;
+}
+
+/** Decisions, changed incidents (rev incremented), pending disconnects to delete, alerts, and lost instances to remediate. */
+export interface SweepOutput {
+  decisions: Decision[];
+  incidents: Incident[];
+  deletePending: string[];
+  alerts: AlertIntent[];
+  confirmedLost: Array<{ incident: Incident; pending: PendingDisconnect }>;
+}
+
+function openLost(
+  pending: PendingDisconnect,
+  previous: Incident | undefined,
+  now: string,
+  policy: IncidentPolicy,
+): Incident {
+  const arn = pending.containerInstanceArn;
+  const facts = {
+    account: pending.account,
+    region: pending.region,
+    time: pending.disconnectedAt,
+    resourceArn: arn,
+    cluster: pending.cluster,
+    containerInstanceArn: arn,
+    ...(pending.ec2InstanceId ? { ec2InstanceId: pending.ec2InstanceId } : {}),
+  };
+  const target = {
+    key: instanceIncidentKey(pending),
+    group: 'instance-lost' as const,
+    subject: { kind: 'instance' as const, name: arn },
+    account: pending.account,
+    region: pending.region,
+    cluster: pending.cluster,
+  };
+  const base = openIncident({ target, facts, category: 'instance-disconnected', severity: 'critical', now, previous });
+  const opened: Incident = {
+    ...base,
+    lastEventAt: pending.disconnectedAt,
+    recentFailures: [pending.disconnectedAt],
+    totalFailures: 1,
+    countsByCategory: { 'instance-disconnected': 1 },
+    notes: [`Agent disconnected since ${pending.disconnectedAt} (grace ${formatDuration(policy.disconnectGraceMs)})`],
+    rev: (previous?.rev ?? 0) + 1,
+  };
+  return withAlert(opened, 'opened', now);
+}
+
+function resolved(incident: Incident, now: string, detail: string, out: SweepOutput): void {
+  out.incidents.push({ ...withAlert(resolveIncident(incident, now), 'resolved', now), rev: incident.rev + 1 });
+  out.alerts.push({ incidentKey: incident.key, transition: 'resolved' });
+  out.decisions.push({ reason: 'resolved', detail, incidentKey: incident.key, transition: 'resolved' });
+}
+
+/** Confirms due disconnects still disconnected as lost instances, and resolves incidents that went quiet. Pure. */
+export function sweep(input: SweepInput): SweepOutput {
+  const { now, policy } = input;
+  const nowMs = toMs(now);
+  const out: SweepOutput = { decisions: [], incidents: [], deletePending: [], alerts: [], confirmedLost: [] };
+  if (!Number.isFinite(nowMs)) return out;
+  for (const pending of input.due) {
+    const arn = pending.containerInstanceArn;
+    if (!(toMs(pending.dueAt) <= nowMs)) continue;
+    out.deletePending.push(arn);
+    const key = instanceIncidentKey(pending);
+    const existing = input.instanceIncidents[key] ?? input.instanceIncidents[arn];
+    if (input.stillDisconnected[arn] !== true) {
+      out.decisions.push({ reason: 'ignored', detail: 'agent reconnected within grace', incidentKey: key });
+    } else if (existing?.status === 'open') {
+      out.decisions.push({
+        reason: 'deduplicated',
+        detail: 'the instance already has an open instance-lost incident',
+        incidentKey: key,
+      });
+    } else {
+      const incident = openLost(pending, existing, now, policy);
+      out.incidents.push(incident);
+      out.alerts.push({ incidentKey: key, transition: 'opened' });
+      out.confirmedLost.push({ incident, pending });
+      const detail = `agent still disconnected after ${formatDuration(policy.disconnectGraceMs)}: instance lost`;
+      out.decisions.push({ reason: 'first', detail, incidentKey: key, transition: 'opened' });
+    }
+  }
+  const touched = new Set(out.incidents.map((incident) => incident.key));
+  for (const incident of input.open) {
+    if (incident.status !== 'open' || touched.has(incident.key)) continue;
+    touched.add(incident.key);
+    if (incident.group === 'instance-lost') {
+      // A lost instance is not "quiet", it is gone: only a reconnect, a deregistration or ECS saying so resolves it.
+      if (input.stillDisconnected[incident.subject.name] === false)
+        resolved(incident, now, 'instance no longer disconnected', out);
+      continue;
+    }
+    if (nowMs - toMs(incident.lastEventAt) >= policy.resolveAfterMs) {
+      resolved(incident, now, `no new failure for ${formatDuration(policy.resolveAfterMs)}`, out);
+    }
+  }
+  return out;
+}
+
+/** The earliest time a sweep has something to do (a grace period ends, an incident goes quiet); undefined if never. */
+export function nextSweepDue(
+  pending: PendingDisconnect[],
+  open: Incident[],
+  policy: IncidentPolicy,
+): string | undefined {
+  const times = [
+    ...pending.map((p) => toMs(p.dueAt)),
+    ...open
+      .filter((i) => i.status === 'open' && i.group !== 'instance-lost')
+      .map((i) => toMs(i.lastEventAt) + policy.resolveAfterMs),
+  ].filter(Number.isFinite);
+  return times.length > 0 ? toIso(Math.min(...times)) : undefined;
+}

@@ -1,0 +1,63 @@
+import type { RunTaskRequest } from '../../ports/ecs-actions.js';
+import type { ClusterNetwork, RemediationPolicy } from '../config.js';
+import type { TaskEvent, TaskNetwork } from '../events/types.js';
+import { sha256Hex } from '../hash.js';
+
+/** `startedBy` of every replacement task, so people (and the monitor) can tell them apart. */
+export const REPLACEMENT_STARTED_BY = 'ecs-lookout';
+
+/** Deterministic RunTask client token of a stopped task: 64 chars of [a-z0-9-], the same on every redelivery. */
+export function clientTokenFor(stoppedTaskArn: string): string {
+  return `lookout-${sha256Hex(stoppedTaskArn).slice(0, 56)}`;
+}
+
+function fromPolicy(network: ClusterNetwork): TaskNetwork {
+  const converted: TaskNetwork = { subnetIds: [...network.subnets], securityGroupIds: [...network.securityGroups] };
+  if (network.assignPublicIp) converted.assignPublicIp = network.assignPublicIp;
+  return converted;
+}
+
+/**
+ * Network of the replacement: the event's own when complete, else the cluster's configured one, else the
+ * event's subnets alone (ENI attachments name no security group: the VPC default applies), else none (bridge/host).
+ */
+export function replacementNetwork(
+  event: TaskEvent,
+  policy: RemediationPolicy,
+  cluster: string,
+): TaskNetwork | undefined {
+  const own = event.network && event.network.subnetIds.length > 0 ? event.network : undefined;
+  if (own && own.securityGroupIds.length > 0) return own;
+  const configured = policy.network[cluster];
+  if (configured && configured.subnets.length > 0) return fromPolicy(configured);
+  return own;
+}
+
+/** True when the task ran on Fargate, where a replacement cannot start without awsvpc network settings. */
+export function needsNetwork(event: TaskEvent): boolean {
+  return event.launchType === 'FARGATE' || (event.capacityProviderName ?? '').startsWith('FARGATE');
+}
+
+/** The RunTask request that starts a copy of a stopped task (capacity provider wins over launch type: never both). */
+export function buildRunTaskRequest(
+  event: TaskEvent,
+  taskDefinition: string,
+  network: TaskNetwork | undefined,
+): RunTaskRequest {
+  const request: RunTaskRequest = {
+    cluster: event.clusterArn,
+    taskDefinition,
+    clientToken: clientTokenFor(event.taskArn),
+    startedBy: REPLACEMENT_STARTED_BY,
+  };
+  if (event.capacityProviderName) request.capacityProviderName = event.capacityProviderName;
+  else if (event.launchType) request.launchType = event.launchType;
+  if (event.platformVersion) request.platformVersion = event.platformVersion;
+  if (event.group) request.group = event.group;
+  if (event.overrides) request.overrides = event.overrides;
+  if (network) {
+    request.network = { subnetIds: [...network.subnetIds], securityGroupIds: [...network.securityGroupIds] };
+    if (network.assignPublicIp) request.network.assignPublicIp = network.assignPublicIp;
+  }
+  return request;
+}
