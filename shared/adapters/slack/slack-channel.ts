@@ -1,0 +1,146 @@
+import {
+  type FetchFunction,
+  IncomingWebhook,
+  IncomingWebhookHTTPError,
+  IncomingWebhookRequestError,
+} from '@slack/webhook';
+import { renderSlack } from '../../domain/alerts/slack.js';
+import type { Alert } from '../../domain/alerts/types.js';
+import type { AlertChannel, DeliveryResult } from '../../ports/alert-channel.js';
+import { type AttemptOutcome, backoffMs, describeRequestError, redact, retryAfterMs } from './delivery-policy.js';
+
+/** The part of a logger the channel uses (Powertools Logger fits). */
+export interface SlackChannelLogger {
+  warn(message: string, extra: Record<string, unknown>): void;
+}
+
+/** Options of the Slack channel; everything but `webhookUrl` exists for tests. */
+export interface SlackChannelOptions {
+  /** Resolves the webhook URL (cached by its source); its errors never contain the value. */
+  webhookUrl: () => Promise<string>;
+  fetch?: typeof fetch;
+  logger?: SlackChannelLogger;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** Per-attempt timeout; default 5 s, always bounded by the deadline. */
+  attemptTimeoutMs?: number;
+}
+
+// No attempt starts with less than this left: it could not finish anyway.
+const MIN_ATTEMPT_MS = 200;
+
+function allowedUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === 'https:' ||
+      (parsed.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(parsed.hostname))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Slack incoming-webhook channel on @slack/webhook with its own retries turned off: it hides 429's
+ * Retry-After and never retries 429, so this loop does — 429 after Retry-After, 5xx, network errors and
+ * timeouts with exponential backoff and jitter, all before the deadline. Other 4xx are final. Never throws.
+ */
+export function createSlackChannel(options: SlackChannelOptions): AlertChannel {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
+  const baseFetch = options.fetch ?? globalThis.fetch;
+
+  async function attempt(
+    url: string,
+    payload: ReturnType<typeof renderSlack>,
+    timeoutMs: number,
+  ): Promise<AttemptOutcome> {
+    let retryAfter: string | null = null;
+    const capturing: FetchFunction = async (input, init) => {
+      const response = await baseFetch(input, init as RequestInit);
+      retryAfter = response.headers.get('retry-after');
+      return response;
+    };
+    const webhook = new IncomingWebhook(url, { fetch: capturing, timeout: timeoutMs, retryConfig: { retries: 0 } });
+    try {
+      await webhook.send(payload);
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof IncomingWebhookHTTPError) {
+        const body = redact(error.body, url).trim().slice(0, 200);
+        const text = `HTTP ${error.statusCode}${body ? ` ${body}` : ''}`;
+        if (error.statusCode === 429)
+          return { ok: false, retry: true, error: text, waitMs: retryAfterMs(retryAfter, now()) };
+        return { ok: false, retry: error.statusCode >= 500, error: text };
+      }
+      if (error instanceof IncomingWebhookRequestError) {
+        return { ok: false, retry: true, error: redact(describeRequestError(error.original, timeoutMs), url) };
+      }
+      return { ok: false, retry: false, error: redact(error instanceof Error ? error.message : String(error), url) };
+    }
+  }
+
+  async function deliver(alert: Alert, deadline: number): Promise<DeliveryResult> {
+    const fail = (attempts: number, error: string): DeliveryResult => ({
+      channel: 'slack',
+      ok: false,
+      attempts,
+      error,
+    });
+    let url: string;
+    try {
+      url = await options.webhookUrl();
+    } catch (error) {
+      return fail(0, `webhook URL unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!allowedUrl(url)) return fail(0, 'webhook URL must be https');
+    const payload = renderSlack(alert);
+    let attempts = 0;
+    let lastError = '';
+    for (;;) {
+      const remaining = deadline - now();
+      if (remaining < MIN_ATTEMPT_MS) {
+        return fail(
+          attempts,
+          lastError ? `${lastError}; deadline reached` : 'deadline reached before the first attempt',
+        );
+      }
+      attempts += 1;
+      const outcome = await attempt(url, payload, Math.min(attemptTimeoutMs, remaining));
+      if (outcome.ok) return { channel: 'slack', ok: true, attempts };
+      lastError = outcome.error;
+      if (!outcome.retry) return fail(attempts, outcome.error);
+      const waitMs = outcome.waitMs ?? backoffMs(attempts, random());
+      if (now() + waitMs + MIN_ATTEMPT_MS > deadline) {
+        return fail(attempts, `${outcome.error}; no time left to retry (next attempt in ${waitMs} ms)`);
+      }
+      options.logger?.warn('slack delivery attempt failed, retrying', {
+        attempt: attempts,
+        error: outcome.error,
+        waitMs,
+      });
+      await sleep(waitMs);
+    }
+  }
+
+  return {
+    name: 'slack',
+    async send(alert, deadline) {
+      try {
+        return await deliver(alert, deadline);
+      } catch (error) {
+        // Unreachable by design; kept so a bug here degrades to a failed delivery, not a crash.
+        return {
+          channel: 'slack',
+          ok: false,
+          attempts: 0,
+          error: `slack channel error: ${error instanceof Error ? error.name : 'unknown'}`,
+        };
+      }
+    },
+  };
+}
