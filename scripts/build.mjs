@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * Bundles every function (functions/<name>/handler.ts) into dist/<name>/index.mjs with esbuild:
+ * ESM, node20, minified, AWS SDK bundled. Prints each bundle's size. Fails if serverless.yml names a
+ * function whose handler.ts is missing.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+
+// A guard for CommonJS dependencies that call require() inside an ESM bundle.
+const REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
+
+/** Function names: every functions/<name>/ that has a handler.ts. */
+export function discoverFunctions(dir = root) {
+  const functionsDir = join(dir, 'functions');
+  if (!existsSync(functionsDir)) return [];
+  return readdirSync(functionsDir)
+    .filter((name) => statSync(join(functionsDir, name)).isDirectory())
+    .filter((name) => existsSync(join(functionsDir, name, 'handler.ts')))
+    .sort();
+}
+
+/** Function names serverless.yml expects, read from its `handler: dist/<name>/index.handler` lines. */
+export function expectedFunctions(dir = root) {
+  const config = readFileSync(join(dir, 'serverless.yml'), 'utf8');
+  return [...config.matchAll(/^\s*handler:\s*dist\/([\w-]+)\/index\.handler\s*$/gm)].map((match) => match[1]).sort();
+}
+
+/** Builds one bundle; resolves to its size in bytes. */
+async function bundle(dir, name) {
+  const outdir = join(dir, 'dist', name);
+  rmSync(outdir, { recursive: true, force: true });
+  const outfile = join(outdir, 'index.mjs');
+  await build({
+    entryPoints: [join(dir, 'functions', name, 'handler.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    sourcemap: false,
+    banner: { js: REQUIRE_BANNER },
+    logLevel: 'warning',
+  });
+  return statSync(outfile).size;
+}
+
+/** Builds all bundles; throws when a handler serverless.yml needs is missing. Returns name → bytes. */
+export async function buildAll(dir = root) {
+  const found = discoverFunctions(dir);
+  const missing = expectedFunctions(dir).filter((name) => !found.includes(name));
+  if (missing.length > 0) {
+    throw new Error(
+      `missing handler(s): ${missing.map((name) => `functions/${name}/handler.ts`).join(', ')} ` +
+        '(serverless.yml deploys them; each must export `handler`)',
+    );
+  }
+  if (found.length === 0) throw new Error('no functions/<name>/handler.ts found');
+  const sizes = await Promise.all(found.map(async (name) => [name, await bundle(dir, name)]));
+  return Object.fromEntries(sizes);
+}
+
+/** Size table, one row per bundle. */
+export function formatSizes(sizes) {
+  const rows = Object.entries(sizes).map(([name, bytes]) => [
+    `dist/${name}/index.mjs`,
+    String(bytes),
+    (bytes / 1024).toFixed(1),
+  ]);
+  const header = ['bundle', 'bytes', 'KiB'];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  try {
+    const sizes = await buildAll();
+    console.log(formatSizes(sizes));
+    console.log(`built ${Object.keys(sizes).length} bundles in ${Math.round(performance.now() - started)} ms`);
+  } catch (error) {
+    console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
