@@ -4,7 +4,7 @@ import { compactFacts, envelopeFacts } from './draft.js';
 import { classifyInstance } from './instance.js';
 import { classifyDeployment, classifyServiceAction } from './service.js';
 import { isAlertSeverity, severityFor } from './severity.js';
-import { clip } from './summary-text.js';
+import { clip, MAX_SUMMARY_LENGTH } from './summary-text.js';
 import { classifyTask } from './task.js';
 import type { ClassifyOptions, Verdict } from './types.js';
 
@@ -41,7 +41,16 @@ function assertNever(event: never): never {
 export function classify(event: ParsedEvent, options: ClassifyOptions = {}): Verdict {
   const { category, remediation, summary, facts, error } = draftFor(event);
   const severity = severityFor(category, options);
-  const verdict: Verdict = { category, severity, alert: isAlertSeverity(severity), remediation, summary, facts };
+  const alert = isAlertSeverity(severity);
+  // Each part is bounded already; this guards the sentence as a whole.
+  const verdict: Verdict = {
+    category,
+    severity,
+    alert,
+    remediation,
+    summary: clip(summary, MAX_SUMMARY_LENGTH),
+    facts,
+  };
   if (error !== undefined) verdict.error = error;
   return verdict;
 }

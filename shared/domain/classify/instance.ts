@@ -2,7 +2,7 @@ import { clusterNameFromArn, resourceIdFromArn } from '../arn.js';
 import type { InstanceEvent } from '../events/types.js';
 import type { VerdictDraft } from './draft.js';
 import { compactFacts, envelopeFacts } from './draft.js';
-import { inCluster, inParentheses, sentence } from './summary-text.js';
+import { inCluster, inParentheses, nameText, sentence } from './summary-text.js';
 import type { Category, Facts } from './types.js';
 
 /** Category of a container-instance event from its status and agent connection. */
@@ -35,7 +35,7 @@ function instanceFacts(event: InstanceEvent): Facts {
 }
 
 function summarize(category: Category, event: InstanceEvent, facts: Facts): string {
-  const instance = `container instance ${event.ec2InstanceId ?? resourceIdFromArn(event.containerInstanceArn)}`;
+  const instance = `container instance ${nameText(event.ec2InstanceId ?? resourceIdFromArn(event.containerInstanceArn))}`;
   const where = `${instance}${inCluster(facts.cluster)}`;
   const status = inParentheses(`status ${event.status}`, event.statusReason);
   switch (category) {

@@ -2,7 +2,7 @@ import { clusterNameFromArn, serviceNameFromArn } from '../arn.js';
 import type { DeploymentEvent, ServiceActionEvent } from '../events/types.js';
 import type { VerdictDraft } from './draft.js';
 import { compactFacts, envelopeFacts } from './draft.js';
-import { inCluster, inParentheses } from './summary-text.js';
+import { inCluster, inParentheses, nameText } from './summary-text.js';
 import type { Category, Facts } from './types.js';
 
 const STEADY = new Set(['SERVICE_STEADY_STATE', 'TASKSET_STEADY_STATE', 'CAPACITY_PROVIDER_STEADY_STATE']);
@@ -53,9 +53,10 @@ const DEPLOYMENT_VERBS: Partial<Record<Category, string>> = {
 export function classifyDeployment(event: DeploymentEvent): VerdictDraft {
   const category = deploymentCategory(event);
   const facts = serviceFacts(event);
-  const deployment = event.deploymentId ? `Deployment ${event.deploymentId}` : 'A deployment';
-  const verb = DEPLOYMENT_VERBS[category] ?? `reported ${event.eventName}`;
-  const summary = `${deployment} of service ${facts.service}${inCluster(facts.cluster)} ${verb}${inParentheses(event.reason)}.`;
+  const deployment = event.deploymentId ? `Deployment ${nameText(event.deploymentId)}` : 'A deployment';
+  const verb = DEPLOYMENT_VERBS[category] ?? `reported ${nameText(event.eventName)}`;
+  const service = nameText(facts.service ?? '');
+  const summary = `${deployment} of service ${service}${inCluster(facts.cluster)} ${verb}${inParentheses(event.reason)}.`;
   return { category, remediation: 'none', summary, facts };
 }
 
@@ -79,7 +80,10 @@ const SERVICE_ACTION_PHRASES: Partial<Record<Category, string>> = {
 export function classifyServiceAction(event: ServiceActionEvent): VerdictDraft {
   const category = serviceActionCategory(event.eventName);
   const facts = serviceFacts(event);
-  const phrase = SERVICE_ACTION_PHRASES[category] ?? 'reported';
-  const summary = `Service ${facts.service}${inCluster(facts.cluster)} ${phrase}${inParentheses(event.eventName, event.reason)}.`;
+  const phrase = SERVICE_ACTION_PHRASES[category];
+  const what = phrase
+    ? `${phrase}${inParentheses(event.eventName, event.reason)}`
+    : `reported ${event.eventName}${inParentheses(event.reason)}`;
+  const summary = `Service ${facts.service}${inCluster(facts.cluster)} ${what}.`;
   return { category, remediation: 'none', summary, facts };
 }

@@ -1,6 +1,12 @@
 /** Longest reason quoted in a summary sentence. */
 export const MAX_SUMMARY_REASON = 300;
 
+/** Longest name (cluster, service, container, …) quoted in a summary. */
+export const MAX_SUMMARY_NAME = 120;
+
+/** Longest summary sentence, whatever the event holds. */
+export const MAX_SUMMARY_LENGTH = 1000;
+
 /** One-line, bounded copy of untrusted text for a summary (raw, not escaped). */
 export function clip(text: string, max = MAX_SUMMARY_REASON): string {
   const oneLine = text
@@ -16,9 +22,14 @@ export function inParentheses(...parts: Array<string | undefined>): string {
   return texts.length === 0 ? '' : ` (${texts.join(', ')})`;
 }
 
+/** A name for a sentence: one line and at most MAX_SUMMARY_NAME characters. */
+export function nameText(name: string): string {
+  return clip(name, MAX_SUMMARY_NAME);
+}
+
 /** ` in cluster prod`, or nothing when the cluster is unknown. */
 export function inCluster(cluster: string | undefined): string {
-  return cluster ? ` in cluster ${cluster}` : '';
+  return cluster ? ` in cluster ${nameText(cluster)}` : '';
 }
 
 /** The error name that prefixes an agent reason (`CannotPullContainerError: …` → `CannotPullContainerError`). */

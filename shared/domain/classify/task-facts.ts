@@ -1,7 +1,7 @@
 import { clusterNameFromArn, familyFromTaskDefinitionArn, resourceIdFromArn } from '../arn.js';
 import type { ContainerState, TaskEvent } from '../events/types.js';
 import { compactFacts, envelopeFacts } from './draft.js';
-import { inCluster } from './summary-text.js';
+import { inCluster, nameText, sentence } from './summary-text.js';
 import type { Facts } from './types.js';
 
 const SERVICE_GROUP_PREFIX = 'service:';
@@ -45,22 +45,23 @@ export function taskFacts(task: TaskEvent, container?: ContainerState): Facts {
   });
 }
 
-/** Who owns the task, for a sentence: `service api`, `standalone task family batch`, or `task 1a2b…`. */
+/** Who owns the task, for a sentence: `service api`, `a standalone task of family batch`, or `task 1a2b…`. */
 function owner(facts: Facts): string {
-  if (facts.service) return `service ${facts.service}`;
-  if (facts.family) return `${facts.standalone ? 'standalone' : 'service'} task family ${facts.family}`;
-  return `task ${resourceIdFromArn(facts.taskArn ?? '')}`;
+  if (facts.service) return `service ${nameText(facts.service)}`;
+  if (facts.family) return `a ${facts.standalone ? 'standalone' : 'service'} task of family ${nameText(facts.family)}`;
+  return `task ${nameText(resourceIdFromArn(facts.taskArn ?? ''))}`;
 }
 
-/** Sentence start about the task: `A task of service api in cluster prod`. */
+/** Sentence start about the task: `A task of service api in cluster prod`, `A standalone task of family etl …`. */
 export function taskSubject(facts: Facts): string {
-  const whose =
-    facts.service || facts.family ? `A task of ${owner(facts)}` : `Task ${resourceIdFromArn(facts.taskArn ?? '')}`;
+  let whose = `Task ${nameText(resourceIdFromArn(facts.taskArn ?? ''))}`;
+  if (facts.service) whose = `A task of ${owner(facts)}`;
+  else if (facts.family) whose = sentence(owner(facts));
   return `${whose}${inCluster(facts.cluster)}`;
 }
 
 /** Sentence start about the explaining container, falling back to the task when none is named. */
 export function containerSubject(facts: Facts): string {
   if (facts.container === undefined) return taskSubject(facts);
-  return `Container "${facts.container}" of ${owner(facts)}${inCluster(facts.cluster)}`;
+  return `Container "${nameText(facts.container)}" of ${owner(facts)}${inCluster(facts.cluster)}`;
 }

@@ -1,6 +1,6 @@
 import type { ContainerState, TaskEvent } from '../events/types.js';
 import type { VerdictDraft } from './draft.js';
-import { errorName, exitCodeMeaning, inParentheses } from './summary-text.js';
+import { errorName, exitCodeMeaning, inParentheses, nameText } from './summary-text.js';
 import { containerSubject, isStandaloneTask, taskFacts, taskSubject } from './task-facts.js';
 import {
   containerWithoutExitCode,
@@ -102,7 +102,7 @@ function summarize(category: Category, facts: Facts, task: TaskEvent): string {
     case 'app-exit':
       return exitSummary(facts);
     case 'image-pull': {
-      const forContainer = facts.container ? ` for container "${facts.container}"` : '';
+      const forContainer = facts.container ? ` for container "${nameText(facts.container)}"` : '';
       return `${subject} could not pull its image${forContainer}${inParentheses(facts.reason)}.`;
     }
     case 'start-failure':
@@ -116,7 +116,7 @@ function summarize(category: Category, facts: Facts, task: TaskEvent): string {
     case 'maintenance':
       return `${subject} was stopped for AWS infrastructure maintenance${inParentheses(stopped)}.`;
     case 'task-transition':
-      return `${subject} is ${task.lastStatus}${inParentheses(task.desiredStatus && `desired ${task.desiredStatus}`)}.`;
+      return `${subject} is ${nameText(task.lastStatus)}${inParentheses(task.desiredStatus && `desired ${task.desiredStatus}`)}.`;
     default:
       if (facts.standalone && allExitedZero(task)) return `${subject} finished: every container exited with code 0.`;
       return `${subject} stopped normally${inParentheses(stopped)}.`;
