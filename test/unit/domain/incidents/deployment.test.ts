@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import type { Facts } from '../../../../shared/domain/classify/types.js';
+import { decide } from '../../../../shared/domain/incidents/decide.js';
+import type { DeploymentRecord } from '../../../../shared/domain/incidents/types.js';
+import { at, CLUSTER, deploymentEvent, inputFor, KEYS, SERVICE, serviceTask, World } from './factories.js';
+
+const record = (state: DeploymentRecord['state'], deploymentId = 'ecs-svc/3', since = at(0)): DeploymentRecord => ({
+  cluster: CLUSTER,
+  service: SERVICE,
+  deploymentId,
+  state,
+  since,
+  rev: 1,
+});
+
+describe('Function: decide (deployment in progress)', () => {
+  it.each<{ name: string; facts: Partial<Facts>; category?: 'app-exit' | 'oom'; reason: string }>([
+    // an old task killed with SIGKILL after the stop timeout
+    { name: 'old task, exit 137', facts: { exitCode: 137 }, reason: 'inhibited' },
+    // an old task stopped with SIGTERM
+    { name: 'old task, exit 143', facts: { exitCode: 143 }, reason: 'inhibited' },
+    // an old task whose container never reported an exit code
+    { name: 'old task, no exit code', facts: { exitCode: undefined }, reason: 'inhibited' },
+    // an old task that crashed on its own is still a failure
+    { name: 'old task, exit 1', facts: { exitCode: 1 }, reason: 'first' },
+    // an OOM is a failure even on an old task
+    { name: 'old task, oom', facts: { exitCode: 137 }, category: 'oom', reason: 'first' },
+    // a task of the new deployment failing is a failure
+    { name: 'new task, exit 137', facts: { exitCode: 137, startedBy: 'ecs-svc/3' }, reason: 'first' },
+    // without startedBy we can't tell old from new: alert rather than hide
+    { name: 'unknown owner', facts: { exitCode: 137, startedBy: undefined }, reason: 'first' },
+    // a stop from before the deployment began isn't deployment churn
+    { name: 'before the deployment', facts: { exitCode: 137, time: at(-1) }, reason: 'first' },
+  ])('$name → $reason', ({ facts, category, reason }) => {
+    // Prepare
+    const v = serviceTask(category ?? 'app-exit', 't1', 1, { startedBy: 'ecs-svc/1', ...facts });
+    // Act
+    const output = decide(inputFor(v, { deployment: record('in-progress') }));
+    // Assess
+    expect(output.decision.reason).toBe(reason);
+    if (reason === 'inhibited') {
+      expect(output.decision.detail).toBe('old task stopped during deployment ecs-svc/3');
+      expect(output.incidents).toEqual([]);
+      expect(output.alerts).toEqual([]);
+    }
+  });
+
+  it('is not inhibited once the deployment completed', () => {
+    const v = serviceTask('app-exit', 't1', 1, { startedBy: 'ecs-svc/1', exitCode: 137 });
+    expect(decide(inputFor(v, { deployment: record('completed') })).decision.reason).toBe('first');
+  });
+});
+
+describe('Function: decide (failed deployment absorbs its failures)', () => {
+  function failedDeployment(): World {
+    const world = new World();
+    world.play(deploymentEvent('deployment-started', 'ecs-svc/2', 0));
+    world.playAll([1, 2].map((m) => serviceTask('start-failure', `t${m}`, m, { startedBy: 'ecs-svc/2' })));
+    world.play(deploymentEvent('deployment-failed', 'ecs-svc/2', 3));
+    return world;
+  }
+
+  it('opens one critical incident and quietly closes the task-failure incident into it', () => {
+    // Act
+    const world = failedDeployment();
+    const output = world.outputs.at(-1)!;
+    // Assess
+    expect(output.decision).toMatchObject({ reason: 'first', transition: 'opened', incidentKey: KEYS.deployment });
+    expect(output.decision.detail).toContain('absorbed the open task-failure incident (2 failures)');
+    expect(output.alerts).toEqual([{ incidentKey: KEYS.deployment, transition: 'opened' }]);
+    expect(world.incident(KEYS.deployment)).toMatchObject({ status: 'open', severity: 'critical', absorbed: 2 });
+    const tasks = world.incident(KEYS.tasks);
+    expect(tasks).toMatchObject({ status: 'resolved', resolvedAt: at(3), lastTransition: 'resolved' });
+    expect(tasks.outbox).toBeUndefined();
+    expect(tasks.notes).toEqual([`Absorbed into the deployment incident ${KEYS.deployment}`]);
+    expect(world.deployments.get('prod/orders-api')).toMatchObject({ state: 'failed', deploymentId: 'ecs-svc/2' });
+  });
+
+  it.each([
+    // a later task of the failed deployment is counted into it
+    { name: 'task of the failed deployment', facts: { startedBy: 'ecs-svc/2' }, absorbed: 3 },
+    // any task failure of the service while the deployment incident is open and failed
+    { name: 'another task of the service', facts: { startedBy: 'ecs-svc/1' }, absorbed: 3 },
+  ])('$name → inhibited, absorbed = $absorbed', ({ facts, absorbed }) => {
+    // Prepare
+    const world = failedDeployment();
+    // Act
+    const output = world.play(serviceTask('app-exit', 't9', 4, facts));
+    // Assess
+    expect(output.decision).toMatchObject({ reason: 'inhibited', incidentKey: KEYS.deployment });
+    expect(output.alerts).toEqual([]);
+    expect(world.incident(KEYS.deployment).absorbed).toBe(absorbed);
+  });
+
+  it('counts a task once even when its STOPPING and STOPPED events both arrive', () => {
+    const world = failedDeployment();
+    world.play(serviceTask('app-exit', 't9', 4, { version: 3 }));
+    const again = world.play(serviceTask('app-exit', 't9', 4, { version: 4 }));
+    expect(again.decision.reason).toBe('inhibited');
+    expect(again.incidents).toEqual([]);
+    expect(world.incident(KEYS.deployment).absorbed).toBe(3);
+  });
+
+  it('joins a rollback into the open incident and keeps inhibiting until the rollback completes', () => {
+    // Prepare
+    const world = failedDeployment();
+    // Act
+    const reasons = world.playAll([
+      deploymentEvent('deployment-rollback', 'ecs-svc/5', 4),
+      serviceTask('health-check', 't10', 5, { startedBy: 'ecs-svc/5' }),
+      deploymentEvent('deployment-completed', 'ecs-svc/5', 9),
+      serviceTask('oom', 't11', 20, { startedBy: 'ecs-svc/5' }),
+    ]);
+    // Assess
+    expect(reasons).toEqual(['deduplicated', 'inhibited', 'resolved', 'first']);
+    expect(world.incident(KEYS.deployment)).toMatchObject({ status: 'resolved', absorbed: 3, totalFailures: 2 });
+    expect(world.incident(KEYS.tasks)).toMatchObject({ status: 'open', totalFailures: 1, category: 'oom' });
+  });
+
+  it('inhibits a late task of the failed deployment after its incident closed, without counting', () => {
+    const deployment = record('failed', 'ecs-svc/2');
+    const output = decide(inputFor(serviceTask('app-exit', 't1', 50, { startedBy: 'ecs-svc/2' }), { deployment }));
+    expect(output.decision).toEqual({
+      reason: 'inhibited',
+      detail: 'task failure during failed deployment ecs-svc/2; its incident is closed',
+    });
+    expect(output.incidents).toEqual([]);
+  });
+});
+
+describe('Function: decide (deployment record)', () => {
+  it.each<{ name: string; current?: DeploymentRecord; event: ReturnType<typeof deploymentEvent>; expected: unknown }>([
+    // the first start is recorded
+    {
+      name: 'first start',
+      event: deploymentEvent('deployment-started', 'ecs-svc/3', 1),
+      expected: { state: 'in-progress', deploymentId: 'ecs-svc/3', since: at(1), rev: 1 },
+    },
+    // the same start again changes nothing
+    {
+      name: 'same start again',
+      current: record('in-progress'),
+      event: deploymentEvent('deployment-started', 'ecs-svc/3', 1),
+      expected: undefined,
+    },
+    // a newer deployment replaces the record
+    {
+      name: 'newer start',
+      current: record('completed'),
+      event: deploymentEvent('deployment-started', 'ecs-svc/4', 5),
+      expected: { state: 'in-progress', deploymentId: 'ecs-svc/4', rev: 2 },
+    },
+    // older news never overwrites newer
+    {
+      name: 'older start delivered late',
+      current: record('in-progress', 'ecs-svc/4', at(5)),
+      event: deploymentEvent('deployment-started', 'ecs-svc/3', 1),
+      expected: undefined,
+    },
+    // a deployment's own end wins over its in-progress record even with skewed times
+    {
+      name: 'own completion, earlier time',
+      current: record('in-progress', 'ecs-svc/3', at(5)),
+      event: deploymentEvent('deployment-completed', 'ecs-svc/3', 4),
+      expected: { state: 'completed', deploymentId: 'ecs-svc/3', rev: 2 },
+    },
+  ])('$name', ({ current, event, expected }) => {
+    const output = decide(inputFor(event, current ? { deployment: current } : {}));
+    if (expected === undefined) expect(output.deployment).toBeUndefined();
+    else expect(output.deployment).toMatchObject(expected as object);
+  });
+
+  it('records a rollback even when configured below the alert threshold', () => {
+    const event = { ...deploymentEvent('deployment-rollback', 'ecs-svc/5', 2), severity: 'info' as const };
+    const output = decide(inputFor(event, { deployment: record('failed', 'ecs-svc/2') }));
+    expect(output.decision.reason).toBe('below-threshold');
+    expect(output.deployment).toMatchObject({ state: 'rollback', deploymentId: 'ecs-svc/5' });
+  });
+});

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { stateKeysFor } from '../../../../shared/domain/incidents/decide.js';
+import { compareVersion, dedupKeyFor, dedupKeyText } from '../../../../shared/domain/incidents/dedup.js';
+import { incidentKeyFor, instanceIncidentKey } from '../../../../shared/domain/incidents/keys.js';
+import type { VersionMark } from '../../../../shared/ports/state-store.js';
+import {
+  ACCOUNT,
+  CLUSTER,
+  deploymentEvent,
+  hostLost,
+  instanceArn,
+  instanceEvent,
+  KEYS,
+  REGION,
+  SERVICE_ARN,
+  serviceAction,
+  serviceTask,
+  standaloneTask,
+  taskArn,
+  verdict,
+} from './factories.js';
+
+describe('Function: incidentKeyFor', () => {
+  it.each([
+    // a service task failure groups by service
+    {
+      v: serviceTask('oom', 't1', 0),
+      key: KEYS.tasks,
+      group: 'task-failure',
+      subject: { kind: 'service', name: 'orders-api' },
+    },
+    // a standalone task groups by family
+    {
+      v: standaloneTask('app-exit', 'b1', 0),
+      key: KEYS.family('nightly-batch'),
+      group: 'task-failure',
+      subject: { kind: 'family', name: 'nightly-batch' },
+    },
+    // a host-terminated task folds into the instance
+    {
+      v: hostLost('t1', 'ci1', 0),
+      key: KEYS.instance('ci1'),
+      group: 'instance-lost',
+      subject: { kind: 'instance', name: instanceArn('ci1') },
+    },
+    // instance-loss without an instance ARN (Fargate) stays a task failure
+    {
+      v: serviceTask('instance-loss', 't1', 0),
+      key: KEYS.tasks,
+      group: 'task-failure',
+      subject: { kind: 'service', name: 'orders-api' },
+    },
+    // instance events key on the container instance
+    {
+      v: instanceEvent('instance-disconnected', 'ci1', 0),
+      key: KEYS.instance('ci1'),
+      group: 'instance-lost',
+      subject: { kind: 'instance', name: instanceArn('ci1') },
+    },
+    // deployment events key on the service
+    {
+      v: deploymentEvent('deployment-failed', 'ecs-svc/2', 0),
+      key: KEYS.deployment,
+      group: 'deployment',
+      subject: { kind: 'service', name: 'orders-api' },
+    },
+    // service actions key on the service's health
+    {
+      v: serviceAction('start-impaired', 0),
+      key: KEYS.health,
+      group: 'service-health',
+      subject: { kind: 'service', name: 'orders-api' },
+    },
+    // the service name is read from the service ARN when the facts lack it
+    {
+      v: verdict('placement-failure', { resourceArn: SERVICE_ARN }),
+      key: KEYS.health,
+      group: 'service-health',
+      subject: { kind: 'service', name: 'orders-api' },
+    },
+  ])('$key for $v.category', ({ v, key, group, subject }) => {
+    // Act
+    const target = incidentKeyFor(v);
+    // Assess
+    expect(target).toMatchObject({ key, group, subject, account: ACCOUNT, region: REGION, cluster: CLUSTER });
+  });
+
+  it.each([
+    // churn has no incident
+    serviceTask('normal-stop', 't1', 0),
+    // nor does a task transition
+    serviceTask('task-transition', 't1', 0),
+    // malformed input
+    verdict('invalid', {}, 'none'),
+    // a task failure naming neither service nor family
+    verdict('oom', { taskArn: taskArn('x') }),
+  ])('undefined for $category', (v) => {
+    expect(incidentKeyFor(v)).toBeUndefined();
+  });
+
+  it('uses the same key for a pending disconnect as for the instance events', () => {
+    // Prepare
+    const pending = {
+      containerInstanceArn: instanceArn('ci1'),
+      cluster: CLUSTER,
+      account: ACCOUNT,
+      region: REGION,
+      disconnectedAt: 'x',
+      dueAt: 'y',
+    };
+    // Act / Assess
+    expect(instanceIncidentKey(pending)).toBe(incidentKeyFor(instanceEvent('instance-connected', 'ci1', 0))?.key);
+  });
+
+  it('falls back to "-" for missing scope parts instead of failing', () => {
+    const v = verdict('oom', { account: '', region: '', cluster: undefined, clusterArn: undefined, family: 'f' });
+    expect(incidentKeyFor(v)?.key).toBe('-/-/-/family/f/task-failure');
+  });
+});
+
+describe('Function: stateKeysFor', () => {
+  it.each([
+    // a service task failure also needs the deployment incident and record (inhibition, absorption)
+    { v: serviceTask('app-exit', 't1', 0), keys: [KEYS.tasks, KEYS.deployment], deployment: true, pending: undefined },
+    // a standalone failure needs only its family incident
+    { v: standaloneTask('oom', 'b1', 0), keys: [KEYS.family('nightly-batch')], deployment: false, pending: undefined },
+    // a deployment event needs the service's task-failure incident (absorb, resolve)
+    {
+      v: deploymentEvent('deployment-failed', 'ecs-svc/2', 0),
+      keys: [KEYS.deployment, KEYS.tasks],
+      deployment: true,
+      pending: undefined,
+    },
+    // steady state resolves tasks and service health
+    { v: serviceAction('service-steady', 0), keys: [KEYS.health, KEYS.tasks], deployment: false, pending: undefined },
+    // instance events need the pending disconnect
+    {
+      v: instanceEvent('instance-connected', 'ci1', 0),
+      keys: [KEYS.instance('ci1')],
+      deployment: false,
+      pending: instanceArn('ci1'),
+    },
+    // a host-terminated task clears the instance's pending disconnect
+    { v: hostLost('t1', 'ci1', 0), keys: [KEYS.instance('ci1')], deployment: false, pending: instanceArn('ci1') },
+    // nothing for churn
+    { v: serviceTask('normal-stop', 't1', 0), keys: [], deployment: false, pending: undefined },
+  ])('$v.category → $keys', ({ v, keys, deployment, pending }) => {
+    // Act
+    const state = stateKeysFor(v);
+    // Assess
+    expect([...state.incidentKeys].sort()).toEqual([...keys].sort());
+    expect(state.deployment).toEqual(deployment ? { cluster: CLUSTER, service: 'orders-api' } : undefined);
+    expect(state.pendingInstanceArn).toBe(pending);
+  });
+});
+
+describe('Function: dedupKeyFor', () => {
+  it.each([
+    // task events dedup on ARN + version
+    {
+      v: serviceTask('oom', 't1', 0, { version: 7 }),
+      expected: { kind: 'versioned', resourceArn: taskArn('t1'), version: 7 },
+    },
+    // instance events too
+    {
+      v: instanceEvent('instance-disconnected', 'ci1', 0, 4),
+      expected: { kind: 'versioned', resourceArn: instanceArn('ci1'), version: 4 },
+    },
+    // an old task event without a version falls back to state + time
+    {
+      v: serviceTask('oom', 't1', 0, { version: undefined }),
+      expected: { kind: 'once', key: `once#${taskArn('t1')}#oom#2026-03-02T10:00:00.000Z` },
+    },
+    // service actions have no version: service, name, time
+    {
+      v: serviceAction('service-steady', 0),
+      expected: { kind: 'once', key: `once#${SERVICE_ARN}#service-steady##2026-03-02T10:00:00.000Z#` },
+    },
+    // deployment events add the deployment id
+    {
+      v: deploymentEvent('deployment-failed', 'ecs-svc/2', 0),
+      expected: { kind: 'once', key: `once#${SERVICE_ARN}#deployment-failed#ecs-svc/2#2026-03-02T10:00:00.000Z#` },
+    },
+    // nothing identifies an invalid event
+    { v: verdict('invalid', {}, 'none'), expected: { kind: 'none' } },
+    // nor an event without a time
+    { v: serviceTask('oom', 't1', 0, { time: '' }), expected: { kind: 'none' } },
+  ])('$v.category → $expected.kind', ({ v, expected }) => {
+    expect(dedupKeyFor(v)).toEqual(expected);
+  });
+
+  it('adds the event id to a once-key when the caller has it', () => {
+    const key = dedupKeyFor(serviceAction('placement-failure', 0), 'ev-1');
+    expect(key.kind === 'once' && key.key.endsWith('#ev-1')).toBe(true);
+  });
+
+  it.each([
+    // versioned → ARN#version
+    { key: { kind: 'versioned', resourceArn: 'arn:x', version: 3 } as const, text: 'arn:x#3' },
+    // once → the key
+    { key: { kind: 'once', key: 'once#k' } as const, text: 'once#k' },
+    // none → empty
+    { key: { kind: 'none' } as const, text: '' },
+  ])('dedupKeyText($key.kind) = "$text"', ({ key, text }) => {
+    expect(dedupKeyText(key)).toBe(text);
+  });
+});
+
+describe('Function: compareVersion', () => {
+  it.each<{ seen: VersionMark | undefined; version: number; expected: string }>([
+    // never seen
+    { seen: undefined, version: 1, expected: 'new' },
+    // newer than the latest seen
+    { seen: { version: 3, done: true }, version: 4, expected: 'new' },
+    // the same version, fully processed
+    { seen: { version: 3, done: true }, version: 3, expected: 'duplicate' },
+    // the same version, a previous attempt failed mid-way: reprocess
+    { seen: { version: 3, done: false }, version: 3, expected: 'retry' },
+    // older than the latest seen
+    { seen: { version: 3, done: true }, version: 2, expected: 'stale' },
+    // older, even while the newer one is in flight
+    { seen: { version: 3, done: false }, version: 1, expected: 'stale' },
+  ])('$seen vs $version → $expected', ({ seen, version, expected }) => {
+    expect(compareVersion(seen, version)).toBe(expected);
+  });
+});

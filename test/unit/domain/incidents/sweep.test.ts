@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { nextSweepDue, sweep } from '../../../../shared/domain/incidents/sweep.js';
+import type { Incident, PendingDisconnect } from '../../../../shared/domain/incidents/types.js';
+import { ACCOUNT, at, CLUSTER, hostLost, instanceArn, KEYS, POLICY, REGION, serviceTask, World } from './factories.js';
+
+function openTaskIncident(lastMinute: number): Incident {
+  const world = new World();
+  world.play(serviceTask('app-exit', 't1', lastMinute));
+  return world.incident(KEYS.tasks);
+}
+
+function lostInstance(): Incident {
+  const world = new World();
+  world.play(hostLost('t1', 'ci1', 0));
+  return world.incident(KEYS.instance('ci1'));
+}
+
+describe('Function: sweep (quiet resolution)', () => {
+  it.each([
+    // 29 minutes without a failure: still open
+    { quietMinutes: 29, resolved: false },
+    // exactly the quiet period
+    { quietMinutes: 30, resolved: true },
+    // long quiet
+    { quietMinutes: 300, resolved: true },
+  ])('quiet for $quietMinutes min → resolved: $resolved', ({ quietMinutes, resolved }) => {
+    // Prepare
+    const incident = openTaskIncident(0);
+    // Act
+    const out = sweep({
+      now: at(quietMinutes),
+      due: [],
+      stillDisconnected: {},
+      open: [incident],
+      instanceIncidents: {},
+      policy: POLICY,
+    });
+    // Assess
+    expect(out.incidents.length).toBe(resolved ? 1 : 0);
+    if (resolved) {
+      expect(out.incidents[0]).toMatchObject({
+        status: 'resolved',
+        resolvedAt: at(quietMinutes),
+        rev: incident.rev + 1,
+        outbox: { transition: 'resolved', at: at(quietMinutes), delivered: [] },
+      });
+      expect(out.decisions).toEqual([
+        { reason: 'resolved', detail: 'no new failure for 30 min', incidentKey: KEYS.tasks, transition: 'resolved' },
+      ]);
+      expect(out.alerts).toEqual([{ incidentKey: KEYS.tasks, transition: 'resolved' }]);
+    }
+  });
+
+  it.each([
+    // a lost instance doesn't resolve by going quiet
+    { still: {}, resolved: false },
+    // ECS (asked by the use case) still sees it disconnected
+    { still: { [instanceArn('ci1')]: true }, resolved: false },
+    // ECS says it is back or gone
+    { still: { [instanceArn('ci1')]: false }, resolved: true },
+  ])('lost instance, stillDisconnected $still → resolved: $resolved', ({ still, resolved }) => {
+    const out = sweep({
+      now: at(600),
+      due: [],
+      stillDisconnected: still,
+      open: [lostInstance()],
+      instanceIncidents: {},
+      policy: POLICY,
+    });
+    expect(out.incidents.length).toBe(resolved ? 1 : 0);
+  });
+
+  it('skips incidents that are not open and never throws on an unreadable time', () => {
+    const closed = { ...openTaskIncident(0), status: 'resolved' as const };
+    expect(
+      sweep({ now: at(90), due: [], stillDisconnected: {}, open: [closed], instanceIncidents: {}, policy: POLICY })
+        .incidents,
+    ).toEqual([]);
+    expect(
+      sweep({
+        now: 'soon',
+        due: [],
+        stillDisconnected: {},
+        open: [openTaskIncident(0)],
+        instanceIncidents: {},
+        policy: POLICY,
+      }).incidents,
+    ).toEqual([]);
+  });
+});
+
+describe('Function: nextSweepDue', () => {
+  const pending = (dueMinute: number): PendingDisconnect => ({
+    containerInstanceArn: instanceArn('ci1'),
+    cluster: CLUSTER,
+    account: ACCOUNT,
+    region: REGION,
+    disconnectedAt: at(dueMinute - 5),
+    dueAt: at(dueMinute),
+  });
+
+  it.each([
+    // nothing pending or open
+    { pendings: [], open: [], expected: undefined },
+    // a grace period ending
+    { pendings: [pending(7)], open: [], expected: at(7) },
+    // an incident going quiet (last failure + 30 min)
+    { pendings: [], open: [openTaskIncident(2)], expected: at(32) },
+    // the earlier of both
+    { pendings: [pending(40)], open: [openTaskIncident(2)], expected: at(32) },
+    // lost instances never go quiet
+    { pendings: [], open: [lostInstance()], expected: undefined },
+  ])('→ $expected', ({ pendings, open, expected }) => {
+    expect(nextSweepDue(pendings, open, POLICY)).toBe(expected);
+  });
+});
