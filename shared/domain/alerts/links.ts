@@ -1,5 +1,6 @@
 import { clusterNameFromResourceArn, resourceIdFromArn } from '../arn.js';
 import type { Incident } from '../incidents/types.js';
+import { wellFormed } from './text.js';
 import type { AlertLinks } from './types.js';
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
@@ -21,7 +22,10 @@ export function isConsoleUrl(url: string): boolean {
 
 /** encodeURIComponent, plus the characters it leaves alone that the console or Slack could misread. */
 export function encodePart(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(wellFormed(value)).replace(
+    /[!'()*~]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /**

@@ -14,10 +14,15 @@ export const SLACK_LIMITS = {
 
 /**
  * Makes untrusted text inert in mrkdwn: strips control characters and escapes `&`, `<`, `>`, so no
- * `<!channel>`, `<@U…>` or `<url|label>` can survive. Slack decodes exactly these three entities.
+ * `<!channel>`, `<@U…>` or `<url|label>` can survive (Slack decodes exactly these three entities).
+ * Runs of three backticks become `ˋˋˋ` so event text can't open a code block either.
  */
 export function escapeSlack(text: string): string {
-  return stripControl(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return stripControl(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/`{3,}/g, (run) => '\u02CB'.repeat(run.length));
 }
 
 /** Escaped text that is safe inside backticks: backticks become `ˋ` (U+02CB) so none can close the code span. */

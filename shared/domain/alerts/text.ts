@@ -11,6 +11,11 @@ export function stripControl(text: string): string {
   return text.replace(ANSI_ESCAPE, '').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(LONE_SURROGATE, '\uFFFD');
 }
 
+/** Replaces lone surrogates (which URL encoding and UTF-8 reject) with U+FFFD. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
 /** Collapses all whitespace (line breaks included) to single spaces, for one-line contexts. */
 export function oneLine(text: string): string {
   return stripControl(text).replace(/\s+/g, ' ').trim();
