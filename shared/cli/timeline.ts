@@ -1,7 +1,12 @@
 import type { Effect } from '../use-cases/effects.js';
 import type { ReplaySummary } from '../use-cases/replay.js';
 
-const TRANSITION_MARK: Record<string, string> = { opened: 'OPENED', escalated: 'ESCALATED', repeated: 'REPEATED', resolved: 'RESOLVED' };
+const TRANSITION_MARK: Record<string, string> = {
+  opened: 'OPENED',
+  escalated: 'ESCALATED',
+  repeated: 'REPEATED',
+  resolved: 'RESOLVED',
+};
 
 /** Shortens an incident key `account/region/cluster/kind/name/group` to `cluster/name/group`. */
 export function shortIncident(key: string): string {

@@ -16,7 +16,14 @@ export function summarise(effects: Effect[]): InvocationSummary {
   return {
     decisions: effects.flatMap((e) =>
       e.effect === 'decision'
-        ? [{ reason: e.reason, category: e.category, detail: e.detail, ...(e.incident ? { incident: e.incident } : {}) }]
+        ? [
+            {
+              reason: e.reason,
+              category: e.category,
+              detail: e.detail,
+              ...(e.incident ? { incident: e.incident } : {}),
+            },
+          ]
         : [],
     ),
     alerts: effects.filter((e) => e.effect === 'alert' && e.ok).length,

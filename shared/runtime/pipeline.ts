@@ -61,7 +61,8 @@ export function getChannels(): AlertChannel[] {
     });
     channels.push(createSlackChannel({ webhookUrl, logger }));
   }
-  if (channels.length === 0) logger.warn('no alert channel configured (LOOKOUT_TOPIC_ARN, LOOKOUT_SLACK_WEBHOOK_PARAM)');
+  if (channels.length === 0)
+    logger.warn('no alert channel configured (LOOKOUT_TOPIC_ARN, LOOKOUT_SLACK_WEBHOOK_PARAM)');
   return channels;
 }
 

@@ -16,7 +16,9 @@ export async function applyDecision(
   const { store } = deps;
   for (let attempt = 1; ; attempt++) {
     const keys = stateKeysFor(verdict);
-    const loaded = await Promise.all(keys.incidentKeys.map(async (key) => [key, await store.getIncident(key)] as const));
+    const loaded = await Promise.all(
+      keys.incidentKeys.map(async (key) => [key, await store.getIncident(key)] as const),
+    );
     const incidents: Record<string, Incident | undefined> = Object.fromEntries(loaded);
     const deployment = keys.deployment
       ? await store.getDeployment(keys.deployment.cluster, keys.deployment.service)

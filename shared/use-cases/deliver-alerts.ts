@@ -68,8 +68,13 @@ export async function deliverAlerts(
         ok: result.ok,
         ...(result.error ? { error: result.error } : {}),
       });
-      effects.count('AlertDeliveries', { Channel: result.channel, Outcome: result.ok ? 'delivered' : 'failed' }, timestamp);
-      if (!result.ok) deps.log.error('alert delivery failed', { channel: result.channel, incident: key, error: result.error });
+      effects.count(
+        'AlertDeliveries',
+        { Channel: result.channel, Outcome: result.ok ? 'delivered' : 'failed' },
+        timestamp,
+      );
+      if (!result.ok)
+        deps.log.error('alert delivery failed', { channel: result.channel, incident: key, error: result.error });
     }
     const delivered = results.filter((r) => r.ok).map((r) => r.channel);
     if (delivered.length > 0) await saveDelivered(deps, key, delivered, expiresAt);

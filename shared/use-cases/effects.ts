@@ -36,7 +36,7 @@ export interface RemediationEffect {
   target: string;
   clientToken?: string;
   mode: 'off' | 'dry-run' | 'on';
-  outcome: 'started' | 'would-start' | 'already-done' | 'over-budget' | 'failed';
+  outcome: 'started' | 'would-start' | 'already-done' | 'over-budget' | 'failed' | 'skipped';
   reason: string;
 }
 

@@ -1,9 +1,9 @@
 import { classify } from '../domain/classify/index.js';
-import type { Category, Verdict } from '../domain/classify/types.js';
+import type { Verdict } from '../domain/classify/types.js';
 import { parseEcsEvent } from '../domain/events/parse.js';
 import type { TaskEvent } from '../domain/events/types.js';
-import { compareVersion, dedupKeyFor } from '../domain/incidents/dedup.js';
 import type { DecideOutput } from '../domain/incidents/decide.js';
+import { compareVersion, dedupKeyFor } from '../domain/incidents/dedup.js';
 import { applyDecision } from './apply-decision.js';
 import { deliverAlerts } from './deliver-alerts.js';
 import type { Effect } from './effects.js';
@@ -47,7 +47,13 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
     effects.push(reason);
     deps.log.info('decision', { ...reason, summary: verdict.summary });
   };
-  const base = { effect: 'decision', input: origin.input, at: now, category: verdict.category, severity: verdict.severity } as const;
+  const base = {
+    effect: 'decision',
+    input: origin.input,
+    at: now,
+    category: verdict.category,
+    severity: verdict.severity,
+  } as const;
   const processed = (outcome: string) =>
     effects.count('EventsProcessed', { DetailType: origin.detailType, Outcome: outcome }, nowMs);
 
@@ -100,7 +106,10 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
     const firstTime = output.decision.reason !== 'duplicate';
     if (firstTime) recordOutcomeMetrics(effects, verdict, output, nowMs);
     if (firstTime && origin.event) await remediateTask(deps, verdict, origin.event, output, effects, nowMs, expiresAt);
-    const keys = [...output.alerts.map((a) => a.incidentKey), ...(output.pendingOutbox ? [output.decision.incidentKey ?? ''] : [])];
+    const keys = [
+      ...output.alerts.map((a) => a.incidentKey),
+      ...(output.pendingOutbox ? [output.decision.incidentKey ?? ''] : []),
+    ];
     await deliverAlerts(deps, keys.filter(Boolean), effects, expiresAt);
     if (dedup.kind === 'versioned') {
       await deps.store.putVersion(dedup.resourceArn, { version: dedup.version, done: true }, expiresAt);
@@ -111,4 +120,3 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
   }
   return effects.effects;
 }
-

@@ -39,7 +39,13 @@ export class EffectLog {
   push(effect: Effect, timestamp?: number): void {
     this.effects.push(effect);
     if (effect.effect === 'metric') {
-      this.deps.metrics.add({ name: effect.name, dimensions: effect.dimensions, value: effect.value, unit: 'Count', timestamp });
+      this.deps.metrics.add({
+        name: effect.name,
+        dimensions: effect.dimensions,
+        value: effect.value,
+        unit: 'Count',
+        timestamp,
+      });
     }
   }
 

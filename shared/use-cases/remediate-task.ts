@@ -13,7 +13,12 @@ async function taggedOptIn(deps: PipelineDeps, verdict: Verdict, event: TaskEven
   const { remediation } = deps.config;
   const family = verdict.facts.family ?? '';
   // Only ask ECS for tags when they could change the answer: a standalone task not opted in by family.
-  if (!deps.ecs || remediation.mode === 'off' || !verdict.facts.standalone || remediation.replaceFamilies.includes(family)) {
+  if (
+    !deps.ecs ||
+    remediation.mode === 'off' ||
+    !verdict.facts.standalone ||
+    remediation.replaceFamilies.includes(family)
+  ) {
     return false;
   }
   const tags = await deps.ecs.taskTags(event.taskArn).catch(() => ({}) as Record<string, string>);
@@ -31,11 +36,27 @@ export async function remediateTask(
   expiresAt: number,
 ): Promise<void> {
   if (verdict.remediation !== 'replace-task' || output.decision.reason === 'inhibited') return;
+  if (deps.config.remediation.mode === 'off') return;
   const optedIn = await taggedOptIn(deps, verdict, event);
   const outcome = planTaskRemediation({ verdict, event, policy: deps.config.remediation, taggedOptIn: optedIn });
   let note = outcome.skipped;
   if (outcome.plan) note = (await executePlan(deps, outcome.plan, effects, nowMs)).reason;
-  else deps.log.info('no remediation', { task: event.taskArn, reason: outcome.skipped });
+  else if (optedIn || !outcome.skipped?.startsWith('not opted in')) {
+    // Say why an eligible task was not replaced; tasks nobody opted in are only logged.
+    const reason = `Not replaced: ${outcome.skipped ?? 'no plan'}`;
+    effects.push({
+      effect: 'remediation',
+      action: 'run-task',
+      target: event.taskArn,
+      mode: deps.config.remediation.mode,
+      outcome: 'skipped',
+      reason,
+    });
+    effects.count('Remediations', { Action: 'run-task', Outcome: 'skipped' }, nowMs);
+    note = reason;
+  }
+  deps.log.info('remediation outcome', { task: event.taskArn, note });
   const key = output.decision.incidentKey;
-  if (key && note && output.alerts.some((a) => a.incidentKey === key)) await addIncidentNote(deps, key, note, expiresAt);
+  if (key && note && output.alerts.some((a) => a.incidentKey === key))
+    await addIncidentNote(deps, key, note, expiresAt);
 }

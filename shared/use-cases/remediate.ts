@@ -25,21 +25,30 @@ export async function executePlan(
   effects: EffectLog,
   nowMs: number,
 ): Promise<RemediationEffect> {
-  const base = { effect: 'remediation', action: plan.action, target: plan.target, clientToken: plan.clientToken } as const;
+  const base = {
+    effect: 'remediation',
+    action: plan.action,
+    target: plan.target,
+    clientToken: plan.clientToken,
+  } as const;
   const record = (effect: RemediationEffect): RemediationEffect => {
     effects.push(effect);
     effects.count('Remediations', { Action: plan.action, Outcome: effect.outcome }, nowMs);
     deps.log.info('remediation', { ...effect });
     return effect;
   };
-  if (plan.mode === 'dry-run') {
-    return record({ ...base, mode: 'dry-run', outcome: 'would-start', reason: `Dry run: would ${describe(plan)}` });
-  }
   const expiresAt = nowMs + DAY_MS;
   const claim = await deps.store.claimRemediation(
     { key: plan.claimKey, status: 'started', clientToken: plan.clientToken },
     expiresAt,
   );
+  if (plan.mode === 'dry-run') {
+    // Dry runs claim too, so the log shows the one action per failure a real run would take.
+    if (claim.claimed)
+      await deps.store.finishRemediation({ key: plan.claimKey, status: 'done', detail: 'dry run' }, expiresAt);
+    const reason = claim.claimed ? `Dry run: would ${describe(plan)}` : 'Dry run: already handled for this failure';
+    return record({ ...base, mode: 'dry-run', outcome: claim.claimed ? 'would-start' : 'already-done', reason });
+  }
   if (!claim.claimed && claim.existing?.status !== 'started') {
     const prior = claim.existing?.detail ? ` (${claim.existing.detail})` : '';
     return record({ ...base, mode: 'on', outcome: 'already-done', reason: `Already handled for this failure${prior}` });

@@ -1,6 +1,6 @@
-import { planInstanceRemediation } from '../domain/remediation/plan.js';
 import { instanceIncidentKey, sweep } from '../domain/incidents/sweep.js';
 import type { Incident, PendingDisconnect } from '../domain/incidents/types.js';
+import { planInstanceRemediation } from '../domain/remediation/plan.js';
 import { deliverAlerts } from './deliver-alerts.js';
 import type { Effect } from './effects.js';
 import { addIncidentNote } from './incident-notes.js';

@@ -5,11 +5,17 @@ import { replayDeps } from '../../runtime/replay-deps.js';
 import type { Effect } from '../../use-cases/effects.js';
 import { replayEvents } from '../../use-cases/replay.js';
 import { readEventInputs } from '../read-events.js';
-import { formatTimelineLine, formatSummary } from '../timeline.js';
+import { formatSummary, formatTimelineLine } from '../timeline.js';
 import { type CliCommand, EXIT, UsageError } from '../types.js';
 
 /** The bundled demo: a bad deploy that crash-loops, a lost instance, a Spot-interrupted job, and normal churn. */
 export const DEMO_PATH = fileURLToPath(new URL('../../../test/fixtures/demo/bad-deploy-day.jsonl', import.meta.url));
+
+/** The demo's own settings, used unless the environment sets them: where its Fargate replacements would run. */
+const DEMO_ENV = {
+  LOOKOUT_TASK_NETWORK:
+    '{"prod":{"subnets":["subnet-0d3m0a"],"securityGroups":["sg-0d3m0a"],"assignPublicIp":"DISABLED"}}',
+};
 
 const USAGE = `Usage: ecs-lookout replay [--json] [--demo] PATH…
 
@@ -24,11 +30,34 @@ PATH: a JSON file (one event or an array), a JSONL file, a directory (*.json, *.
 function jsonLine(effect: Effect): Record<string, unknown> {
   switch (effect.effect) {
     case 'decision':
-      return { effect: 'decision', input: effect.input, category: effect.category, reason: effect.reason, incident: effect.incident ?? null, detail: effect.detail };
+      return {
+        effect: 'decision',
+        input: effect.input,
+        category: effect.category,
+        reason: effect.reason,
+        incident: effect.incident ?? null,
+        detail: effect.detail,
+      };
     case 'alert':
-      return { effect: 'alert', channel: effect.channel, incident: effect.incident, transition: effect.transition, severity: effect.severity, category: effect.category, title: effect.title };
+      return {
+        effect: 'alert',
+        channel: effect.channel,
+        incident: effect.incident,
+        transition: effect.transition,
+        severity: effect.severity,
+        category: effect.category,
+        title: effect.title,
+      };
     case 'remediation':
-      return { effect: 'remediation', action: effect.action, target: effect.target, clientToken: effect.clientToken ?? null, mode: effect.mode, outcome: effect.outcome, reason: effect.reason };
+      return {
+        effect: 'remediation',
+        action: effect.action,
+        target: effect.target,
+        clientToken: effect.clientToken ?? null,
+        mode: effect.mode,
+        outcome: effect.outcome,
+        reason: effect.reason,
+      };
     case 'metric':
       return { effect: 'metric', name: effect.name, dimensions: effect.dimensions, value: effect.value };
   }
@@ -55,7 +84,7 @@ export const command: CliCommand = {
     if (paths.length === 0) throw new UsageError('give at least one PATH (or --demo)');
     let config: ReturnType<typeof parseConfig>;
     try {
-      config = parseConfig(io.env);
+      config = parseConfig(values.demo ? { ...DEMO_ENV, ...io.env } : io.env);
     } catch (error) {
       if (error instanceof ConfigError) throw new UsageError(error.message);
       throw error;

@@ -1,0 +1,48 @@
+// `npm run bench`: runs every benchmark suite, prints one table, writes bench/results.json.
+// Figures, not pass/fail: each is measured as a ratio to a baseline taken in the same run.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import type { BenchFigure, BenchSuite } from './types.js';
+
+const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
+  classify: () => import('./classify.js'),
+  pipeline: () => import('./pipeline.js'),
+  'aws-calls': () => import('./aws-calls.js'),
+  'cold-start': () => import('./cold-start.js'),
+  'report-scale': () => import('./report-scale.js'),
+  memory: () => import('./memory.js'),
+};
+
+function fmt(value: number): string {
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  return Number(value.toPrecision(3)).toString();
+}
+
+const only = process.argv.slice(2);
+const figures: BenchFigure[] = [];
+for (const [name, load] of Object.entries(SUITES)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  const suite = (await load()).default;
+  figures.push(...(await suite()));
+}
+
+const rows = figures.map((f) => [
+  f.label,
+  `${fmt(f.value)} ${f.unit}`,
+  f.baseline ? `${fmt(f.baseline.value)} ${f.baseline.unit} (${f.baseline.label})` : '',
+  f.ratio === undefined ? '' : `${fmt(f.ratio)}×`,
+]);
+const header = ['figure', 'value', 'baseline (same run)', 'ratio'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+console.log(line(header));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+for (const row of rows) console.log(line(row));
+
+const machine = { node: process.version, cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, figures }, null, 2)}\n`,
+);
+console.log('\nwritten: bench/results.json');

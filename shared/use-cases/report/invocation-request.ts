@@ -1,0 +1,79 @@
+import * as v from 'valibot';
+
+/** What one `health-report` invocation asks for, with defaults applied. */
+export interface ReportInvocation {
+  mode: 'report' | 'digest' | 'check';
+  clusters?: string[];
+  services?: string[];
+  windowMs: number;
+  format: 'json' | 'markdown' | 'slack';
+  deliver: boolean;
+}
+
+/** Thrown for an input the function cannot use; the message names the field. */
+export class ReportRequestError extends Error {
+  override name = 'ReportRequestError';
+}
+
+/** Windows a report can cover. */
+export const WINDOWS = { '1h': 3_600_000, '24h': 86_400_000 } as const;
+
+const Names = v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(255))), v.maxLength(500));
+
+// Unknown keys are ignored: a schedule without `input` passes EventBridge's Scheduled Event envelope.
+const Input = v.object({
+  mode: v.optional(v.picklist(['report', 'digest', 'check'])),
+  clusters: v.optional(Names),
+  services: v.optional(Names),
+  window: v.optional(v.picklist(['1h', '24h'])),
+  format: v.optional(v.picklist(['json', 'markdown', 'slack'])),
+  deliver: v.optional(v.boolean()),
+});
+
+/**
+ * Parses the invocation input: `{ mode?, clusters?, services?, window?, format?, deliver? }`.
+ * Defaults: mode `report`, window `1h` (`24h` for a digest), format `json`, deliver only for a digest.
+ */
+export function parseReportInvocation(input: unknown): ReportInvocation {
+  const parsed = v.safeParse(Input, input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = v.getDotPath(issue) ?? 'input';
+    throw new ReportRequestError(`${path}: ${issue.message}`);
+  }
+  const { mode = 'report', clusters, services, window, format = 'json', deliver } = parsed.output;
+  return {
+    mode,
+    clusters: clusters?.length ? clusters : undefined,
+    services: services?.length ? services : undefined,
+    windowMs: WINDOWS[window ?? (mode === 'digest' ? '24h' : '1h')],
+    format,
+    deliver: deliver ?? mode === 'digest',
+  };
+}
+
+/** Client-side limits of the report's ECS reads. */
+export interface ReportTuning {
+  /** Requests per second per ECS read category (AWS allows 20 sustained, shared by the whole account). */
+  ratePerSec: number;
+  /** API calls in flight at once. */
+  concurrency: number;
+}
+
+function positive(env: Record<string, string | undefined>, name: string, fallback: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new ReportRequestError(`${name}: "${raw}" is not a number in (0, ${max}]`);
+  }
+  return value;
+}
+
+/** Reads LOOKOUT_REPORT_RPS (default 10) and LOOKOUT_REPORT_CONCURRENCY (default 4). */
+export function parseReportTuning(env: Record<string, string | undefined>): ReportTuning {
+  return {
+    ratePerSec: positive(env, 'LOOKOUT_REPORT_RPS', 10, 100),
+    concurrency: Math.floor(positive(env, 'LOOKOUT_REPORT_CONCURRENCY', 4, 50)),
+  };
+}
