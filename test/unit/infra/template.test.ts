@@ -1,0 +1,338 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEventPatterns } from '../../../infra/scope.cjs';
+import {
+  asList,
+  type CfnTemplate,
+  discardPackage,
+  identityStatements,
+  loadTemplate,
+  packageWithParams,
+  ROOT,
+  readTemplate,
+  referencedId,
+  resourcePolicyStatements,
+  resourcesOfType,
+} from '../../helpers/cfn-template.js';
+
+// Actions AWS authorises only on "*" (no resource-level permission), or, for ListTasks, a call that may
+// name no resource; each must carry the condition that scopes it instead, when one exists.
+const STAR_RESOURCE_ALLOWED: Record<string, string | null> = {
+  'ecs:DescribeTaskDefinition': null,
+  'ecs:ListClusters': null,
+  'ecs:ListServices': null,
+  'ecs:ListTasks': 'ecs:cluster',
+  'cloudwatch:GetMetricData': null,
+  'cloudwatch:PutMetricData': 'cloudwatch:namespace',
+};
+const ECS_WRITES = ['ecs:RunTask', 'ecs:UpdateContainerInstancesState', 'ecs:DeregisterContainerInstance'];
+const FUNCTIONS = {
+  TaskStateChange: { name: 'task-state-change', timeout: 30 },
+  InstanceStateChange: { name: 'instance-state-change', timeout: 30 },
+  ServiceEvent: { name: 'service-event', timeout: 30 },
+  GraceSweep: { name: 'grace-sweep', timeout: 50 },
+  HealthReport: { name: 'health-report', timeout: 120 },
+};
+const SCOPED_PARAMS = {
+  clusters: 'prod,batch',
+  replaceFamilies: 'nightly-report',
+  taskRoleArns: 'arn:aws:iam::123456789012:role/nightly-report-task',
+  executionRoleArns: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+  orgId: 'o-exampleorg1',
+  sourceAccounts: '111111111111,222222222222',
+  alarmEmail: 'oncall@example.com',
+};
+
+let template: CfnTemplate;
+let scopedPath: string;
+let scoped: CfnTemplate;
+
+beforeAll(() => {
+  template = loadTemplate();
+  scopedPath = packageWithParams(SCOPED_PARAMS);
+  scoped = readTemplate(scopedPath);
+}, 180_000);
+
+afterAll(() => discardPackage(scopedPath));
+
+const statementsWith = (t: CfnTemplate, action: string) =>
+  identityStatements(t).filter(({ statement }) => statement.Effect === 'Allow' && statement.Action.includes(action));
+const subOf = (value: unknown) => (value as { 'Fn::Sub'?: string })['Fn::Sub'] ?? value;
+
+describe('Template: functions', () => {
+  it.each(Object.entries(FUNCTIONS))('%s runs nodejs22.x on arm64 with its own role and timeout', (id, fn) => {
+    const props = template.Resources[`${id}LambdaFunction`]!.Properties;
+    expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 256 });
+    expect(props.Timeout).toBe(fn.timeout);
+    expect(props.Handler).toBe(`dist/${fn.name}/index.handler`);
+    expect(referencedId(props.Role)).toBe(`${id}Role`);
+  });
+
+  it('gives every function a different role and creates no shared role', () => {
+    const roles = resourcesOfType(template, 'AWS::Lambda::Function').map(([, r]) => referencedId(r.Properties.Role));
+    expect(new Set(roles).size).toBe(Object.keys(FUNCTIONS).length);
+    expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
+  });
+
+  it('passes configuration through environment variables, never the Slack URL itself', () => {
+    const env = (
+      template.Resources.TaskStateChangeLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    expect(env.LOOKOUT_TOPIC_ARN).toEqual({ Ref: 'AlertTopic' });
+    expect(env.LOOKOUT_STATE_TABLE).toEqual({ Ref: 'StateTable' });
+    expect(env).toMatchObject({
+      LOOKOUT_METRICS_MODE: 'emf',
+      POWERTOOLS_SERVICE_NAME: 'ecs-lookout',
+      LOOKOUT_TASK_NETWORK: '{}',
+    });
+    expect(env.LOOKOUT_SLACK_WEBHOOK_PARAM).toBe('/ecs-lookout/slack-webhook');
+    expect(JSON.stringify(env)).not.toContain('hooks.slack.com');
+  });
+
+  it.each(Object.keys(FUNCTIONS))('%s sends failed async invocations to the DLQ after explicit retry limits', (id) => {
+    const [, config] = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').find(
+      ([, r]) => referencedId(r.Properties.FunctionName) === `${id}LambdaFunction`,
+    )!;
+    expect(config.Properties).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
+    expect(config.Properties.DestinationConfig).toEqual({
+      OnFailure: { Destination: { 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] } },
+    });
+  });
+});
+
+describe('Template: EventBridge rules', () => {
+  const rules = () => resourcesOfType(template, 'AWS::Events::Rule').filter(([, r]) => !r.Condition);
+
+  it('gives every rule target a retry policy and a dead-letter queue', () => {
+    const all = resourcesOfType(template, 'AWS::Events::Rule');
+    expect(all.length).toBe(11);
+    for (const [id, rule] of all) {
+      for (const target of asList(rule.Properties.Targets as Record<string, unknown>[])) {
+        expect(target.RetryPolicy, id).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 });
+        expect(referencedId((target.DeadLetterConfig as { Arn: unknown }).Arn), id).toBe('UndeliveredEventsQueue');
+      }
+    }
+  });
+
+  it('deploys the ECS patterns of infra/event-patterns.json on the default bus', () => {
+    const deployed = rules()
+      .map(([, r]) => r.Properties.EventPattern)
+      .filter(Boolean);
+    expect(deployed).toEqual(expect.arrayContaining(Object.values(buildEventPatterns([]))));
+    expect(deployed).toHaveLength(4);
+  });
+
+  it('schedules the sweep, the digest and the stuck check with their inputs', () => {
+    const scheduled = Object.fromEntries(
+      rules()
+        .filter(([, r]) => r.Properties.ScheduleExpression)
+        .map(([, r]) => [r.Properties.Name, r.Properties]),
+    );
+    const target = (name: string) => (scheduled[name]!.Targets as Record<string, unknown>[])[0]!;
+    expect(scheduled['ecs-lookout-dev-grace-sweep']!.ScheduleExpression).toBe('rate(1 minute)');
+    expect(scheduled['ecs-lookout-dev-daily-digest']!.ScheduleExpression).toBe('cron(0 8 * * ? *)');
+    expect(JSON.parse(target('ecs-lookout-dev-daily-digest').Input as string)).toEqual({
+      mode: 'digest',
+      deliver: true,
+    });
+    expect(scheduled['ecs-lookout-dev-stuck-check']!.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(JSON.parse(target('ecs-lookout-dev-stuck-check').Input as string)).toEqual({ mode: 'check' });
+  });
+
+  it('creates the central bus, its rules and permissions only under the CentralBusEnabled condition', () => {
+    const central = Object.keys(template.Resources).filter((id) => id.startsWith('Central'));
+    expect(central).toHaveLength(9);
+    for (const id of central) expect(template.Resources[id]!.Condition, id).toBe('CentralBusEnabled');
+    expect(template.Parameters?.OrgId?.Default).toBe('');
+    expect(scoped.Parameters?.OrgId?.Default).toBe('o-exampleorg1');
+    expect(scoped.Parameters?.SourceAccounts?.Default).toBe('111111111111,222222222222');
+  });
+
+  it('narrows every ECS rule to the configured clusters', () => {
+    const patterns = resourcesOfType(scoped, 'AWS::Events::Rule')
+      .map(([, r]) => r.Properties.EventPattern)
+      .filter(Boolean);
+    const expected = Object.values(buildEventPatterns(['prod', 'batch']));
+    expect(patterns).toHaveLength(8);
+    for (const pattern of patterns) expect(expected).toContainEqual(pattern);
+  });
+});
+
+describe('Template: IAM least privilege', () => {
+  it('allows no wildcard action in any identity or resource policy (only Deny may, e.g. TLS-only)', () => {
+    for (const t of [template, scoped]) {
+      for (const { owner, statement } of [...identityStatements(t), ...resourcePolicyStatements(t)]) {
+        if (statement.Effect !== 'Allow') continue;
+        for (const action of statement.Action) expect(action, owner).not.toContain('*');
+      }
+    }
+  });
+
+  it('grants Resource "*" only for actions AWS cannot scope, each with its scoping condition', () => {
+    for (const t of [template, scoped]) {
+      for (const { owner, statement } of identityStatements(t)) {
+        if (!statement.Resource.includes('*')) continue;
+        for (const action of statement.Action) {
+          expect(Object.keys(STAR_RESOURCE_ALLOWED), `${owner}: ${action}`).toContain(action);
+          const key = STAR_RESOURCE_ALLOWED[action];
+          if (key) expect(JSON.stringify(statement.Condition), `${owner}: ${action}`).toContain(`"${key}"`);
+        }
+      }
+    }
+  });
+
+  it('limits every ECS write to the clusters in scope', () => {
+    const accountClusters = [`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:cluster/*`];
+    const configured = ['prod', 'batch'].map(
+      (c) => `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:cluster/${c}`,
+    );
+    for (const [t, clusters] of [
+      [template, accountClusters],
+      [scoped, configured],
+    ] as const) {
+      for (const action of ECS_WRITES) {
+        const found = statementsWith(t, action);
+        expect(found.length, action).toBeGreaterThan(0);
+        for (const { owner, statement } of found) {
+          // DeregisterContainerInstance is authorised on the cluster itself: the cluster list is its Resource.
+          const scope =
+            action === 'ecs:DeregisterContainerInstance'
+              ? statement.Resource
+              : asList(statement.Condition?.ArnEquals?.['ecs:cluster']);
+          expect(scope.map(subOf), `${owner}: ${action}`).toEqual(clusters);
+        }
+      }
+    }
+  });
+
+  it('runs replacement tasks only from opted-in families or tagged task definitions', () => {
+    const runTask = (t: CfnTemplate) => statementsWith(t, 'ecs:RunTask').map(({ statement }) => statement);
+    expect(runTask(template).map((s) => s.Sid)).toEqual(['RunTaggedDefinitions', 'RunTaggedDefinitions']);
+    for (const s of runTask(template)) {
+      expect(s.Condition?.StringEquals).toEqual({ 'aws:ResourceTag/ecs-lookout:replace': 'true' });
+    }
+    const families = runTask(scoped).find((s) => s.Sid === 'RunOptedInFamilies')!;
+    expect(families.Resource.map(subOf)).toEqual([
+      `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:task-definition/nightly-report:*`,
+    ]);
+    const roles = new Set(statementsWith(scoped, 'ecs:RunTask').flatMap((s) => s.roles));
+    expect([...roles].sort()).toEqual(['GraceSweepRole', 'TaskStateChangeRole']);
+  });
+
+  it('passes only the configured roles, only to ECS tasks, and none by default', () => {
+    expect(statementsWith(template, 'iam:PassRole')).toEqual([]);
+    const passRole = statementsWith(scoped, 'iam:PassRole');
+    expect(passRole).toHaveLength(2);
+    for (const { statement } of passRole) {
+      expect(statement.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
+      expect(statement.Resource).toEqual([SCOPED_PARAMS.taskRoleArns, SCOPED_PARAMS.executionRoleArns]);
+    }
+  });
+
+  it.each(Object.keys(FUNCTIONS))('lets %s write only to its own log group', (id) => {
+    const logs = statementsWith(template, 'logs:PutLogEvents').filter(({ roles }) => roles.includes(`${id}Role`));
+    expect(logs.map(({ statement }) => statement.Resource.map(referencedId))).toEqual([[`${id}LogGroup`]]);
+  });
+
+  it('gives the health report no ECS write and no DynamoDB write', () => {
+    const actions = identityStatements(template)
+      .filter(({ roles }) => roles.includes('HealthReportRole'))
+      .flatMap(({ statement }) => statement.Action);
+    expect(actions.filter((a) => /^ecs:(Run|Update|Deregister|Stop|Tag)/.test(a))).toEqual([]);
+    expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete)/.test(a))).toEqual([]);
+  });
+});
+
+describe('Template: data protection and alarms', () => {
+  it('encrypts every queue, topic, table and bucket', () => {
+    for (const [id, q] of resourcesOfType(template, 'AWS::SQS::Queue'))
+      expect(q.Properties.SqsManagedSseEnabled, id).toBe(true);
+    for (const [id, t] of resourcesOfType(template, 'AWS::SNS::Topic'))
+      expect(referencedId(t.Properties.KmsMasterKeyId), id).toBe('AlertTopicKey');
+    for (const [id, t] of resourcesOfType(template, 'AWS::DynamoDB::Table'))
+      expect(t.Properties.SSESpecification, id).toEqual({ SSEEnabled: true });
+    for (const [id, b] of resourcesOfType(template, 'AWS::S3::Bucket'))
+      expect(b.Properties.BucketEncryption, id).toBeDefined();
+  });
+
+  it('keeps the state table as the pipeline expects it', () => {
+    const table = template.Resources.StateTable!.Properties;
+    expect(table.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect(table).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    expect(table.GlobalSecondaryIndexes).toMatchObject([{ IndexName: 'gsi1' }]);
+  });
+
+  it('sets a retention on every log group and keeps DLQ messages 14 days', () => {
+    const groups = resourcesOfType(template, 'AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(5);
+    for (const [id, g] of groups) expect(g.Properties.RetentionInDays, id).toBe(30);
+    for (const [id, q] of resourcesOfType(template, 'AWS::SQS::Queue'))
+      expect(q.Properties.MessageRetentionPeriod, id).toBe(1209600);
+  });
+
+  it('alarms on errors, throttles, dead letters and failed Slack deliveries, to the alert topic', () => {
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const id of Object.keys(FUNCTIONS)) {
+      for (const metric of ['Errors', 'Throttles']) {
+        expect(
+          alarms.some((a) => a.MetricName === metric && JSON.stringify(a.Dimensions).includes(`${id}LambdaFunction`)),
+        ).toBe(true);
+      }
+    }
+    const queues = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(queues.map((a) => referencedId((a.Dimensions as { Value: unknown }[])[0]!.Value)).sort()).toEqual([
+      'FailedInvocationsQueue',
+      'UndeliveredEventsQueue',
+    ]);
+    const slack = alarms.find((a) => a.MetricName === 'AlertDeliveries')!;
+    expect(slack).toMatchObject({
+      Namespace: 'ECSLookout',
+      Dimensions: [
+        { Name: 'Channel', Value: 'slack' },
+        { Name: 'Outcome', Value: 'failed' },
+      ],
+    });
+    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: 'AlertTopic' }]);
+    expect(template.Resources.AlarmEmailSubscription!.Condition).toBe('HasAlarmEmail');
+  });
+
+  it('charts every ECSLookout metric with a SEARCH expression', () => {
+    const body = (template.Resources.LookoutDashboard!.Properties.DashboardBody as { 'Fn::Sub': string })['Fn::Sub'];
+    const dashboard = JSON.parse(body.replaceAll(`\${AWS::Region}`, 'us-east-1')) as { widgets: unknown[] };
+    expect(dashboard.widgets.length).toBeGreaterThanOrEqual(7);
+    for (const metric of [
+      'TaskFailures',
+      'LostInstances',
+      'DeploymentFailures',
+      'IncidentsOpened',
+      'IncidentsResolved',
+      'Remediations',
+      'AlertDeliveries',
+      'EventsProcessed',
+    ]) {
+      expect(body).toMatch(new RegExp(`SEARCH\\('\\{ECSLookout,[\\w,]+\\} MetricName=\\\\"${metric}\\\\"`));
+    }
+  });
+});
+
+describe('Template: cfn-lint', () => {
+  it('finds nothing in the default, the scoped and the member-account templates, with no rule ignored', () => {
+    const templates = [
+      join(ROOT, '.serverless/cloudformation-template-update-stack.json'),
+      scopedPath,
+      'infra/member-account-forwarder.yml',
+    ];
+    const output = execFileSync('cfn-lint', templates, { cwd: ROOT, encoding: 'utf8' });
+    expect(output.trim()).toBe('');
+    expect(existsSync(join(ROOT, '.cfnlintrc'))).toBe(false);
+  }, 120_000);
+});
