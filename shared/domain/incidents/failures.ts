@@ -7,7 +7,7 @@ import { noChange, type Step, severityGate } from './step.js';
 /** A task failure (oom, app exit, image pull, start failure, health check, …) of a service or standalone family. */
 export function decideTaskFailure(input: DecideInput): Step {
   const target = incidentKeyFor(input.verdict);
-  if (!target) return noChange('ignored', 'the task names neither a service nor a family to group by');
+  if (!target) return noChange('ignored', `${input.verdict.category} does not group into a task-failure incident`);
   return (
     severityGate(input.verdict, input.policy) ??
     deploymentInhibition(input) ??
@@ -17,16 +17,17 @@ export function decideTaskFailure(input: DecideInput): Step {
 
 /** A service-level health signal: placement failure, start impaired, discovery unhealthy. */
 export function decideServiceHealth(input: DecideInput): Step {
+  const gated = severityGate(input.verdict, input.policy);
+  if (gated) return gated;
   const target = incidentKeyFor(input.verdict);
   if (!target) return noChange('ignored', 'the event names no service');
-  return severityGate(input.verdict, input.policy) ?? decideFailure(input, target, { crashLoop: false });
+  return decideFailure(input, target, { crashLoop: false });
 }
 
 /** A task stopped because its EC2 host went away: confirms the instance lost at once (no grace). */
 export function decideInstanceLoss(input: DecideInput): Step {
   const target = incidentKeyFor(input.verdict);
-  if (!target) return noChange('ignored', 'the task names no instance, service or family');
-  if (target.group !== 'instance-lost') return decideTaskFailure(input);
+  if (target?.group !== 'instance-lost') return decideTaskFailure(input);
   const gated = severityGate(input.verdict, input.policy);
   if (gated) return gated;
   const step = decideFailure(input, target, { crashLoop: false, severityFloor: 'critical', neverRepeat: true });

@@ -75,10 +75,14 @@ export function serviceTarget(facts: Facts, group: IncidentGroup): IncidentTarge
   return service ? target(facts, { kind: 'service', name: service }, group) : undefined;
 }
 
-/** The task-failure incident of a task's service, else of its standalone family. */
-function taskTarget(facts: Facts): IncidentTarget | undefined {
-  if (facts.service) return serviceTarget(facts, 'task-failure');
-  return facts.family ? target(facts, { kind: 'family', name: facts.family }, 'task-failure') : undefined;
+/**
+ * The task-failure incident of a task's service, else of its family (from the task definition, else from a
+ * `family:` group). A failure naming neither still alerts, grouped under the family `unknown`.
+ */
+function taskTarget(facts: Facts): IncidentTarget {
+  if (facts.service) return serviceTarget(facts, 'task-failure')!;
+  const fromGroup = facts.group?.startsWith('family:') ? facts.group.slice('family:'.length) : undefined;
+  return target(facts, { kind: 'family', name: facts.family || fromGroup || 'unknown' }, 'task-failure');
 }
 
 /** The instance-lost incident of a container instance named by the facts. */

@@ -92,10 +92,20 @@ describe('Function: incidentKeyFor', () => {
     serviceTask('task-transition', 't1', 0),
     // malformed input
     verdict('invalid', {}, 'none'),
-    // a task failure naming neither service nor family
-    verdict('oom', { taskArn: taskArn('x') }),
   ])('undefined for $category', (v) => {
     expect(incidentKeyFor(v)).toBeUndefined();
+  });
+
+  it.each([
+    // the family from a `family:` group when the task definition is unknown
+    { group: 'family:nightly', name: 'nightly' },
+    // neither: still grouped (and alerted), under "unknown"
+    { group: undefined, name: 'unknown' },
+    // a custom group isn't a family name
+    { group: 'batch-jobs', name: 'unknown' },
+  ])('groups a task without family by group $group → $name', ({ group, name }) => {
+    const v = verdict('oom', { taskArn: taskArn('x'), standalone: true, group });
+    expect(incidentKeyFor(v)?.subject).toEqual({ kind: 'family', name });
   });
 
   it('uses the same key for a pending disconnect as for the instance events', () => {

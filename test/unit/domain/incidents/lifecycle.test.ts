@@ -182,12 +182,6 @@ describe('Function: decide (bookkeeping)', () => {
   it.each([
     // an unreadable event time changes nothing
     { v: serviceTask('oom', 't1', 0, { time: 'yesterday' }), now: 'yesterday', detail: 'the event time is unreadable' },
-    // a failure with no service or family has nothing to group by
-    {
-      v: verdict('oom', { taskArn: 'arn:x' }),
-      now: at(0),
-      detail: 'the task names neither a service nor a family to group by',
-    },
   ])('ignores safely: $detail', ({ v, now, detail }) => {
     const output = decide({ ...inputFor(v), now });
     expect(output.decision).toEqual({ reason: 'ignored', detail });
