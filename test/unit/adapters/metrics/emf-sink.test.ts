@@ -10,7 +10,8 @@ interface EmfLine {
   [key: string]: unknown;
 }
 
-const T = Date.parse('2026-11-29T10:00:10.000Z');
+// The start of a minute in the recent past: EMF accepts 14 days back to 2 hours ahead.
+const T = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
 
 /** Flushes and returns the EMF lines written to stdout. */
 async function flushLines(sink: MetricsSink): Promise<EmfLine[]> {
