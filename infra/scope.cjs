@@ -80,7 +80,10 @@ function buildClusterArns(clusters) {
   return names.map((name) => ({ 'Fn::Sub': `${ACCOUNT_ARN}cluster/${name}` }));
 }
 
-/** IAM statements for replacing standalone tasks: RunTask on opted-in definitions, tagging at launch, PassRole. */
+/**
+ * IAM statements for replacing standalone tasks: RunTask on opted-in task definitions, PassRole.
+ * No ecs:TagResource: the replacement RunTask passes no tags (add it, with ecs:CreateAction, if it ever does).
+ */
 function buildReplacementStatements({ clusters, families, roleArns }) {
   const inClusters = { ArnEquals: { 'ecs:cluster': buildClusterArns(clusters) } };
   const statements = [];
@@ -100,13 +103,6 @@ function buildReplacementStatements({ clusters, families, roleArns }) {
     Action: 'ecs:RunTask',
     Resource: { 'Fn::Sub': `${ACCOUNT_ARN}task-definition/*:*` },
     Condition: { ...inClusters, StringEquals: { [`aws:ResourceTag/${OPT_IN_TAG}`]: 'true' } },
-  });
-  statements.push({
-    Sid: 'TagTasksAtLaunch',
-    Effect: 'Allow',
-    Action: 'ecs:TagResource',
-    Resource: { 'Fn::Sub': `${ACCOUNT_ARN}task/*` },
-    Condition: { StringEquals: { 'ecs:CreateAction': 'RunTask' } },
   });
   if (roleArns.length > 0) {
     statements.push({
