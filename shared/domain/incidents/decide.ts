@@ -8,10 +8,12 @@ import {
 import { decideInstanceLoss, decideServiceHealth, decideTaskFailure } from './failures.js';
 import { INCIDENT_LIMITS, pushBounded } from './incident-state.js';
 import { decideDisconnect, decideInstanceBack } from './instances.js';
-import { deploymentScope, groupOf, incidentKeyFor, serviceTarget } from './keys.js';
 import { type AlertIntent, noChange, type Step, trackedOnly } from './step.js';
 import { toMs } from './time.js';
 import type { Decision, DeploymentRecord, Incident, IncidentPolicy, PendingDisconnect } from './types.js';
+
+/** The state decide() needs for a verdict (re-exported: callers import it with decide). */
+export { type StateKeys, stateKeysFor } from './state-keys.js';
 
 /** Everything one decision needs; `now` is the event time, so replays decide exactly as live runs did. */
 export interface DecideInput {
@@ -73,35 +75,6 @@ const HANDLERS: Record<Category, (input: DecideInput) => Step> = {
   unsupported: ignore('unsupported event'),
   invalid: ignore('invalid event'),
 };
-
-/** The state decide() needs for a verdict: incident keys, the service's deployment record, the instance's pending disconnect. */
-export function stateKeysFor(verdict: Verdict): {
-  incidentKeys: string[];
-  deployment?: { cluster: string; service: string };
-  pendingInstanceArn?: string;
-} {
-  const { category, facts } = verdict;
-  const primary = incidentKeyFor(verdict);
-  const keys = new Set<string>(primary ? [primary.key] : []);
-  const result: ReturnType<typeof stateKeysFor> = { incidentKeys: [] };
-  const group = primary?.group ?? groupOf(category);
-  if (primary?.group === 'instance-lost') {
-    result.pendingInstanceArn = primary.subject.name;
-  } else if (group === 'task-failure' || group === 'deployment' || category === 'service-steady') {
-    const scope = deploymentScope(facts);
-    if (group === 'task-failure' && facts.service) {
-      keys.add(serviceTarget(facts, 'deployment')?.key ?? '');
-      if (scope) result.deployment = scope;
-    }
-    if (group === 'deployment' || category === 'service-steady') {
-      keys.add(serviceTarget(facts, 'task-failure')?.key ?? '');
-      if (group === 'deployment' && scope) result.deployment = scope;
-    }
-  }
-  if (category === 'service-steady') keys.add(serviceTarget(facts, 'service-health')?.key ?? '');
-  result.incidentKeys = [...keys].filter(Boolean);
-  return result;
-}
 
 /** Decides what one classified event changes: pure, state in, new state + alert intents out. Never throws on bad input. */
 export function decide(input: DecideInput): DecideOutput {

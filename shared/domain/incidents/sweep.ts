@@ -5,6 +5,7 @@ import type { AlertIntent } from './step.js';
 import { toIso, toMs } from './time.js';
 import type { Decision, Incident, IncidentPolicy, PendingDisconnect } from './types.js';
 
+/** Key of the instance-lost incident a pending disconnect opens (re-exported for the sweep's callers). */
 export { instanceIncidentKey } from './keys.js';
 
 /** What the periodic sweep looks at. */

@@ -20,12 +20,19 @@ export const T0 = Date.parse('2026-03-02T10:00:00.000Z');
 /** ISO time `minutes` after T0. */
 export const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
 
+/** Account of every test event. */
 export const ACCOUNT = '123456789012';
+/** Region of every test event. */
 export const REGION = 'us-east-1';
+/** Cluster name of every test event. */
 export const CLUSTER = 'prod';
+/** Cluster ARN of every test event. */
 export const CLUSTER_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${CLUSTER}`;
+/** The one service the tests follow. */
 export const SERVICE = 'orders-api';
+/** Its ARN (long form). */
 export const SERVICE_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${CLUSTER}/${SERVICE}`;
+/** Default incident policy. */
 export const POLICY: IncidentPolicy = DEFAULT_INCIDENT_POLICY;
 
 /** Task ARN (long form) of a short id. */
