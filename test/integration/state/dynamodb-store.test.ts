@@ -1,47 +1,14 @@
-import { CreateTableCommand, DynamoDBClient, ScanCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDynamoStateStore } from '../../../shared/adapters/state/dynamodb-store.js';
 import { motoClientConfig, uniqueName } from '../../helpers/moto.js';
+import { createStateTable as createTable } from '../../helpers/moto-state.js';
 import { describeStateStoreContract, incidentFixture } from '../../helpers/state-store-contract.js';
 
 const client = new DynamoDBClient(motoClientConfig());
 afterAll(() => client.destroy());
 
-/** Creates the state table as infra/ defines it: pk/sk strings, gsi1 (gsi1pk/gsi1sk, all attributes), TTL on expiresAt. */
-async function createStateTable(): Promise<string> {
-  const table = uniqueName('lookout-state');
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((name) => ({
-        AttributeName: name,
-        AttributeType: 'S',
-      })),
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'gsi1',
-          KeySchema: [
-            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: table,
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-    }),
-  );
-  return table;
-}
+const createStateTable = () => createTable(client);
 
 describeStateStoreContract('DynamoDB on moto', async (clock) =>
   createDynamoStateStore({ client, table: await createStateTable(), clock }),
