@@ -100,6 +100,7 @@ export function buildHealthReport(snapshot: FleetSnapshot, input: BuildInput): H
   if (snapshot.servicesNotFound?.length) {
     notes.push(`services not found: ${snapshot.servicesNotFound.map((name) => cleanText(name, 80)).join(', ')}`);
   }
+  for (const note of snapshot.notes ?? []) notes.push(cleanText(note, 300));
   const nowMs = Date.parse(input.now);
   return {
     schemaVersion: 1,

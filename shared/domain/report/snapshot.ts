@@ -87,6 +87,8 @@ export interface FleetSnapshot {
   metrics?: FailureMetrics;
   /** Requested services found in none of the clusters. */
   servicesNotFound?: string[];
+  /** Caveats from reading (e.g. open incidents unavailable), copied to the report's notes. */
+  notes?: string[];
 }
 
 /** Report thresholds: the configured ones plus the builder's own. */

@@ -1,0 +1,44 @@
+import type { Context } from 'aws-lambda';
+import { createReportSources } from '../../shared/adapters/fleet/create-report-sources.js';
+import { createReportDeliveries } from '../../shared/adapters/report-delivery/create-deliveries.js';
+import { DEFAULT_REPORT_EXTRAS } from '../../shared/domain/report/build-report.js';
+import { clients } from '../../shared/runtime/clients.js';
+import { logger } from '../../shared/runtime/logger.js';
+import { getConfig, getPipeline, getStateStore } from '../../shared/runtime/pipeline.js';
+import { wrapHandler } from '../../shared/runtime/wrap-handler.js';
+import { parseReportInvocation, parseReportTuning } from '../../shared/use-cases/report/invocation-request.js';
+import { runReportInvocation } from '../../shared/use-cases/report/run-invocation.js';
+
+// Leave this much of the Lambda's time for logging after the channels answer.
+const DEADLINE_MARGIN_MS = 3_000;
+
+/**
+ * `health-report`: `{ mode?: report|digest|check, clusters?, services?, window?: 1h|24h,
+ * format?: json|markdown|slack, deliver? }` → the report in that format, or the check's outcome.
+ */
+export const handler = wrapHandler(async (event: unknown, context: Context) => {
+  const config = getConfig();
+  let pipeline: ReturnType<typeof getPipeline> | undefined;
+  const invocation = parseReportInvocation(event);
+  const { ratePerSec, concurrency } = parseReportTuning(process.env);
+  return runReportInvocation(invocation, {
+    ...createReportSources({
+      ecs: clients.ecs(),
+      cloudwatch: clients.cloudwatch(),
+      namespace: config.metricNamespace,
+      ratePerSec,
+      concurrency,
+    }),
+    store: getStateStore(),
+    policy: { ...config.report, ...DEFAULT_REPORT_EXTRAS },
+    clock: () => new Date(),
+    defaultClusters: config.clusters,
+    deliveries: invocation.deliver ? createReportDeliveries({ ...config, ...clients }) : [],
+    deadline: () => Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS,
+    handleVerdict: (verdict, dedupKey) => (pipeline ??= getPipeline(context)).handleVerdict(verdict, dedupKey),
+    log: {
+      info: (message, extra) => logger.info(message, extra ?? {}),
+      warn: (message, extra) => logger.warn(message, extra ?? {}),
+    },
+  });
+});
