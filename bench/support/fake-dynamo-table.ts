@@ -1,0 +1,132 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DeleteCommandInput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type GetCommandInput,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import {
+  assertAllUsed,
+  compileCondition,
+  compileUpdate,
+  type ExpressionContext,
+  type Item,
+} from './dynamo-expressions.js';
+
+// DynamoDB stops a Query page at 1 MB; estimated here from the JSON size of the items read.
+const PAGE_BYTES = 1024 * 1024;
+
+/** Key of the fake's single key schema (pk + sk) and of its one GSI (gsi1pk + gsi1sk). */
+const tableKey = (key: Item) => `${String(key.pk)}\u0000${String(key.sk)}`;
+
+function context(input: {
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}): ExpressionContext {
+  return {
+    names: input.ExpressionAttributeNames ?? {},
+    values: input.ExpressionAttributeValues ?? {},
+    used: new Set(),
+  };
+}
+
+function conditionFailed(): ConditionalCheckFailedException {
+  return new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+}
+
+/** An in-memory table behind a mocked DocumentClient: conditions, updates and GSI queries as DynamoDB does them. */
+export interface FakeDynamoTable {
+  /** Stored items by primary key, for assertions and sizing. */
+  readonly items: Map<string, Item>;
+  get(input: GetCommandInput): { Item?: Item };
+  put(input: PutCommandInput): Record<string, never>;
+  update(input: UpdateCommandInput): Record<string, never>;
+  delete(input: DeleteCommandInput): Record<string, never>;
+  query(input: QueryCommandInput): { Items: Item[]; LastEvaluatedKey?: Item };
+}
+
+/** Creates an empty fake table (one key schema pk+sk, one sparse GSI gsi1pk+gsi1sk; TTL is left to the reader). */
+export function createFakeDynamoTable(): FakeDynamoTable {
+  const items = new Map<string, Item>();
+  const checked = (condition: string | undefined, ctx: ExpressionContext, existing: Item | undefined) =>
+    condition ? compileCondition(condition, ctx)(existing) : true;
+
+  return {
+    items,
+    get(input) {
+      const item = items.get(tableKey(input.Key ?? {}));
+      return item ? { Item: structuredClone(item) } : {};
+    },
+    put(input) {
+      const item = structuredClone(input.Item ?? {});
+      const ctx = context(input);
+      const holds = checked(input.ConditionExpression, ctx, items.get(tableKey(item)));
+      assertAllUsed(ctx);
+      if (!holds) throw conditionFailed();
+      items.set(tableKey(item), item);
+      return {};
+    },
+    update(input) {
+      const key = input.Key ?? {};
+      const existing = items.get(tableKey(key));
+      const ctx = context(input);
+      const holds = checked(input.ConditionExpression, ctx, existing);
+      const apply = compileUpdate(input.UpdateExpression ?? '', ctx);
+      assertAllUsed(ctx);
+      if (!holds) throw conditionFailed();
+      items.set(tableKey(key), apply(existing ?? { ...key }));
+      return {};
+    },
+    delete(input) {
+      const key = input.Key ?? {};
+      const ctx = context(input);
+      const holds = checked(input.ConditionExpression, ctx, items.get(tableKey(key)));
+      assertAllUsed(ctx);
+      if (!holds) throw conditionFailed();
+      items.delete(tableKey(key));
+      return {};
+    },
+    query(input) {
+      if (input.IndexName !== 'gsi1') throw new Error(`the fake table only queries gsi1, not ${input.IndexName}`);
+      const ctx = context(input);
+      const matches = compileCondition(input.KeyConditionExpression ?? '', ctx);
+      assertAllUsed(ctx);
+      const sorted = [...items.values()]
+        .filter((item) => typeof item.gsi1pk === 'string' && typeof item.gsi1sk === 'string' && matches(item))
+        .sort((a, b) => (a.gsi1sk < b.gsi1sk ? -1 : a.gsi1sk > b.gsi1sk ? 1 : 0));
+      const after = input.ExclusiveStartKey?.gsi1sk as string | undefined;
+      const page: Item[] = [];
+      let bytes = 0;
+      for (const item of sorted) {
+        if (after !== undefined && item.gsi1sk <= after) continue;
+        if (bytes >= PAGE_BYTES) {
+          const last = page[page.length - 1] ?? item;
+          return {
+            Items: page,
+            LastEvaluatedKey: { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk },
+          };
+        }
+        page.push(structuredClone(item));
+        bytes += JSON.stringify(item).length;
+      }
+      return { Items: page };
+    },
+  };
+}
+
+/** Routes a mocked DocumentClient's Get/Put/Update/Delete/Query commands to the fake table. */
+export function serveFromTable(mock: AwsClientStub<DynamoDBDocumentClient>, table: FakeDynamoTable): void {
+  mock.on(GetCommand).callsFake((input: GetCommandInput) => table.get(input));
+  mock.on(PutCommand).callsFake((input: PutCommandInput) => table.put(input));
+  mock.on(UpdateCommand).callsFake((input: UpdateCommandInput) => table.update(input));
+  mock.on(DeleteCommand).callsFake((input: DeleteCommandInput) => table.delete(input));
+  mock.on(QueryCommand).callsFake((input: QueryCommandInput) => table.query(input));
+}
