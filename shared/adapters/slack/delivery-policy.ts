@@ -28,7 +28,7 @@ export function redact(text: string, url: string): string {
 /** A network or timeout failure in words: `timed out after 5000 ms`, `request failed: fetch failed (ECONNREFUSED)`. */
 export function describeRequestError(error: Error, timeoutMs: number): string {
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return `timed out after ${timeoutMs} ms`;
-  const cause = (error as Error & { cause?: { code?: unknown } }).cause;
-  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-  return `request failed: ${error.message.slice(0, 200)}${code}`;
+  const cause = (error as Error & { cause?: { code?: unknown; message?: unknown } }).cause;
+  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+  return `request failed: ${error.message.slice(0, 200)}${detail ? ` (${detail.slice(0, 100)})` : ''}`;
 }
