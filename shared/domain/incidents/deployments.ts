@@ -64,7 +64,7 @@ export function decideDeploymentTrouble(input: DecideInput): Step {
 
 function resolveWithoutAlert(incident: Incident, now: string): Incident {
   // Closed quietly: the deployment incident's alert speaks for these failures.
-  const { outbox: _superseded, ...rest } = resolveIncident(incident, now);
+  const { outbox: _superseded, ...rest } = resolveIncident(incident, now, 'absorbed');
   return rest;
 }
 
@@ -75,7 +75,7 @@ export function resolveOpen(input: DecideInput, keys: Array<string | undefined>,
     .map((key) => (key ? input.incidents[key] : undefined))
     .filter((incident): incident is Incident => incident?.status === 'open' && toMs(incident.lastEventAt) < toMs(now));
   if (open.length === 0) return undefined;
-  const changed = open.map((incident) => withAlert(resolveIncident(incident, now), 'resolved', now));
+  const changed = open.map((incident) => withAlert(resolveIncident(incident, now, 'event'), 'resolved', now));
   const first = changed[0]!;
   return {
     decision: {

@@ -1,7 +1,15 @@
 import { SEVERITY_RANK, type Severity } from '../classify/types.js';
 import { formatDuration } from '../duration.js';
 import type { DecideInput } from './decide.js';
-import { alreadyCounted, countFailure, maxSeverity, openIncident, subjectLabel, withAlert } from './incident-state.js';
+import {
+  alreadyCounted,
+  countFailure,
+  maxSeverity,
+  openIncident,
+  predatesResolution,
+  subjectLabel,
+  withAlert,
+} from './incident-state.js';
 import type { IncidentTarget } from './keys.js';
 import { noChange, type Step } from './step.js';
 import { toMs } from './time.js';
@@ -22,7 +30,7 @@ export function decideFailure(input: DecideInput, target: IncidentTarget, rules:
   const existing = input.incidents[target.key];
   if (existing?.status === 'open') return joinOpen(input, existing, target, rules);
   const { verdict, now, policy } = input;
-  if (existing?.resolvedAt && toMs(now) <= toMs(existing.resolvedAt)) {
+  if (existing && predatesResolution(existing, now)) {
     return noChange(
       'stale',
       `failure at ${now} predates the resolution at ${existing.resolvedAt}; not reopened`,

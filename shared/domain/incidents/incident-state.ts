@@ -53,6 +53,16 @@ export function openIncident(args: {
   return incident;
 }
 
+/**
+ * True when a failure at `now` is older news than the resolution of `incident`: before a healthy signal
+ * (or an absorption). A quiet resolution only says nothing was seen, so a failure after the last one seen
+ * is new even if it arrives after the sweep.
+ */
+export function predatesResolution(incident: Incident, now: string): boolean {
+  if (incident.status !== 'resolved' || !incident.resolvedAt || toMs(now) > toMs(incident.resolvedAt)) return false;
+  return incident.resolvedBy !== 'quiet' || toMs(now) <= toMs(incident.lastEventAt);
+}
+
 /** Counts one failure: window list (pruned to the escalation window), totals, latest facts, counted task. */
 export function countFailure(
   incident: Incident,
@@ -93,8 +103,8 @@ export function withAlert(incident: Incident, transition: Transition, now: strin
 }
 
 /** Closes an incident (the caller decides whether it alerts). */
-export function resolveIncident(incident: Incident, now: string): Incident {
-  return { ...incident, status: 'resolved', resolvedAt: now, lastTransition: 'resolved' };
+export function resolveIncident(incident: Incident, now: string, by: NonNullable<Incident['resolvedBy']>): Incident {
+  return { ...incident, status: 'resolved', resolvedAt: now, resolvedBy: by, lastTransition: 'resolved' };
 }
 
 /** Appends a human line to the incident's notes (bounded, no exact repeats); rev is left to the writer. */

@@ -57,7 +57,7 @@ export function decideInstanceBack(input: DecideInput): Step {
   // Only events at or after the disconnect count: an older connect delivered late says nothing about now.
   const cancels = pending !== undefined && toMs(now) >= toMs(pending.disconnectedAt);
   if (existing?.status === 'open' && toMs(existing.lastEventAt) <= toMs(now)) {
-    const resolved = withAlert(resolveIncident(existing, now), 'resolved', now);
+    const resolved = withAlert(resolveIncident(existing, now, 'event'), 'resolved', now);
     const step: Step = {
       decision: {
         reason: 'resolved',

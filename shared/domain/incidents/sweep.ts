@@ -71,8 +71,8 @@ function openLost(
   return withAlert(opened, 'opened', now);
 }
 
-function resolved(incident: Incident, now: string, detail: string, out: SweepOutput): void {
-  out.incidents.push({ ...withAlert(resolveIncident(incident, now), 'resolved', now), rev: incident.rev + 1 });
+function resolved(incident: Incident, now: string, by: 'event' | 'quiet', detail: string, out: SweepOutput): void {
+  out.incidents.push({ ...withAlert(resolveIncident(incident, now, by), 'resolved', now), rev: incident.rev + 1 });
   out.alerts.push({ incidentKey: incident.key, transition: 'resolved' });
   out.decisions.push({ reason: 'resolved', detail, incidentKey: incident.key, transition: 'resolved' });
 }
@@ -113,11 +113,11 @@ export function sweep(input: SweepInput): SweepOutput {
     if (incident.group === 'instance-lost') {
       // A lost instance is not "quiet", it is gone: only a reconnect, a deregistration or ECS saying so resolves it.
       if (input.stillDisconnected[incident.subject.name] === false)
-        resolved(incident, now, 'instance no longer disconnected', out);
+        resolved(incident, now, 'event', 'instance no longer disconnected', out);
       continue;
     }
     if (nowMs - toMs(incident.lastEventAt) >= policy.resolveAfterMs) {
-      resolved(incident, now, `no new failure for ${formatDuration(policy.resolveAfterMs)}`, out);
+      resolved(incident, now, 'quiet', `no new failure for ${formatDuration(policy.resolveAfterMs)}`, out);
     }
   }
   return out;

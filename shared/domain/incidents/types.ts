@@ -66,6 +66,11 @@ export interface Incident {
   countedTasks?: string[];
   /** When the failures reached the crash-loop threshold (escalates once per opening). */
   escalatedAt?: string;
+  /**
+   * What closed it: an event saying the subject is healthy (steady state, deployment completed, agent back),
+   * the sweep finding it quiet, or a failed deployment's incident absorbing it.
+   */
+  resolvedBy?: 'event' | 'quiet' | 'absorbed';
 }
 
 /** An alert waiting for delivery: the transition, when it happened, and the channels that have it. */

@@ -70,7 +70,12 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     expect(output.alerts).toEqual([{ incidentKey: KEYS.deployment, transition: 'opened' }]);
     expect(world.incident(KEYS.deployment)).toMatchObject({ status: 'open', severity: 'critical', absorbed: 2 });
     const tasks = world.incident(KEYS.tasks);
-    expect(tasks).toMatchObject({ status: 'resolved', resolvedAt: at(3), lastTransition: 'resolved' });
+    expect(tasks).toMatchObject({
+      status: 'resolved',
+      resolvedAt: at(3),
+      resolvedBy: 'absorbed',
+      lastTransition: 'resolved',
+    });
     expect(tasks.outbox).toBeUndefined();
     expect(tasks.notes).toEqual([`Absorbed into the deployment incident ${KEYS.deployment}`]);
     expect(world.deployments.get('prod/orders-api')).toMatchObject({ state: 'failed', deploymentId: 'ecs-svc/2' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../../shared/domain/incidents/decide.js';
 import { INCIDENT_LIMITS } from '../../../../shared/domain/incidents/incident-state.js';
+import { sweep } from '../../../../shared/domain/incidents/sweep.js';
 import {
   at,
   deploymentEvent,
@@ -124,7 +125,11 @@ describe('Function: decide (resolution)', () => {
       { incidentKey: KEYS.deployment, transition: 'resolved' },
       { incidentKey: KEYS.tasks, transition: 'resolved' },
     ]);
-    expect(world.incident(KEYS.deployment)).toMatchObject({ status: 'resolved', resolvedAt: at(40) });
+    expect(world.incident(KEYS.deployment)).toMatchObject({
+      status: 'resolved',
+      resolvedAt: at(40),
+      resolvedBy: 'event',
+    });
     expect(world.incident(KEYS.tasks)).toMatchObject({ status: 'resolved', resolvedAt: at(40) });
     expect(world.deployments.get('prod/orders-api')).toMatchObject({ state: 'completed', deploymentId: 'ecs-svc/4' });
   });
@@ -150,6 +155,32 @@ describe('Function: decide (resolution)', () => {
     expect(reopened.resolvedAt).toBeUndefined();
     expect(reopened.recentFailures).toEqual([at(30)]);
     expect(output.incidents[0]?.rev).toBe(resolved.rev + 1);
+  });
+});
+
+describe('Function: decide (after a quiet resolution)', () => {
+  it.each([
+    // a failure after the last one seen, delivered only after the sweep resolved: new, reopens
+    { minute: 25, reason: 'first' },
+    // a failure older than the last one the incident saw: stale
+    { minute: -1, reason: 'stale' },
+    // a failure after the resolution
+    { minute: 45, reason: 'first' },
+  ])('failure at $minute min → $reason', ({ minute, reason }) => {
+    // Prepare: one failure at 0, resolved by the sweep at 30 as quiet
+    const world = new World();
+    world.play(exit('t1', 0));
+    const swept = sweep({
+      now: at(30),
+      due: [],
+      stillDisconnected: {},
+      open: [world.incident(KEYS.tasks)],
+      instanceIncidents: {},
+      policy: POLICY,
+    });
+    world.incidents.set(KEYS.tasks, swept.incidents[0]!);
+    // Act / Assess
+    expect(world.play(exit('t2', minute)).decision.reason).toBe(reason);
   });
 });
 

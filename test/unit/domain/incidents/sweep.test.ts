@@ -41,6 +41,7 @@ describe('Function: sweep (quiet resolution)', () => {
       expect(out.incidents[0]).toMatchObject({
         status: 'resolved',
         resolvedAt: at(quietMinutes),
+        resolvedBy: 'quiet',
         rev: incident.rev + 1,
         outbox: { transition: 'resolved', at: at(quietMinutes), delivered: [] },
       });
