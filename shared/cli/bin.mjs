@@ -4,6 +4,11 @@ import { register } from 'tsx/esm/api';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
+// `ecs-lookout … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const args = process.argv.slice(2);
 if (args[0] === '--script') {
   // Internal: run a TypeScript script (benchmarks) with the same loader.

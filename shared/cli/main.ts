@@ -1,11 +1,15 @@
 import type { CliCommand, CliIo } from './types.js';
 import { EXIT, UsageError } from './types.js';
 
-const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
-  classify: () => import('./commands/classify.js'),
-  preview: () => import('./commands/preview.js'),
-  replay: () => import('./commands/replay.js'),
-  report: () => import('./commands/report.js'),
+// Commands load lazily (report pulls in the AWS SDK); the summaries live here so --help stays fast.
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
+  classify: { summary: 'classify ECS events and print the verdicts', load: () => import('./commands/classify.js') },
+  replay: { summary: 'replay events through the whole pipeline offline', load: () => import('./commands/replay.js') },
+  preview: {
+    summary: 'print the exact Slack/SNS payloads for alerting events',
+    load: () => import('./commands/preview.js'),
+  },
+  report: { summary: 'health report of ECS clusters (AWS credentials)', load: () => import('./commands/report.js') },
 };
 
 const HELP = `ecs-lookout: deployment-health monitor for Amazon ECS
@@ -13,8 +17,8 @@ const HELP = `ecs-lookout: deployment-health monitor for Amazon ECS
 Usage: ecs-lookout <command> [options]
 
 Commands:
-${Object.keys(COMMANDS)
-  .map((name) => `  ${name}`)
+${Object.entries(COMMANDS)
+  .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
   .join('\n')}
 
 Run "ecs-lookout <command> --help" for a command's options.
@@ -27,7 +31,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${HELP}\n`);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const load = COMMANDS[name];
+  const load = COMMANDS[name]?.load;
   if (!load) {
     io.stderr(`ecs-lookout: unknown command "${name}" (try --help)\n`);
     return EXIT.usage;
