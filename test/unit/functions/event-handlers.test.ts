@@ -1,0 +1,53 @@
+import type { Context } from 'aws-lambda';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { demoEvents } from '../../helpers/pipeline.js';
+
+const context = {
+  functionName: 'ecs-lookout-test',
+  awsRequestId: 'req-1',
+  getRemainingTimeInMillis: () => 25_000,
+} as unknown as Context;
+
+// The runtime builds its singletons from process.env on first use, so each test imports fresh modules.
+async function load(name: string) {
+  vi.resetModules();
+  const module = (await import(`../../../functions/${name}/handler.ts`)) as {
+    handler: (event: unknown, context: Context) => Promise<unknown>;
+  };
+  return module.handler;
+}
+
+beforeEach(() => {
+  vi.unstubAllEnvs();
+  vi.stubEnv('LOOKOUT_METRICS_MODE', 'memory');
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+});
+
+describe('Lambda handlers (in-memory defaults, no channels)', () => {
+  it.each([
+    ['task-state-change', 3, 'first'],
+    ['instance-state-change', 13, 'grace-pending'],
+    ['service-event', 8, 'first'],
+  ])('%s handles its event and returns the decision', async (name, index, reason) => {
+    const handler = await load(name);
+    const result = (await handler(demoEvents()[index], context)) as { decisions: Array<{ reason: string }> };
+    expect(result.decisions.map((d) => d.reason)).toEqual([reason]);
+  });
+
+  it('returns normally for malformed input, so the platform does not retry it forever', async () => {
+    const handler = await load('task-state-change');
+    const result = (await handler({ hello: 'world' }, context)) as { decisions: Array<{ category: string }> };
+    expect(result.decisions).toEqual([expect.objectContaining({ category: 'invalid', reason: 'ignored' })]);
+  });
+
+  it('fails the cold start with a message naming a bad variable', async () => {
+    vi.stubEnv('LOOKOUT_REMEDIATION_MODE', 'sometimes');
+    const handler = await load('task-state-change');
+    await expect(handler(demoEvents()[3], context)).rejects.toThrow(/LOOKOUT_REMEDIATION_MODE/);
+  });
+
+  it('grace-sweep runs the sweep and reports what it did', async () => {
+    const handler = await load('grace-sweep');
+    await expect(handler({}, context)).resolves.toMatchObject({ alerts: 0, failedDeliveries: 0, remediations: 0 });
+  });
+});
