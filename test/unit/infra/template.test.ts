@@ -16,14 +16,14 @@ import {
   resourcePolicyStatements,
   resourcesOfType,
 } from '../../helpers/cfn-template.js';
+import { sdkCalls } from '../../helpers/sdk-calls.js';
 
-// Actions AWS authorises only on "*" (no resource-level permission), or, for ListTasks, a call that may
-// name no resource; each must carry the condition that scopes it instead, when one exists.
+// Actions AWS authorises only on "*" (no resource-level permission); each carries the condition that
+// scopes it instead, when one exists.
 const STAR_RESOURCE_ALLOWED: Record<string, string | null> = {
   'ecs:DescribeTaskDefinition': null,
   'ecs:ListClusters': null,
   'ecs:ListServices': null,
-  'ecs:ListTasks': 'ecs:cluster',
   'cloudwatch:GetMetricData': null,
   'cloudwatch:ListMetrics': null,
   'cloudwatch:PutMetricData': 'cloudwatch:namespace',
@@ -36,6 +36,28 @@ const FUNCTIONS = {
   GraceSweep: { name: 'grace-sweep', timeout: 50 },
   HealthReport: { name: 'health-report', timeout: 120 },
 };
+// ECS actions per role, as the code calls them (shared/adapters/ecs, logs and fleet).
+const ECS_ACTIONS: Record<string, string[]> = {
+  TaskStateChange: ['ecs:DescribeTaskDefinition', 'ecs:ListTagsForResource', 'ecs:RunTask'],
+  InstanceStateChange: [],
+  ServiceEvent: [],
+  GraceSweep: [
+    'ecs:DeregisterContainerInstance',
+    'ecs:DescribeContainerInstances',
+    'ecs:UpdateContainerInstancesState',
+  ],
+  HealthReport: [
+    'ecs:DescribeClusters',
+    'ecs:DescribeContainerInstances',
+    'ecs:DescribeServices',
+    'ecs:ListClusters',
+    'ecs:ListContainerInstances',
+    'ecs:ListServices',
+  ],
+};
+// SDK calls deliberately not granted: the Secrets Manager webhook source is only used when
+// LOOKOUT_SLACK_WEBHOOK_SECRET is set, and this stack stores the webhook in SSM.
+const NOT_GRANTED = ['secretsmanager:GetSecretValue'];
 const SCOPED_PARAMS = {
   clusters: 'prod,batch',
   replaceFamilies: 'nightly-report',
@@ -210,7 +232,7 @@ describe('Template: IAM least privilege', () => {
 
   it('runs replacement tasks only from opted-in families or tagged task definitions', () => {
     const runTask = (t: CfnTemplate) => statementsWith(t, 'ecs:RunTask').map(({ statement }) => statement);
-    expect(runTask(template).map((s) => s.Sid)).toEqual(['RunTaggedDefinitions', 'RunTaggedDefinitions']);
+    expect(runTask(template).map((s) => s.Sid)).toEqual(['RunTaggedDefinitions']);
     for (const s of runTask(template)) {
       expect(s.Condition?.StringEquals).toEqual({ 'aws:ResourceTag/ecs-lookout:replace': 'true' });
     }
@@ -219,13 +241,13 @@ describe('Template: IAM least privilege', () => {
       `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:task-definition/nightly-report:*`,
     ]);
     const roles = new Set(statementsWith(scoped, 'ecs:RunTask').flatMap((s) => s.roles));
-    expect([...roles].sort()).toEqual(['GraceSweepRole', 'TaskStateChangeRole']);
+    expect([...roles]).toEqual(['TaskStateChangeRole']);
   });
 
   it('passes only the configured roles, only to ECS tasks, and none by default', () => {
     expect(statementsWith(template, 'iam:PassRole')).toEqual([]);
     const passRole = statementsWith(scoped, 'iam:PassRole');
-    expect(passRole).toHaveLength(2);
+    expect(passRole).toHaveLength(1);
     for (const { statement } of passRole) {
       expect(statement.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
       expect(statement.Resource).toEqual([SCOPED_PARAMS.taskRoleArns, SCOPED_PARAMS.executionRoleArns]);
@@ -237,11 +259,20 @@ describe('Template: IAM least privilege', () => {
     expect(logs.map(({ statement }) => statement.Resource.map(referencedId))).toEqual([[`${id}LogGroup`]]);
   });
 
-  it('gives the health report no ECS write', () => {
-    const actions = identityStatements(template)
-      .filter(({ roles }) => roles.includes('HealthReportRole'))
-      .flatMap(({ statement }) => statement.Action);
-    expect(actions.filter((a) => /^ecs:(Run|Update|Deregister|Stop|Tag)/.test(a))).toEqual([]);
+  it.each(Object.entries(ECS_ACTIONS))('grants %s exactly the ECS actions its code path calls', (id, expected) => {
+    const actions = identityStatements(scoped)
+      .filter(({ roles }) => roles.includes(`${id}Role`))
+      .flatMap(({ statement }) => statement.Action)
+      .filter((action) => action.startsWith('ecs:'));
+    expect([...new Set(actions)].sort()).toEqual(expected);
+  });
+
+  it('grants every AWS call the code makes to some role (except the unused Secrets Manager source)', () => {
+    const granted = new Set(identityStatements(template).flatMap(({ statement }) => statement.Action));
+    const calls = sdkCalls(ROOT, ['shared', 'functions']);
+    expect(calls.length).toBeGreaterThan(10);
+    const missing = calls.filter(({ action }) => !granted.has(action) && !NOT_GRANTED.includes(action));
+    expect(missing).toEqual([]);
   });
 });
 
