@@ -9,10 +9,17 @@ export function envelopeFacts(meta: Partial<EventMeta>): Facts {
   return { account: meta.account ?? '', region: meta.region ?? '', time: meta.time ?? '' };
 }
 
-/** Drops facts that are undefined, so verdicts serialise and compare cleanly. */
+/**
+ * A copy without the undefined facts, so verdicts serialise and compare cleanly.
+ * Fact builders list the envelope fields rather than spreading them: a spread followed by ~20 properties
+ * made V8 build dictionary-mode objects, about 20x slower (see bench/classify.ts).
+ */
 export function compactFacts(facts: Facts): Facts {
-  for (const key of Object.keys(facts) as Array<keyof Facts>) {
-    if (facts[key] === undefined) delete facts[key];
+  // Copying is much cheaper than `delete`, which turns objects into slow dictionaries.
+  const compact: Record<string, unknown> = {};
+  for (const key in facts) {
+    const value = facts[key as keyof Facts];
+    if (value !== undefined) compact[key] = value;
   }
-  return facts;
+  return compact as unknown as Facts;
 }

@@ -1,7 +1,7 @@
 import { clusterNameFromArn, resourceIdFromArn } from '../arn.js';
 import type { InstanceEvent } from '../events/types.js';
 import type { VerdictDraft } from './draft.js';
-import { compactFacts, envelopeFacts } from './draft.js';
+import { compactFacts } from './draft.js';
 import { inCluster, inParentheses, nameText, sentence } from './summary-text.js';
 import type { Category, Facts } from './types.js';
 
@@ -22,7 +22,9 @@ function instanceCategory(event: InstanceEvent): Category {
 
 function instanceFacts(event: InstanceEvent): Facts {
   return compactFacts({
-    ...envelopeFacts(event.meta),
+    account: event.meta.account,
+    region: event.meta.region,
+    time: event.meta.time,
     resourceArn: event.containerInstanceArn,
     cluster: clusterNameFromArn(event.clusterArn),
     clusterArn: event.clusterArn,

@@ -1,7 +1,7 @@
 import { clusterNameFromArn, serviceNameFromArn } from '../arn.js';
 import type { DeploymentEvent, ServiceActionEvent } from '../events/types.js';
 import type { VerdictDraft } from './draft.js';
-import { compactFacts, envelopeFacts } from './draft.js';
+import { compactFacts } from './draft.js';
 import { inCluster, inParentheses, nameText } from './summary-text.js';
 import type { Category, Facts } from './types.js';
 
@@ -16,7 +16,9 @@ const ROLLBACK = /roll(ing|ed)? ?back|circuit breaker/i;
 
 function serviceFacts(event: DeploymentEvent | ServiceActionEvent): Facts {
   return compactFacts({
-    ...envelopeFacts(event.meta),
+    account: event.meta.account,
+    region: event.meta.region,
+    time: event.meta.time,
     resourceArn: event.serviceArn,
     cluster: event.clusterArn === undefined ? undefined : clusterNameFromArn(event.clusterArn),
     clusterArn: event.clusterArn,

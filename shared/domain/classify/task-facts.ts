@@ -1,6 +1,6 @@
 import { clusterNameFromArn, familyFromTaskDefinitionArn, resourceIdFromArn } from '../arn.js';
 import type { ContainerState, TaskEvent } from '../events/types.js';
-import { compactFacts, envelopeFacts } from './draft.js';
+import { compactFacts } from './draft.js';
 import { inCluster, nameText, sentence } from './summary-text.js';
 import type { Facts } from './types.js';
 
@@ -20,7 +20,9 @@ function serviceName(group: string | undefined): string | undefined {
 /** Facts of a task event; `container` is the one that explains the verdict, when there is one. */
 export function taskFacts(task: TaskEvent, container?: ContainerState): Facts {
   return compactFacts({
-    ...envelopeFacts(task.meta),
+    account: task.meta.account,
+    region: task.meta.region,
+    time: task.meta.time,
     resourceArn: task.taskArn,
     cluster: clusterNameFromArn(task.clusterArn),
     clusterArn: task.clusterArn,

@@ -1,7 +1,14 @@
 import * as v from 'valibot';
-import { clusterArnFromResourceArn } from '../arn.js';
+import {
+  assignDefined,
+  invalid,
+  toDeploymentEvent,
+  toInstanceEvent,
+  toServiceActionEvent,
+  toTaskEvent,
+} from './build.js';
 import { describeIssue, typeName } from './issue-text.js';
-import type { DeploymentDetail, Envelope, InstanceDetail, ServiceActionDetail, TaskDetail } from './schema.js';
+import type { Envelope } from './schema.js';
 import {
   capText,
   DeploymentDetailSchema,
@@ -10,35 +17,26 @@ import {
   ServiceActionDetailSchema,
   TaskDetailSchema,
 } from './schema.js';
-import { isRecord, readNetwork, readTags } from './task-hints.js';
-import type { EcsDetailType, EventMeta, InvalidEvent, ParsedEvent, TaskEvent } from './types.js';
+import { isRecord } from './task-hints.js';
+import type { EcsDetailType, EventMeta, ParsedEvent } from './types.js';
 import { ECS_DETAIL_TYPES } from './types.js';
 
 const PARSE_CONFIG = { abortEarly: true } as const;
 
-function invalid(error: string, meta: Partial<EventMeta>): InvalidEvent {
-  return { kind: 'invalid', error, meta };
-}
-
-/** Drops keys whose value is undefined, so parsed events compare and serialise cleanly. */
-function withoutUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
-}
-
 /** Whatever envelope fields are readable, for the `meta` of an invalid event. */
 function partialMeta(input: Record<string, unknown>): Partial<EventMeta> {
-  const meta: Partial<EventMeta> = {};
   const text = (key: string) => (typeof input[key] === 'string' ? capText(input[key] as string) : undefined);
-  meta.id = text('id');
-  meta.source = text('source');
-  meta.detailType = text('detail-type');
-  meta.account = text('account');
-  meta.region = text('region');
-  meta.time = text('time');
-  return withoutUndefined(meta);
+  return assignDefined<Partial<EventMeta>>(
+    {},
+    {
+      id: text('id'),
+      source: text('source'),
+      detailType: text('detail-type'),
+      account: text('account'),
+      region: text('region'),
+      time: text('time'),
+    },
+  );
 }
 
 function toMeta(envelope: Envelope): EventMeta {
@@ -51,51 +49,6 @@ function toMeta(envelope: Envelope): EventMeta {
     time: envelope.time ?? '',
     resources: envelope.resources ?? [],
   };
-}
-
-function toTaskEvent(detail: TaskDetail, meta: EventMeta): ParsedEvent {
-  const taskArn = detail.taskArn ?? meta.resources[0];
-  if (taskArn === undefined) return invalid('detail.taskArn: required field is missing', meta);
-  const clusterArn = detail.clusterArn ?? clusterArnFromResourceArn(taskArn);
-  if (clusterArn === undefined) return invalid('detail.clusterArn: required field is missing', meta);
-  const { containers, overrides, tags, attachments, networkConfiguration, ...rest } = detail;
-  const event: TaskEvent = {
-    kind: 'task',
-    meta,
-    ...rest,
-    taskArn,
-    clusterArn,
-    containers: (containers ?? []).map((container) => withoutUndefined({ ...container, name: container.name ?? '' })),
-    overrides: isRecord(overrides) ? overrides : undefined,
-    network: readNetwork(networkConfiguration, attachments),
-    tags: readTags(tags),
-  };
-  return withoutUndefined(event);
-}
-
-function toInstanceEvent(detail: InstanceDetail, meta: EventMeta): ParsedEvent {
-  const containerInstanceArn = detail.containerInstanceArn ?? meta.resources[0];
-  if (containerInstanceArn === undefined) {
-    return invalid('detail.containerInstanceArn: required field is missing', meta);
-  }
-  const clusterArn = detail.clusterArn ?? clusterArnFromResourceArn(containerInstanceArn);
-  if (clusterArn === undefined) return invalid('detail.clusterArn: required field is missing', meta);
-  return withoutUndefined({ kind: 'instance', meta, ...detail, containerInstanceArn, clusterArn });
-}
-
-/** Deployment and service-action events name their service only in resources[0]. */
-function toServiceEvent(
-  kind: 'deployment' | 'service-action',
-  detail: DeploymentDetail | ServiceActionDetail,
-  meta: EventMeta,
-): ParsedEvent {
-  const serviceArn = detail.serviceArn ?? meta.resources[0];
-  if (serviceArn === undefined) return invalid('resources[0]: required field is missing (the service ARN)', meta);
-  const clusterArn = detail.clusterArn ?? clusterArnFromResourceArn(serviceArn);
-  if (kind === 'deployment') {
-    return withoutUndefined({ kind, meta, ...(detail as DeploymentDetail), serviceArn, clusterArn });
-  }
-  return withoutUndefined({ kind, meta, ...(detail as ServiceActionDetail), serviceArn, clusterArn });
 }
 
 function parseDetail<TSchema extends v.GenericSchema>(
@@ -128,9 +81,9 @@ function parseOrInvalid(input: unknown): ParsedEvent {
     case 'ECS Container Instance State Change':
       return parseDetail(InstanceDetailSchema, detail, meta, toInstanceEvent);
     case 'ECS Deployment State Change':
-      return parseDetail(DeploymentDetailSchema, detail, meta, (d, m) => toServiceEvent('deployment', d, m));
+      return parseDetail(DeploymentDetailSchema, detail, meta, toDeploymentEvent);
     case 'ECS Service Action':
-      return parseDetail(ServiceActionDetailSchema, detail, meta, (d, m) => toServiceEvent('service-action', d, m));
+      return parseDetail(ServiceActionDetailSchema, detail, meta, toServiceActionEvent);
   }
 }
 

@@ -132,6 +132,8 @@ export const ServiceActionDetailSchema = v.object({
 
 /** Output of EnvelopeSchema. */
 export type Envelope = v.InferOutput<typeof EnvelopeSchema>;
+/** Output of ContainerSchema. */
+export type ContainerDetail = v.InferOutput<typeof ContainerSchema>;
 /** Output of TaskDetailSchema. */
 export type TaskDetail = v.InferOutput<typeof TaskDetailSchema>;
 /** Output of InstanceDetailSchema. */
