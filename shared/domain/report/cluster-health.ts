@@ -25,9 +25,8 @@ function instanceReasons(summary: InstanceSummary, policy: HealthReportPolicy): 
   if (summary.disconnected > 0) {
     const all = summary.disconnected === summary.registered;
     const longest = Math.max(-1, ...summary.disconnectedInstances.map((instance) => instance.disconnectedForMs ?? -1));
-    const scope = all
-      ? `all ${summary.registered} instances`
-      : `${summary.disconnected} of ${summary.registered} instances`;
+    const everyOne = summary.registered === 1 ? 'the only instance' : `all ${summary.registered} instances`;
+    const scope = all ? everyOne : `${summary.disconnected} of ${summary.registered} instances`;
     const duration = longest >= 0 ? ` for ${forHowLong(longest)}` : '';
     reasons.push({
       code: 'agent-disconnected',

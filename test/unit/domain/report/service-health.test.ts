@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessService, type ServiceContext } from '../../../../shared/domain/report/service-health.js';
+import type { ServiceSnapshot } from '../../../../shared/domain/report/snapshot.js';
 import { deployment, minutesAgo, NOW, POLICY, service } from '../../../fixtures/report/fleet.js';
 
 function context(overrides: Partial<ServiceContext> = {}): ServiceContext {
@@ -16,8 +17,16 @@ function context(overrides: Partial<ServiceContext> = {}): ServiceContext {
 const started = (minutes: number) => ({ at: minutesAgo(minutes), message: '(service api) has started 1 tasks.' });
 const steady = (minutes: number) => ({ at: minutesAgo(minutes), message: '(service api) has reached a steady state.' });
 
+interface Row {
+  name: string;
+  svc: ServiceSnapshot;
+  ctx: Partial<ServiceContext>;
+  status: string;
+  texts: string[];
+}
+
 describe('Function: assessService', () => {
-  it.each([
+  it.each<Row>([
     // healthy at desired with a completed deployment: no reasons at all
     { name: 'healthy', svc: service(), ctx: {}, status: 'HEALTHY', texts: [] },
     // zero running past the stuck threshold is an outage
