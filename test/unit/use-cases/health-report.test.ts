@@ -82,7 +82,7 @@ describe('Function: produceHealthReport', () => {
       disconnectedSince: minutesAgo(12),
       disconnectedForMs: 12 * 60_000,
     });
-    expect(prod.reasons[0]?.text).toBe('agent disconnected on all 1 instances for 12 min');
+    expect(prod.reasons[0]?.text).toBe('agent disconnected on the only instance for 12 min');
     expect(prod.services[0]?.openIncidents.map((i) => i.key)).toEqual(['k']);
     expect(report.status).toBe('CRITICAL');
   });
