@@ -9,6 +9,7 @@ import { deliverAlerts } from './deliver-alerts.js';
 import type { Effect } from './effects.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
 import { recordOutcomeMetrics } from './record-metrics.js';
+import { remediateLostInstances } from './remediate-instance.js';
 import { remediateTask } from './remediate-task.js';
 
 /** Where an event came from (file#index in replay, the EventBridge id in Lambda) and its detail-type. */
@@ -72,12 +73,14 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
 
   const dedup = origin.dedupKey ? ({ kind: 'once', key: origin.dedupKey } as const) : dedupKeyFor(verdict);
   let dedupKey = '';
+  let retry = false;
   if (dedup.kind === 'versioned') {
     dedupKey = `${dedup.resourceArn}#${dedup.version}`;
     const seen = compareVersion(await deps.store.getVersion(dedup.resourceArn), dedup.version);
     const claimed =
       (seen === 'new' || seen === 'retry') &&
       (await deps.store.putVersion(dedup.resourceArn, { version: dedup.version, done: false }, expiresAt));
+    retry = seen === 'retry';
     if (!claimed) {
       const reason = seen === 'stale' ? 'stale' : 'duplicate';
       decision({ ...base, reason, detail: `${reason} delivery of version ${dedup.version}` });
@@ -105,7 +108,11 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
     processed('processed');
     const firstTime = output.decision.reason !== 'duplicate';
     if (firstTime) recordOutcomeMetrics(effects, verdict, output, nowMs);
-    if (firstTime && origin.event) await remediateTask(deps, verdict, origin.event, output, effects, nowMs, expiresAt);
+    // A retry of an attempt that died after deciding redoes remediation: the claim and clientToken make it once.
+    if ((firstTime || retry) && origin.event) {
+      await remediateTask(deps, verdict, origin.event, output, effects, nowMs, expiresAt);
+    }
+    if (firstTime || retry) await remediateLostInstances(deps, output.confirmedLost ?? [], effects, nowMs, expiresAt);
     const keys = [
       ...output.alerts.map((a) => a.incidentKey),
       ...(output.pendingOutbox ? [output.decision.incidentKey ?? ''] : []),

@@ -56,7 +56,10 @@ export async function executePlan(
   if (claim.claimed && plan.budgetKey && plan.budgetLimit !== undefined) {
     const allowed = await deps.store.takeBudget(plan.budgetKey, plan.budgetLimit, nowMs + 2 * 3_600_000);
     if (!allowed) {
-      const reason = `Not replaced: over budget (${plan.budgetLimit} per family per hour)`;
+      const reason =
+        plan.action === 'run-task'
+          ? `Not replaced: over budget (${plan.budgetLimit} replacements per family per hour)`
+          : `Not done: over budget (${plan.budgetLimit} instance actions per cluster per hour)`;
       await deps.store.finishRemediation({ key: plan.claimKey, status: 'failed', detail: 'over budget' }, expiresAt);
       return record({ ...base, mode: 'on', outcome: 'over-budget', reason });
     }

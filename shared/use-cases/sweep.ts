@@ -1,12 +1,10 @@
 import { instanceIncidentKey, sweep } from '../domain/incidents/sweep.js';
 import type { Incident, PendingDisconnect } from '../domain/incidents/types.js';
-import { planInstanceRemediation } from '../domain/remediation/plan.js';
 import { deliverAlerts } from './deliver-alerts.js';
 import type { Effect } from './effects.js';
-import { addIncidentNote } from './incident-notes.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
 import { recordTransitions } from './record-metrics.js';
-import { executePlan } from './remediate.js';
+import { remediateLostInstances } from './remediate-instance.js';
 
 // Outboxes older than this are re-delivered by the sweep (the invocation that set them failed or timed out).
 const REDELIVER_AFTER_MS = 2 * 60_000;
@@ -69,12 +67,8 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
   }
   const alerts = out.alerts.filter((a) => written.includes(a.incidentKey));
   recordTransitions(effects, { alerts, incidents: out.incidents }, nowMs);
-  for (const { incident, pending } of out.confirmedLost) {
-    if (!written.includes(incident.key)) continue;
-    const outcome = planInstanceRemediation({ incident, pending, policy: deps.config.remediation });
-    const note = outcome.plan ? (await executePlan(deps, outcome.plan, effects, nowMs)).reason : outcome.skipped;
-    if (note) await addIncidentNote(deps, incident.key, note, expiresAt);
-  }
+  const confirmed = out.confirmedLost.filter(({ incident }) => written.includes(incident.key));
+  await remediateLostInstances(deps, confirmed, effects, nowMs, expiresAt);
   const stale = open.filter((i) => i.outbox && nowMs - Date.parse(i.outbox.at) >= REDELIVER_AFTER_MS).map((i) => i.key);
   await deliverAlerts(deps, [...alerts.map((a) => a.incidentKey), ...stale], effects, expiresAt);
   return effects.effects;

@@ -143,6 +143,24 @@ describe('Function: handleEvent remediation', () => {
     expect(recording.runTasks).toHaveLength(2);
   });
 
+  it('finishes the remediation on the platform retry when the first attempt died mid-way', async () => {
+    const recording = createRecordingEcs();
+    const runTask = recording.ecs.runTask;
+    let calls = 0;
+    recording.ecs.runTask = async (request) => {
+      calls++;
+      // The first call dies with the request's fate unknown, as a Lambda timeout or a lost response would.
+      if (calls === 1) throw new Error('socket hang up');
+      return runTask(request);
+    };
+    const { deps } = testDeps(NETWORK, { ecs: recording.ecs });
+    await expect(handleEvent(deps, spot, 'attempt 1')).rejects.toThrow('socket hang up');
+    const retry = await handleEvent(deps, spot, 'attempt 2');
+    expect(retry.find((e) => e.effect === 'remediation')).toMatchObject({ outcome: 'started' });
+    expect(new Set(recording.runTasks.map((r) => r.clientToken)).size).toBe(1);
+    expect(recording.tasksStarted()).toBe(1);
+  });
+
   it('does nothing in mode off and only reports in dry-run', async () => {
     const recording = createRecordingEcs();
     const off = testDeps({ ...NETWORK, LOOKOUT_REMEDIATION_MODE: 'off' }, { ecs: recording.ecs });

@@ -67,12 +67,15 @@ describe('Function: replayEvents', () => {
     expect(twice.summary.duplicates).toBe(once.summary.duplicates + 26);
   });
 
-  it.each([1, 2, 3, 4, 5])('gives the same incidents, alerts and remediations when shuffled within 5-minute windows (seed %i)', async (seed) => {
-    const once = await replay(demoEvents());
-    const doubled = demoEvents().flatMap((event) => [event, structuredClone(event)]);
-    const shuffled = await replay(shuffleWithin5MinuteWindows(doubled, seed));
-    expect(shuffled.alerts).toEqual(once.alerts);
-    expect(shuffled.remediations).toEqual(once.remediations);
-    expect(shuffled.summary.incidents).toBe(once.summary.incidents);
-  });
+  it.each([1, 2, 3, 4, 5])(
+    'gives the same incidents, alerts and remediations when shuffled within 5-minute windows (seed %i)',
+    async (seed) => {
+      const once = await replay(demoEvents());
+      const doubled = demoEvents().flatMap((event) => [event, structuredClone(event)]);
+      const shuffled = await replay(shuffleWithin5MinuteWindows(doubled, seed));
+      expect(shuffled.alerts).toEqual(once.alerts);
+      expect(shuffled.remediations).toEqual(once.remediations);
+      expect(shuffled.summary.incidents).toBe(once.summary.incidents);
+    },
+  );
 });
