@@ -1,0 +1,141 @@
+import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  ListClustersCommand,
+  ListServicesCommand,
+} from '@aws-sdk/client-ecs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../../shared/cli/main.js';
+import { fakeIo } from './fake-io.js';
+
+const ecs = mockClient(ECSClient);
+const cw = mockClient(CloudWatchClient);
+const ARN = 'arn:aws:ecs:eu-west-1:123456789012';
+
+function fleet(running: number): void {
+  ecs.on(ListClustersCommand).resolves({ clusterArns: [`${ARN}:cluster/prod`] });
+  ecs.on(DescribeClustersCommand).resolves({
+    clusters: [
+      {
+        clusterName: 'prod',
+        clusterArn: `${ARN}:cluster/prod`,
+        runningTasksCount: running,
+        registeredContainerInstancesCount: 0,
+      },
+    ],
+  });
+  ecs.on(ListServicesCommand).resolves({ serviceArns: [`${ARN}:service/prod/api`] });
+  ecs.on(DescribeServicesCommand).resolves({
+    services: [
+      {
+        serviceName: 'api',
+        status: 'ACTIVE',
+        desiredCount: 2,
+        runningCount: running,
+        events: [
+          { createdAt: new Date(Date.now() - 40 * 60_000), message: '(service api) was unable to place a task.' },
+          { createdAt: new Date(Date.now() - 90 * 60_000), message: '(service api) has reached a steady state.' },
+        ],
+      },
+    ],
+  });
+  cw.on(ListMetricsCommand).resolves({ Metrics: [] });
+}
+
+const run = (args: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) => {
+  const io = fakeIo({ env: options.env });
+  io.stderrIsTTY = options.tty ?? false;
+  return main(['report', ...args], io).then((code) => ({ code, out: io.out(), err: io.err() }));
+};
+
+beforeEach(() => {
+  ecs.reset();
+  cw.reset();
+});
+
+describe('Command: report', () => {
+  it('prints the table and exits 0 for a healthy fleet', async () => {
+    fleet(2);
+    const { code, out, err } = await run([]);
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toMatch(/^ECS health: HEALTHY {2}\(last 1h, /);
+    expect(err).toBe('');
+  });
+
+  it('exits 1 with a critical service and prints the JSON schema', async () => {
+    fleet(0);
+    const { code, out } = await run(['--format', 'json', '--window', '24h']);
+    const report = JSON.parse(out);
+    expect(code).toBe(1);
+    expect(report).toMatchObject({ schemaVersion: 1, status: 'CRITICAL', window: { label: '24h' } });
+    expect(report.topProblems[0]).toMatchObject({ cluster: 'prod', service: 'api', text: 'running 0 of 2 for 40 min' });
+  });
+
+  it.each([
+    ['markdown', '# ECS health: CRITICAL'],
+    ['slack', '{\n  "text": "ECS health: CRITICAL: 1 problem"'],
+  ])('--format %s', async (format, start) => {
+    fleet(0);
+    expect((await run(['--format', format])).out.startsWith(start)).toBe(true);
+  });
+
+  it('describes the named clusters and services without listing', async () => {
+    fleet(2);
+    await run(['--cluster', 'prod', '--cluster', 'dev', '--service', 'api']);
+    expect(ecs).not.toHaveReceivedCommand(ListClustersCommand);
+    expect(ecs).toHaveReceivedCommandWith(DescribeClustersCommand, { clusters: ['prod', 'dev'] });
+    expect(ecs).toHaveReceivedCommandWith(DescribeServicesCommand, { services: ['api'] });
+  });
+
+  it('shows progress on stderr only when it is a terminal', async () => {
+    fleet(2);
+    expect((await run([], { tty: true })).err).toContain('reading clusters 1/1');
+    expect((await run([], { tty: false })).err).toBe('');
+  });
+
+  it.each([
+    { args: ['--window', '2h'], message: '--window must be 1h or 24h' },
+    { args: ['--format', 'xml'], message: '--format must be one of table, json, markdown, slack' },
+    { args: ['--bogus'], message: "Unknown option '--bogus'" },
+    { args: ['prod'], message: "Unexpected argument 'prod'" },
+    { args: ['--cluster', ' '], message: '--cluster needs a name' },
+  ])('exits 2 on $args', async ({ args, message }) => {
+    const { code, err } = await run(args);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+  });
+
+  it('exits 2 on a bad setting', async () => {
+    const { code, err } = await run([], { env: { LOOKOUT_REPORT_RPS: 'fast' } });
+    expect([code, err.trim()]).toEqual([
+      2,
+      'ecs-lookout report: LOOKOUT_REPORT_RPS: "fast" is not a number in (0, 100]',
+    ]);
+  });
+
+  it('exits 2 with one line when there are no credentials', async () => {
+    ecs
+      .on(ListClustersCommand)
+      .rejects(
+        Object.assign(new Error('Could not load credentials from any providers\n  at stack'), {
+          name: 'CredentialsProviderError',
+        }),
+      );
+    const { code, out, err } = await run([]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe('ecs-lookout report: cannot call AWS: Could not load credentials from any providers\n');
+  });
+
+  it('exits 1 and names the cluster when one cluster is unreadable', async () => {
+    fleet(2);
+    ecs.on(ListServicesCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    const { code, out } = await run([]);
+    expect(code).toBe(1);
+    expect(out).toContain('prod: could not read: AccessDeniedException: not authorized');
+    expect(cw).not.toHaveReceivedCommand(GetMetricDataCommand);
+  });
+});
