@@ -39,8 +39,19 @@ export function logStreamConsoleUrl(region: string, group: string, stream: strin
   return `${origin}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${fragment(group)}/log-events/${fragment(stream)}`;
 }
 
-/** ECS console deep links for an incident, built only from the facts it has. */
+// Longer URLs break in browsers and chat clients; only absurd (non-ECS) names get there.
+const MAX_URL = 2048;
+
+/** ECS console deep links for an incident, built only from the facts it has (none longer than 2,048 chars). */
 export function buildLinks(incident: Incident, logsUrl?: string): AlertLinks {
+  const links = consoleLinks(incident, logsUrl);
+  for (const key of Object.keys(links) as (keyof AlertLinks)[]) {
+    if ((links[key]?.length ?? 0) > MAX_URL) delete links[key];
+  }
+  return links;
+}
+
+function consoleLinks(incident: Incident, logsUrl?: string): AlertLinks {
   const facts = incident.lastFacts;
   const region = facts.region || incident.region;
   const origin = consoleOrigin(region);

@@ -42,6 +42,17 @@ export function clipEscaped(text: string, max: number, marker = TRUNCATED): stri
   return kept + marker;
 }
 
+/**
+ * `escape(raw)` cut to `max` characters. Only a window of the raw text is escaped, so a megabyte of
+ * event text costs no more than a few kilobytes; a cut is always marked.
+ */
+export function escapeWithin(raw: string, max: number, escaper: (text: string) => string = escapeSlack): string {
+  const window = max * 2 + 64;
+  if (raw.length <= window) return clipEscaped(escaper(raw), max);
+  const escaped = escaper(raw.slice(0, window));
+  return escaped.length > max - TRUNCATED.length ? clipEscaped(escaped, max) : escaped + TRUNCATED;
+}
+
 /** A mrkdwn link we built ourselves: the URL must be one of our console URLs, the label is escaped. */
 export function slackLink(url: string, label: string): string | undefined {
   return isConsoleUrl(url) ? `<${url}|${escapeSlack(label)}>` : undefined;
@@ -61,7 +72,7 @@ export function fitLines(
   const kept: string[] = [];
   let used = 0;
   for (const index of order) {
-    const line = clipEscaped(options.escape(lines[index] ?? ''), options.lineMax);
+    const line = escapeWithin(lines[index] ?? '', options.lineMax, options.escape);
     if (used + line.length + 1 > budget - reserve) break;
     if (options.keep === 'last') kept.unshift(line);
     else kept.push(line);

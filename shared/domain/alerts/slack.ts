@@ -1,6 +1,6 @@
 import { resourceIdFromArn } from '../arn.js';
 import { CATEGORY_LABELS, TRANSITION_LABELS } from './labels.js';
-import { clipEscaped, escapeSlack, escapeSlackCode, fitLines, SLACK_LIMITS, slackLink } from './slack-text.js';
+import { escapeSlack, escapeSlackCode, escapeWithin, fitLines, SLACK_LIMITS, slackLink } from './slack-text.js';
 import { formatUtc, oneLine } from './text.js';
 import type { Alert, AlertLinks } from './types.js';
 
@@ -48,7 +48,7 @@ function mrkdwn(text: string): SlackText {
 
 function field(label: string, value: string | undefined): SlackText | undefined {
   if (!value) return undefined;
-  return mrkdwn(`*${label}*\n${clipEscaped(escapeSlack(oneLine(value)), FIELD_VALUE_MAX)}`);
+  return mrkdwn(`*${label}*\n${escapeWithin(oneLine(value.slice(0, FIELD_VALUE_MAX * 2)), FIELD_VALUE_MAX)}`);
 }
 
 function fields(alert: Alert): SlackText[] {
@@ -98,11 +98,14 @@ function section(text: string): SlackBlock {
  */
 export function renderSlack(alert: Alert): SlackPayload {
   const emoji = slackEmoji(alert);
-  const header = clipEscaped(escapeSlack(`${emoji} ${oneLine(alert.title)}`), SLACK_LIMITS.header);
-  const cause = clipEscaped(`*Cause*\n${escapeSlack(alert.cause)}`, SLACK_LIMITS.section);
+  const title = oneLine(alert.title.slice(0, 1000));
+  const header = escapeWithin(`${emoji} ${title}`, SLACK_LIMITS.header);
+  const cause = `*Cause*\n${escapeWithin(alert.cause, SLACK_LIMITS.section - 8)}`;
   const { incident } = alert;
   const when = formatUtc(incident.lastAlertAt);
-  const context = `Incident \`${clipEscaped(escapeSlackCode(oneLine(incident.key)), 500)}\` · ${escapeSlack(when)} · opened ${escapeSlack(formatUtc(incident.openedAt, incident.lastAlertAt))}`;
+  const key = escapeWithin(oneLine(incident.key.slice(0, 1000)), 500, escapeSlackCode);
+  const opened = formatUtc(incident.openedAt, incident.lastAlertAt);
+  const context = `Incident \`${key}\` · ${escapeSlack(when)} · opened ${escapeWithin(opened, 100)}`;
   const links = linksLine(alert.links);
 
   const blocks: SlackBlock[] = [
@@ -133,6 +136,6 @@ export function renderSlack(alert: Alert): SlackPayload {
   optional('Last log lines', alert.logLines, 'last', true);
   blocks.push(...tail);
 
-  const fallback = clipEscaped(escapeSlack(`${emoji} ${oneLine(alert.title)}: ${oneLine(alert.cause)}`), FALLBACK_MAX);
+  const fallback = escapeWithin(`${emoji} ${title}: ${oneLine(alert.cause.slice(0, FALLBACK_MAX * 2))}`, FALLBACK_MAX);
   return { text: fallback, blocks: blocks.slice(0, SLACK_LIMITS.blocks), unfurl_links: false, unfurl_media: false };
 }

@@ -11,11 +11,13 @@ export const ALERT_JSON_SCHEMA = 'ecs-lookout.alert.v1';
 
 const MAX_FACT = 1024;
 
+function bounded(value: string): string {
+  return clip(stripControl(value.slice(0, MAX_FACT * 2)), MAX_FACT);
+}
+
 function clippedFacts(facts: Facts): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(facts)) {
-    result[key] = typeof value === 'string' ? clip(stripControl(value), MAX_FACT) : value;
-  }
+  for (const [key, value] of Object.entries(facts)) result[key] = typeof value === 'string' ? bounded(value) : value;
   return result;
 }
 
@@ -24,7 +26,7 @@ export function alertDocument(alert: Alert, text: Pick<Alert, 'title' | 'cause' 
   const { incident } = alert;
   return {
     schema: ALERT_JSON_SCHEMA,
-    id: alert.id,
+    id: clip(alert.id, 2 * MAX_FACT),
     transition: alert.transition,
     severity: alert.severity,
     category: alert.category,
@@ -33,13 +35,13 @@ export function alertDocument(alert: Alert, text: Pick<Alert, 'title' | 'cause' 
     details: text.details,
     links: alert.links,
     incident: {
-      key: incident.key,
+      key: bounded(incident.key),
       group: incident.group,
       status: incident.status,
       account: incident.account,
       region: incident.region,
-      cluster: incident.cluster,
-      subject: incident.subject,
+      cluster: bounded(incident.cluster),
+      subject: { kind: incident.subject.kind, name: bounded(incident.subject.name) },
       openedAt: incident.openedAt,
       lastEventAt: incident.lastEventAt,
       lastAlertAt: incident.lastAlertAt,

@@ -1,7 +1,7 @@
 import { CATEGORY_LABELS, TRANSITION_LABELS } from './labels.js';
 import { isConsoleUrl } from './links.js';
 import { alertDocument, JSON_BEGIN, JSON_END } from './sns-json.js';
-import { clip, formatUtc, oneLine, stripControl } from './text.js';
+import { clip, formatUtc, oneLine, stripControl, toAscii } from './text.js';
 import type { Alert, AlertLinks } from './types.js';
 
 /** One SNS message attribute (all of ours are strings). */
@@ -29,26 +29,6 @@ const LINK_LABELS: [keyof AlertLinks, string][] = [
   ['cluster', 'Cluster'],
 ];
 
-const ASCII_REPLACEMENTS: [RegExp, string][] = [
-  [/…/g, '...'],
-  [/[‐-―−]/g, '-'],
-  [/[‘’‚‛]/g, "'"],
-  [/[“”„‟]/g, '"'],
-  [/≥/g, '>='],
-  [/≤/g, '<='],
-  [/×/g, 'x'],
-  [/·/g, '-'],
-];
-
-/** Printable ASCII only: accents dropped, common punctuation mapped, anything else `?`. */
-export function toAscii(text: string): string {
-  let result = oneLine(text)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '');
-  for (const [pattern, replacement] of ASCII_REPLACEMENTS) result = result.replace(pattern, replacement);
-  return result.replace(/[^\x20-\x7E]/gu, '?');
-}
-
 function subjectTag(alert: Alert): string {
   return alert.transition === 'resolved' ? '[RESOLVED]' : `[${alert.severity.toUpperCase()}]`;
 }
@@ -67,7 +47,7 @@ function attributes(alert: Alert): Record<string, SnsAttribute> {
   };
   const result: Record<string, SnsAttribute> = {};
   for (const [name, raw] of Object.entries(values)) {
-    const value = clip(oneLine(raw ?? ''), SNS_LIMITS.attributeValue, '...');
+    const value = clip(oneLine((raw ?? '').slice(0, 1000)), SNS_LIMITS.attributeValue, '...');
     if (value) result[name] = { DataType: 'String', StringValue: value };
   }
   return result;
@@ -98,7 +78,7 @@ function textPart(alert: Alert, text: Pick<Alert, 'title' | 'cause' | 'details'>
     ...indented([
       `${TRANSITION_LABELS[alert.transition]} - ${alert.severity} - ${CATEGORY_LABELS[alert.category]} (${alert.category})`,
     ]),
-    ...indented(where.map(([label, value]) => `${label}: ${oneLine(value)}`)),
+    ...indented(where.map(([label, value]) => `${label}: ${clip(oneLine(value.slice(0, 1000)), 300)}`)),
     '',
     'Cause',
     ...indented([text.cause]),
@@ -106,7 +86,7 @@ function textPart(alert: Alert, text: Pick<Alert, 'title' | 'cause' | 'details'>
     ...(linkEntries.length > 0 ? ['', 'Links', ...indented(linkEntries.map(([name, url]) => `${name}: ${url}`))] : []),
     ...(logLines.length > 0 ? ['', 'Last log lines', ...indented(logLines, '  | ')] : []),
     '',
-    `Incident ${oneLine(incident.key)}, ${formatUtc(incident.lastAlertAt)}`,
+    `Incident ${clip(oneLine(incident.key.slice(0, 2000)), 1000)}, ${formatUtc(incident.lastAlertAt)}`,
   ];
 }
 
@@ -119,17 +99,31 @@ function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
+/** Cleaned log lines, newest kept; each kept line appears at least once, so older ones beyond the budget can't fit. */
+function newestThatFit(lines: string[]): string[] {
+  const kept: string[] = [];
+  let bytes = 0;
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    const line = clip(stripControl((lines[i] ?? '').slice(0, 4000)), 2000);
+    bytes += byteLength(line);
+    if (bytes > SNS_LIMITS.messageBytes) break;
+    kept.unshift(line);
+  }
+  return kept;
+}
+
 /**
  * Renders an alert for SNS: an ASCII Subject, a readable text Message ending with a delimited JSON
  * block for machines, and filterable attributes. Over the size budget, the oldest log lines go first.
  */
 export function renderSns(alert: Alert): SnsPayload {
   const text = {
-    title: clip(oneLine(alert.title), 500),
-    cause: clip(stripControl(alert.cause), 4000),
-    details: alert.details.slice(0, 50).map((line) => clip(oneLine(line), 1000)),
+    title: clip(oneLine(alert.title.slice(0, 1000)), 500),
+    cause: clip(stripControl(alert.cause.slice(0, 8000)), 4000),
+    details: alert.details.slice(0, 50).map((line) => clip(oneLine(line.slice(0, 2000)), 1000)),
   };
-  const logs = (alert.logLines ?? []).map((line) => clip(stripControl(line), 2000));
+  const logs = newestThatFit(alert.logLines ?? []);
+  const dropped = (alert.logLines?.length ?? 0) - logs.length;
   let keep = logs.length;
   if (byteLength(compose(alert, text, logs)) > SNS_LIMITS.messageBytes) {
     // Largest tail of log lines that fits; the size grows with the number of lines kept.
@@ -142,10 +136,8 @@ export function renderSns(alert: Alert): SnsPayload {
     }
     keep = low;
   }
-  const kept =
-    keep === logs.length
-      ? logs
-      : [`… (${logs.length - keep} earlier lines dropped)`, ...logs.slice(logs.length - keep)];
+  const omitted = dropped + logs.length - keep;
+  const kept = omitted === 0 ? logs : [`… (${omitted} earlier lines dropped)`, ...logs.slice(logs.length - keep)];
   return {
     Subject: clip(toAscii(`${subjectTag(alert)} ${clip(alert.title, 500)}`), SNS_LIMITS.subject, '...'),
     Message: compose(alert, text, kept),

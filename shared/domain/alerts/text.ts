@@ -56,3 +56,23 @@ export function msBetween(fromIso: string, toIso: string): number | undefined {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+const ASCII_REPLACEMENTS: [RegExp, string][] = [
+  [/…/g, '...'],
+  [/[‐-―−]/g, '-'],
+  [/[‘’‚‛]/g, "'"],
+  [/[“”„‟]/g, '"'],
+  [/≥/g, '>='],
+  [/≤/g, '<='],
+  [/×/g, 'x'],
+  [/·/g, '-'],
+];
+
+/** Printable ASCII only: accents dropped, common punctuation mapped, anything else `?`. */
+export function toAscii(text: string): string {
+  let result = oneLine(text)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+  for (const [pattern, replacement] of ASCII_REPLACEMENTS) result = result.replace(pattern, replacement);
+  return result.replace(/[^\x20-\x7E]/gu, '?');
+}

@@ -108,6 +108,17 @@ describe('Function: renderSlack with hostile input', () => {
     expect(total).toBeLessThanOrEqual(SLACK_LIMITS.totalBlockText);
   });
 
+  it('stays within limits when names are enormous', () => {
+    const huge = '<n>'.repeat(100_000);
+    const incident = makeIncident('oom', {
+      key: huge,
+      cluster: huge,
+      subject: { kind: 'service', name: huge },
+      facts: { cluster: huge, service: huge, container: huge },
+    });
+    expectSafeSlack(renderSlack(buildAlert({ incident, transition: 'opened', logLines: [huge] })));
+  });
+
   it('holds its guarantees for arbitrary text (property)', () => {
     const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom(...HOSTILE));
     fc.assert(

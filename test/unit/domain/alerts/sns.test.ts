@@ -135,6 +135,21 @@ describe('Function: renderSns', () => {
     expectValidSubject(Subject);
   });
 
+  it('stays under the size limit when names are enormous', () => {
+    const huge = 'n'.repeat(300_000);
+    const incident = makeIncident('oom', {
+      key: huge,
+      cluster: huge,
+      subject: { kind: 'service', name: huge },
+      facts: { cluster: huge, service: huge, container: huge },
+    });
+    const payload = renderSns(buildAlert({ incident, transition: 'opened' }));
+    expect(bytes(payload.Message)).toBeLessThanOrEqual(SNS_LIMITS.messageBytes);
+    for (const attribute of Object.values(payload.MessageAttributes)) {
+      expect(attribute.StringValue.length).toBeLessThanOrEqual(SNS_LIMITS.attributeValue);
+    }
+  });
+
   it('strips control characters from the text part', () => {
     const alert = makeAlert('oom', 'opened', { logLines: ['\u001b[31mred\u001b[0m\u0000bell\u0007'] });
     expect(renderSns(alert).Message).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);

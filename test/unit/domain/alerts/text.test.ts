@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeExitCode } from '../../../../shared/domain/alerts/labels.js';
 import { encodePart, isConsoleUrl, logStreamConsoleUrl } from '../../../../shared/domain/alerts/links.js';
 import { clipEscaped, escapeSlack, escapeSlackCode } from '../../../../shared/domain/alerts/slack-text.js';
-import { toAscii } from '../../../../shared/domain/alerts/sns.js';
-import { clip, formatUtc, oneLine, stripControl } from '../../../../shared/domain/alerts/text.js';
+import { clip, formatUtc, oneLine, stripControl, toAscii } from '../../../../shared/domain/alerts/text.js';
 
 describe('Module: alert text helpers', () => {
   it.each([
