@@ -117,13 +117,11 @@ describe('Command: report', () => {
   });
 
   it('exits 2 with one line when there are no credentials', async () => {
-    ecs
-      .on(ListClustersCommand)
-      .rejects(
-        Object.assign(new Error('Could not load credentials from any providers\n  at stack'), {
-          name: 'CredentialsProviderError',
-        }),
-      );
+    ecs.on(ListClustersCommand).rejects(
+      Object.assign(new Error('Could not load credentials from any providers\n  at stack'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
     const { code, out, err } = await run([]);
     expect(code).toBe(2);
     expect(out).toBe('');
