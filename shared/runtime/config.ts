@@ -1,4 +1,4 @@
-import { CATEGORIES, type Severity } from '../domain/classify/types.js';
+import { parseSeverityOverrides } from '../domain/classify/severity-overrides.js';
 import type { ClusterNetwork, InstanceAction, LookoutConfig, RemediationMode } from '../domain/config.js';
 import { parseDuration } from '../domain/duration.js';
 import { DEFAULT_INCIDENT_POLICY } from '../domain/incidents/types.js';
@@ -9,8 +9,6 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
-
-const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info', 'none'];
 
 function read(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
@@ -53,20 +51,10 @@ function bool(env: Env, name: string): boolean {
   return oneOf(env, name, ['true', 'false'], 'false') === 'true';
 }
 
-/** Parses `category=severity,…` (LOOKOUT_SEVERITY_OVERRIDES). */
-function severityOverrides(env: Env, name: string): Partial<Record<(typeof CATEGORIES)[number], Severity>> {
-  const result: Partial<Record<(typeof CATEGORIES)[number], Severity>> = {};
-  for (const pair of list(env, name)) {
-    const [category, severity] = pair.split('=').map((part) => part.trim());
-    if (!category || !(CATEGORIES as readonly string[]).includes(category)) {
-      throw new ConfigError(`${name}: unknown category "${category ?? ''}" in "${pair}"`);
-    }
-    if (!severity || !(SEVERITIES as readonly string[]).includes(severity)) {
-      throw new ConfigError(`${name}: "${pair}" needs a severity among ${SEVERITIES.join(', ')}`);
-    }
-    result[category as (typeof CATEGORIES)[number]] = severity as Severity;
-  }
-  return result;
+function severityOverrides(env: Env, name: string) {
+  const parsed = parseSeverityOverrides(read(env, name) ?? '');
+  if (!parsed.ok) throw new ConfigError(`${name}: ${parsed.error}`);
+  return parsed.severities;
 }
 
 function network(env: Env, name: string): Record<string, ClusterNetwork> {

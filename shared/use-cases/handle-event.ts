@@ -9,7 +9,6 @@ import { deliverAlerts } from './deliver-alerts.js';
 import type { Effect } from './effects.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
 import { recordOutcomeMetrics } from './record-metrics.js';
-import { remediateLostInstances } from './remediate-instance.js';
 import { remediateTask } from './remediate-task.js';
 
 /** Where an event came from (file#index in replay, the EventBridge id in Lambda) and its detail-type. */
@@ -112,7 +111,6 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
     if ((firstTime || retry) && origin.event) {
       await remediateTask(deps, verdict, origin.event, output, effects, nowMs, expiresAt);
     }
-    if (firstTime || retry) await remediateLostInstances(deps, output.confirmedLost ?? [], effects, nowMs, expiresAt);
     const keys = [
       ...output.alerts.map((a) => a.incidentKey),
       ...(output.pendingOutbox ? [output.decision.incidentKey ?? ''] : []),
