@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+
+/** A clean environment for measured children: region, fake credentials, the minimal LOOKOUT_* settings. */
+export const CHILD_ENV: Record<string, string> = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  LOOKOUT_STATE_TABLE: 'ecs-lookout-bench',
+  LOOKOUT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:ecs-lookout-alerts',
+  LOOKOUT_SLACK_WEBHOOK_PARAM: '/ecs-lookout/slack-webhook',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+};
+
+const MARK = '__bench_result__=';
+
+/** Prints a child's result on its own marked line, so other output on stdout can't be mistaken for it. */
+export function reportToParent(result: unknown): void {
+  process.stdout.write(`\n${MARK}${JSON.stringify(result)}\n`);
+}
+
+/** Runs `node args…` (env: CHILD_ENV) and returns the result it reported, or throws with its stderr. */
+export function runChild<T>(args: string[], timeoutMs = 60_000, env = CHILD_ENV): T {
+  const child = spawnSync(process.execPath, args, { env, encoding: 'utf8', timeout: timeoutMs });
+  const line = child.stdout?.split('\n').find((l) => l.startsWith(MARK));
+  if (child.status !== 0 || !line) {
+    const why = (child.stderr || child.error?.message || `exit ${child.status}`).trim().split('\n').slice(-3);
+    throw new Error(`child ${args.slice(-1)[0]} failed: ${why.join(' | ')}`);
+  }
+  return JSON.parse(line.slice(MARK.length)) as T;
+}
+
+// Runs in a fresh `node`: only the import is timed, not Node's own start-up.
+const IMPORT_TIMER = `
+const cpu = process.cpuUsage();
+const started = performance.now();
+await import(process.argv[1]);
+const wallMs = performance.now() - started;
+const used = process.cpuUsage(cpu);
+process.stdout.write('\\n${MARK}' + JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000 }) + '\\n');
+`;
+
+/** Time a fresh `node` process spends in `await import(bundle)` (module evaluation included): wall and CPU. */
+export function importTime(bundle: string): { wallMs: number; cpuMs: number } {
+  return runChild(['--input-type=module', '-e', IMPORT_TIMER, pathToFileURL(bundle).href]);
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * Rewrites the block between `<!-- bench:start -->` and `<!-- bench:end -->` in README.md with the figures
+ * of bench/results.json (written by `npm run bench`): a markdown table and the machine they were measured on.
+ * Usage: node scripts/readme-figures.mjs [--readme PATH] [--results PATH]. Exits 1, changing nothing, when
+ * the results are missing or unreadable or the README has no markers.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/** Numbers as the bench table prints them: thousands separated from 1,000, else 3 significant digits. */
+export function formatNumber(value) {
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  return Number(value.toPrecision(3)).toString();
+}
+
+// Labels come from our own suites, but a `|` or a newline would still break the table.
+const cell = (text) =>
+  String(text)
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+
+/** The markdown that goes between the markers, from the parsed results.json. */
+export function renderFigures(results) {
+  const rows = results.figures.map((f) => [
+    cell(f.label),
+    `${formatNumber(f.value)} ${cell(f.unit)}`,
+    f.baseline ? `${formatNumber(f.baseline.value)} ${cell(f.baseline.unit)} (${cell(f.baseline.label)})` : '',
+    f.ratio === undefined || f.ratio === null ? '' : `${formatNumber(f.ratio)}×`,
+  ]);
+  const { node, cpus, memoryGiB } = results.machine ?? {};
+  const date = String(results.generatedAt ?? '').slice(0, 10);
+  return [
+    '| figure | value | baseline (same run) | ratio |',
+    '| --- | ---: | --- | ---: |',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    '',
+    `Measured ${date ? `on ${date} ` : ''}with Node ${node ?? '?'} on ${cpus ?? '?'} CPUs and ${memoryGiB ?? '?'} GiB of RAM ` +
+      '(`npm run bench`). Each ratio compares with a baseline measured in the same run; absolute values depend on the machine.',
+  ].join('\n');
+}
+
+/** README text with the block between the markers replaced; undefined when the markers are missing. */
+export function replaceBlock(readme, block) {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END, start + START.length);
+  if (start < 0 || end < 0) return undefined;
+  return `${readme.slice(0, start + START.length)}\n${block}\n${readme.slice(end)}`;
+}
+
+function main() {
+  const { values } = parseArgs({
+    options: {
+      readme: { type: 'string', default: resolve(root, 'README.md') },
+      results: { type: 'string', default: resolve(root, 'bench/results.json') },
+    },
+  });
+  let results;
+  try {
+    results = JSON.parse(readFileSync(values.results, 'utf8'));
+    if (!Array.isArray(results.figures)) throw new Error('no "figures" array');
+  } catch (error) {
+    console.error(`readme-figures: cannot use ${values.results} (${error.message}); run \`npm run bench\` first`);
+    return 1;
+  }
+  const readme = readFileSync(values.readme, 'utf8');
+  const updated = replaceBlock(readme, renderFigures(results));
+  if (updated === undefined) {
+    console.error(
+      `readme-figures: ${values.readme} has no ${START} … ${END} block; add the markers where the table goes`,
+    );
+    return 1;
+  }
+  if (updated !== readme) writeFileSync(values.readme, updated);
+  console.log(`readme-figures: ${results.figures.length} figures written to ${values.readme}`);
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main();
