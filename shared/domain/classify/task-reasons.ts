@@ -32,13 +32,6 @@ const START_FAILURE_MARKERS = [
 
 const SPOT_STOP_CODES = new Set(['SpotInterruption', 'TerminationNotice']);
 
-/** Every reason text of a task, the task's stoppedReason first, then each container's. */
-export function reasonTexts(task: TaskEvent): string[] {
-  const texts = task.stoppedReason === undefined ? [] : [task.stoppedReason];
-  for (const container of task.containers) if (container.reason !== undefined) texts.push(container.reason);
-  return texts;
-}
-
 /** True when the agent says the kernel OOM-killed the container (whatever the exit code). */
 export function isOomReason(reason: string | undefined): boolean {
   return reason?.startsWith('OutOfMemoryError') ?? false;
