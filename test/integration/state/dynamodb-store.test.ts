@@ -1,7 +1,7 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDynamoStateStore } from '../../../shared/adapters/state/dynamodb-store.js';
-import { motoClientConfig, uniqueName } from '../../helpers/moto.js';
+import { motoClientConfig } from '../../helpers/moto.js';
 import { createStateTable as createTable } from '../../helpers/moto-state.js';
 import { describeStateStoreContract, incidentFixture } from '../../helpers/state-store-contract.js';
 
