@@ -45,7 +45,7 @@ const suite: BenchSuite = async () => {
       value: calls,
       unit: 'calls',
       baseline: perEvent,
-      ratio: round(calls / eventsIn, 3),
+      ratio: round(calls / eventsIn, 5),
     });
   }
   figures.push({
@@ -54,7 +54,7 @@ const suite: BenchSuite = async () => {
     value: run.slackRequests,
     unit: 'requests',
     baseline: perEvent,
-    ratio: round(run.slackRequests / eventsIn, 3),
+    ratio: round(run.slackRequests / eventsIn, 5),
   });
   for (const channel of ['slack', 'sns']) {
     const sent = run.alertsByChannel[channel] ?? 0;
