@@ -3,7 +3,7 @@ import { formatDuration } from '../duration.js';
 import type { Incident, IncidentPolicy, Transition } from '../incidents/types.js';
 import { DEFAULT_INCIDENT_POLICY } from '../incidents/types.js';
 import { describeCause } from './cause.js';
-import { CATEGORY_LABELS } from './labels.js';
+import { CATEGORY_LABELS, instanceLabel } from './labels.js';
 import { buildLinks } from './links.js';
 import { formatUtc, msBetween, oneLine, plural } from './text.js';
 import type { Alert } from './types.js';
@@ -22,8 +22,7 @@ export interface BuildAlertInput {
 
 function subjectName(incident: Incident): string {
   const { kind, name } = incident.subject;
-  const facts = incident.lastFacts;
-  if (kind === 'instance') return oneLine(facts.ec2InstanceId ?? resourceIdFromArn(name));
+  if (kind === 'instance') return instanceLabel(incident) ?? oneLine(resourceIdFromArn(name));
   return `${kind === 'service' ? 'service' : 'task family'} ${oneLine(name)}`;
 }
 
@@ -36,7 +35,12 @@ function headline(incident: Incident, transition: Transition): string {
   switch (incident.group) {
     case 'instance-lost':
       return `Lost instance ${subjectName(incident)} in ${where}`;
-    case 'deployment':
+    case 'deployment': {
+      // A failed deployment stays "failed" even when its rollback was the last event.
+      const failed = (incident.countsByCategory['deployment-failed'] ?? 0) > 0;
+      const label = CATEGORY_LABELS[failed ? 'deployment-failed' : incident.category];
+      return `${label}: ${oneLine(incident.subject.name)} in ${where}`;
+    }
     case 'service-health':
       return `${CATEGORY_LABELS[incident.category]}: ${oneLine(incident.subject.name)} in ${where}`;
     default: {
@@ -102,8 +106,7 @@ export function buildAlert(input: BuildAlertInput): Alert {
   const at = transition === 'resolved' ? (incident.resolvedAt ?? incident.lastAlertAt) : incident.lastAlertAt;
   const windowMs = (input.policy ?? DEFAULT_INCIDENT_POLICY).escalationWindowMs;
   const cause = describeCause(incident);
-  const absorbed =
-    incident.absorbed > 0 ? [`${plural(incident.absorbed, 'related failure')} folded into this incident`] : [];
+  const absorbed = incident.absorbed > 0 ? [`Related failures folded into this incident: ${incident.absorbed}`] : [];
   const details = [
     ...transitionLine(incident, transition, input, at),
     ...countLines(incident, transition, windowMs, at),

@@ -1,7 +1,6 @@
-import { resourceIdFromArn } from '../arn.js';
 import type { Category, Facts } from '../classify/types.js';
 import type { Incident } from '../incidents/types.js';
-import { describeExitCode } from './labels.js';
+import { describeExitCode, instanceLabel } from './labels.js';
 import { clip, oneLine } from './text.js';
 
 /** ECS caps reasons at 1,024 characters; anything longer is not from ECS and is cut. */
@@ -77,12 +76,8 @@ function imageOf(facts: Facts, reason: string): string | undefined {
   return undefined;
 }
 
-function instanceOf(incident: Incident, facts: Facts): string {
-  const fromReason = /\b(i-[0-9a-f]{8,17})\b/.exec(facts.reason ?? facts.stoppedReason ?? '')?.[1];
-  const containerInstance =
-    facts.containerInstanceArn ?? (incident.subject.kind === 'instance' ? incident.subject.name : '');
-  const id = facts.ec2InstanceId ?? fromReason ?? (containerInstance ? resourceIdFromArn(containerInstance) : '');
-  return id ? oneLine(id) : 'an instance';
+function instanceOf(incident: Incident): string {
+  return instanceLabel(incident) ?? 'an instance';
 }
 
 function deployment(facts: Facts): string {
@@ -113,16 +108,16 @@ const WRITERS: Record<Category, CauseWriter> = {
     return `${container(f)} reported UNHEALTHY to its container health check, so ECS stopped the task.${quoted(r)}`;
   },
   'spot-interruption': () => 'Fargate Spot reclaimed the capacity and stopped the task after a two-minute notice.',
-  'instance-loss': (f, _r, i) => `The task stopped because its EC2 host ${instanceOf(i, f)} was stopped or terminated.`,
+  'instance-loss': (_f, _r, i) => `The task stopped because its EC2 host ${instanceOf(i)} was stopped or terminated.`,
   maintenance: () => 'ECS stopped the task to perform maintenance on the underlying infrastructure.',
   'normal-stop': (_f, r) => `The task was stopped on purpose (scale-in, deployment or a user request).${quoted(r)}`,
-  'instance-connected': (f, _r, i) => `The ECS agent on ${instanceOf(i, f)} reconnected.`,
-  'instance-disconnected': (f, _r, i) =>
-    `The ECS agent on ${instanceOf(i, f)} stayed disconnected past the grace period: ECS can neither place tasks there nor see the ones running.`,
-  'instance-draining': (f, _r, i) =>
-    `Container instance ${instanceOf(i, f)} is DRAINING; ECS is moving its service tasks.`,
+  'instance-connected': (_f, _r, i) => `The ECS agent on ${instanceOf(i)} reconnected.`,
+  'instance-disconnected': (_f, _r, i) =>
+    `The ECS agent on ${instanceOf(i)} stayed disconnected past the grace period: ECS can neither place tasks there nor see the ones running.`,
+  'instance-draining': (_f, _r, i) =>
+    `Container instance ${instanceOf(i)} is DRAINING; ECS is moving its service tasks.`,
   'instance-deregistered': (f, _r, i) =>
-    `Container instance ${instanceOf(i, f)} was deregistered from the cluster.${quoted(oneLine(f.reason ?? ''))}`,
+    `Container instance ${instanceOf(i)} was deregistered from the cluster.${quoted(oneLine(f.reason ?? ''))}`,
   'deployment-started': (f) => `${deployment(f)} started.`,
   'deployment-rollback': (_f, r) => `The deployment circuit breaker is rolling the service back.${quoted(r)}`,
   'deployment-completed': (f) => `${deployment(f)} completed and the service reached steady state.`,

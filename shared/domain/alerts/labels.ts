@@ -1,5 +1,7 @@
+import { resourceIdFromArn } from '../arn.js';
 import type { Category } from '../classify/types.js';
-import type { Transition } from '../incidents/types.js';
+import type { Incident, Transition } from '../incidents/types.js';
+import { oneLine } from './text.js';
 
 /** Short human name of each category, used in titles and message fields. */
 export const CATEGORY_LABELS: Record<Category, string> = {
@@ -58,4 +60,17 @@ const EXIT_CODE_MEANINGS: Record<number, string> = {
 export function describeExitCode(exitCode: number): string {
   const meaning = EXIT_CODE_MEANINGS[exitCode] ?? (exitCode > 128 && exitCode < 160 ? `signal ${exitCode - 128}` : '');
   return meaning ? `exit ${exitCode}, ${meaning}` : `exit ${exitCode}`;
+}
+
+/**
+ * The instance an incident is about, as people know it: the EC2 id (from the facts, or from a
+ * "Host EC2 (instance i-…)" reason), else the container instance id; undefined if there is none.
+ */
+export function instanceLabel(incident: Incident): string | undefined {
+  const facts = incident.lastFacts;
+  const fromReason = /\b(i-[0-9a-f]{8,17})\b/.exec(facts.reason ?? facts.stoppedReason ?? '')?.[1];
+  const containerInstance =
+    facts.containerInstanceArn ?? (incident.subject.kind === 'instance' ? incident.subject.name : '');
+  const id = facts.ec2InstanceId ?? fromReason ?? (containerInstance ? resourceIdFromArn(containerInstance) : '');
+  return id ? oneLine(id) : undefined;
 }

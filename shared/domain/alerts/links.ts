@@ -66,9 +66,13 @@ function consoleLinks(incident: Incident, logsUrl?: string): AlertLinks {
   const base = `${origin}/ecs/v2/clusters/${encodePart(cluster)}`;
   const query = `?region=${region}`;
   links.cluster = `${base}/services${query}`;
+  // A lost instance's latest facts may come from any task it ran; linking that task's service would mislead.
+  const aboutInstance = incident.group === 'instance-lost';
   const service = facts.service ?? (incident.subject.kind === 'service' ? incident.subject.name : undefined);
-  if (service) links.service = `${base}/services/${encodePart(service)}/health${query}`;
-  if (facts.taskArn) links.task = `${base}/tasks/${encodePart(resourceIdFromArn(facts.taskArn))}/configuration${query}`;
+  if (service && !aboutInstance) links.service = `${base}/services/${encodePart(service)}/health${query}`;
+  if (facts.taskArn && !aboutInstance) {
+    links.task = `${base}/tasks/${encodePart(resourceIdFromArn(facts.taskArn))}/configuration${query}`;
+  }
   const instanceArn = facts.containerInstanceArn ?? (incident.subject.kind === 'instance' ? incident.subject.name : '');
   if (instanceArn) {
     links.instance = `${base}/infrastructure/container-instances/${encodePart(resourceIdFromArn(instanceArn))}${query}`;

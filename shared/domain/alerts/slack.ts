@@ -1,5 +1,5 @@
 import { resourceIdFromArn } from '../arn.js';
-import { CATEGORY_LABELS, TRANSITION_LABELS } from './labels.js';
+import { CATEGORY_LABELS, instanceLabel, TRANSITION_LABELS } from './labels.js';
 import { escapeSlack, escapeSlackCode, escapeWithin, fitLines, SLACK_LIMITS, slackLink } from './slack-text.js';
 import { formatUtc, oneLine } from './text.js';
 import type { Alert, AlertLinks } from './types.js';
@@ -56,7 +56,7 @@ function fields(alert: Alert): SlackText[] {
   const facts = incident.lastFacts;
   const subject: [string, string] =
     incident.subject.kind === 'instance'
-      ? ['Instance', facts.ec2InstanceId ?? resourceIdFromArn(incident.subject.name)]
+      ? ['Instance', instanceLabel(incident) ?? resourceIdFromArn(incident.subject.name)]
       : [incident.subject.kind === 'service' ? 'Service' : 'Task family', incident.subject.name];
   const candidates = [
     field('Cluster', incident.cluster || facts.cluster),

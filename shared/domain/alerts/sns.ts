@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS, TRANSITION_LABELS } from './labels.js';
+import { CATEGORY_LABELS, instanceLabel, TRANSITION_LABELS } from './labels.js';
 import { isConsoleUrl } from './links.js';
 import { alertDocument, JSON_BEGIN, JSON_END } from './sns-json.js';
 import { clip, formatUtc, oneLine, stripControl, toAscii } from './text.js';
@@ -63,7 +63,10 @@ function textPart(alert: Alert, text: Pick<Alert, 'title' | 'cause' | 'details'>
   const facts = incident.lastFacts;
   const where = [
     ['Cluster', incident.cluster || facts.cluster],
-    [SUBJECT_LABELS[incident.subject.kind], facts.ec2InstanceId ?? incident.subject.name],
+    [
+      SUBJECT_LABELS[incident.subject.kind],
+      incident.subject.kind === 'instance' ? (instanceLabel(incident) ?? incident.subject.name) : incident.subject.name,
+    ],
     ['Container', facts.container],
     ['Account', incident.account],
     ['Region', incident.region],

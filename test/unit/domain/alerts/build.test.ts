@@ -127,7 +127,7 @@ describe('Function: buildAlert', () => {
       const incident = makeIncident('oom', { absorbed: 4, notes: ['replacement task started'] });
       const alert = buildAlert({ incident, transition: 'opened', notes: ['Slack delivery retried'] });
       expect(alert.details.slice(-3)).toEqual([
-        '4 related failures folded into this incident',
+        'Related failures folded into this incident: 4',
         'replacement task started',
         'Slack delivery retried',
       ]);
@@ -137,6 +137,25 @@ describe('Function: buildAlert', () => {
       const incident = makeIncident('oom', { openedAt: '2026-08-19T23:50:00Z' });
       expect(buildAlert({ incident, transition: 'opened' }).details).toContain(
         '3 failures in the last 10 min, 7 since 2026-08-19 23:50 UTC',
+      );
+    });
+
+    it('names a lost instance by the EC2 id in a task reason when the facts lack it', () => {
+      const incident = makeIncident('instance-loss', {
+        group: 'instance-lost',
+        subject: { kind: 'instance', name: IDS.containerInstanceArn },
+      });
+      expect(buildAlert({ incident, transition: 'resolved' }).title).toBe(
+        `Resolved: Lost instance ${IDS.ec2InstanceId} in prod`,
+      );
+    });
+
+    it('keeps calling a failed deployment failed after its rollback event', () => {
+      const incident = makeIncident('deployment-rollback', {
+        countsByCategory: { 'deployment-failed': 1, 'deployment-rollback': 1 },
+      });
+      expect(buildAlert({ incident, transition: 'resolved' }).title).toBe(
+        'Resolved: Deployment failed: orders-api in prod',
       );
     });
 
@@ -158,8 +177,13 @@ describe('Function: buildAlert', () => {
       });
     });
 
-    it('links the container instance of a lost instance', () => {
-      const { links } = buildAlert({ incident: makeIncident('instance-disconnected'), transition: 'opened' });
+    it('links only the container instance and cluster of a lost instance, not the service of a task it ran', () => {
+      const incident = makeIncident('instance-loss', {
+        group: 'instance-lost',
+        subject: { kind: 'instance', name: IDS.containerInstanceArn },
+      });
+      const { links } = buildAlert({ incident, transition: 'opened' });
+      expect(Object.keys(links).sort()).toEqual(['cluster', 'instance']);
       expect(links.instance).toBe(
         `${console}/infrastructure/container-instances/5f1e2d3c4b5a69788796a5b4c3d2e1f0?region=eu-west-1`,
       );
