@@ -1,18 +1,7 @@
-import type { Category, Verdict } from '../domain/classify/types.js';
+import { ABNORMAL_STOPS } from '../domain/classify/task.js';
+import type { Verdict } from '../domain/classify/types.js';
 import type { DecideOutput } from '../domain/incidents/decide.js';
 import type { EffectLog } from './pipeline-deps.js';
-
-/** Categories counted in the `TaskFailures` metric (interruptions included: they cost capacity too). */
-export const TASK_FAILURE_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
-  'oom',
-  'app-exit',
-  'image-pull',
-  'start-failure',
-  'health-check',
-  'instance-loss',
-  'spot-interruption',
-  'maintenance',
-]);
 
 /** Service dimension: the service name, or `family:<family>` for standalone tasks. Never a task id. */
 export function serviceDimension(verdict: Verdict): string {
@@ -24,7 +13,7 @@ export function serviceDimension(verdict: Verdict): string {
 /** Records the metrics one newly handled event implies (failures, deployments, incident transitions). */
 export function recordOutcomeMetrics(effects: EffectLog, verdict: Verdict, output: DecideOutput, nowMs: number): void {
   const cluster = verdict.facts.cluster ?? 'unknown';
-  if (TASK_FAILURE_CATEGORIES.has(verdict.category)) {
+  if (ABNORMAL_STOPS.has(verdict.category)) {
     effects.count(
       'TaskFailures',
       { Cluster: cluster, Service: serviceDimension(verdict), Category: verdict.category },

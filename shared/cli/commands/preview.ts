@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { ChannelName } from '../../domain/alerts/types.js';
-import { ConfigError, parseConfig } from '../../runtime/config.js';
 import { replayDeps } from '../../runtime/replay-deps.js';
 import { replayEvents } from '../../use-cases/replay.js';
+import { cliConfig } from '../config.js';
 import { readEventInputs } from '../read-events.js';
 import { type CliCommand, EXIT, UsageError } from '../types.js';
 
@@ -33,13 +33,7 @@ export const command: CliCommand = {
       throw new UsageError(`--channel must be slack or sns, not "${channel}"`);
     }
     if (positionals.length === 0) throw new UsageError('give at least one PATH');
-    let config: ReturnType<typeof parseConfig>;
-    try {
-      config = parseConfig(io.env);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(error.message);
-      throw error;
-    }
+    const config = cliConfig(io.env);
     const inputs = await readEventInputs(positionals, io);
     const batches = values.stream ? [inputs] : inputs.map((input) => [input]);
     let shown = 0;

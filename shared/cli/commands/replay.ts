@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, parseConfig } from '../../runtime/config.js';
 import { replayDeps } from '../../runtime/replay-deps.js';
 import type { Effect } from '../../use-cases/effects.js';
 import { replayEvents } from '../../use-cases/replay.js';
+import { cliConfig } from '../config.js';
 import { readEventInputs } from '../read-events.js';
 import { formatSummary, formatTimelineLine } from '../timeline.js';
 import { type CliCommand, EXIT, UsageError } from '../types.js';
@@ -82,13 +82,7 @@ export const command: CliCommand = {
     });
     const paths = values.demo ? [DEMO_PATH, ...positionals] : positionals;
     if (paths.length === 0) throw new UsageError('give at least one PATH (or --demo)');
-    let config: ReturnType<typeof parseConfig>;
-    try {
-      config = parseConfig(values.demo ? { ...DEMO_ENV, ...io.env } : io.env);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(error.message);
-      throw error;
-    }
+    const config = cliConfig(values.demo ? { ...DEMO_ENV, ...io.env } : io.env);
     const inputs = await readEventInputs(paths, io);
     const deps = replayDeps(config);
     let naive = 0;

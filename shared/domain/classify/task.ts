@@ -57,7 +57,8 @@ function findCategory(task: TaskEvent): Finding {
   return { category: 'normal-stop' };
 }
 
-const ABNORMAL_STOPS = new Set<Category>([
+/** Task stops that are not normal churn: failures and interruptions (counted in the TaskFailures metric). */
+export const ABNORMAL_STOPS: ReadonlySet<Category> = new Set<Category>([
   'oom',
   'app-exit',
   'image-pull',
