@@ -1,4 +1,5 @@
 import type { Facts } from '../classify/types.js';
+import { isConsoleUrl } from './links.js';
 import { clip, stripControl } from './text.js';
 import type { Alert } from './types.js';
 
@@ -33,7 +34,7 @@ export function alertDocument(alert: Alert, text: Pick<Alert, 'title' | 'cause' 
     title: text.title,
     cause: text.cause,
     details: text.details,
-    links: alert.links,
+    links: Object.fromEntries(Object.entries(alert.links).filter(([, url]) => isConsoleUrl(url ?? ''))),
     incident: {
       key: bounded(incident.key),
       group: incident.group,

@@ -135,6 +135,16 @@ describe('Function: renderSns', () => {
     expectValidSubject(Subject);
   });
 
+  it('drops links that are not AWS console URLs from text and JSON', () => {
+    const alert = makeAlert('oom');
+    alert.links = { ...alert.links, logs: 'https://evil.example/phish' };
+    const { Message } = renderSns(alert);
+    expect(Message).not.toContain('evil.example');
+    expect((extractAlertJson(Message) as { links: Record<string, string> }).links.service).toMatch(
+      /^https:\/\/eu-west-1/,
+    );
+  });
+
   it('stays under the size limit when names are enormous', () => {
     const huge = 'n'.repeat(300_000);
     const incident = makeIncident('oom', {
