@@ -1,13 +1,8 @@
-import {
-  type FetchFunction,
-  IncomingWebhook,
-  IncomingWebhookHTTPError,
-  IncomingWebhookRequestError,
-} from '@slack/webhook';
 import { renderSlack } from '../../domain/alerts/slack.js';
 import type { Alert } from '../../domain/alerts/types.js';
 import type { AlertChannel, DeliveryResult } from '../../ports/alert-channel.js';
-import { type AttemptOutcome, backoffMs, describeRequestError, redact, retryAfterMs } from './delivery-policy.js';
+import { backoffMs } from './delivery-policy.js';
+import { postOnce } from './post-once.js';
 
 /** The part of a logger the channel uses (Powertools Logger fits). */
 export interface SlackChannelLogger {
@@ -30,6 +25,7 @@ export interface SlackChannelOptions {
 // No attempt starts with less than this left: it could not finish anyway.
 const MIN_ATTEMPT_MS = 200;
 
+/** https only; plain http just for loopback (tests). */
 function allowedUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
@@ -53,36 +49,6 @@ export function createSlackChannel(options: SlackChannelOptions): AlertChannel {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
   const baseFetch = options.fetch ?? globalThis.fetch;
-
-  async function attempt(
-    url: string,
-    payload: ReturnType<typeof renderSlack>,
-    timeoutMs: number,
-  ): Promise<AttemptOutcome> {
-    let retryAfter: string | null = null;
-    const capturing: FetchFunction = async (input, init) => {
-      const response = await baseFetch(input, init as RequestInit);
-      retryAfter = response.headers.get('retry-after');
-      return response;
-    };
-    const webhook = new IncomingWebhook(url, { fetch: capturing, timeout: timeoutMs, retryConfig: { retries: 0 } });
-    try {
-      await webhook.send(payload);
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof IncomingWebhookHTTPError) {
-        const body = redact(error.body, url).trim().slice(0, 200);
-        const text = `HTTP ${error.statusCode}${body ? ` ${body}` : ''}`;
-        if (error.statusCode === 429)
-          return { ok: false, retry: true, error: text, waitMs: retryAfterMs(retryAfter, now()) };
-        return { ok: false, retry: error.statusCode >= 500, error: text };
-      }
-      if (error instanceof IncomingWebhookRequestError) {
-        return { ok: false, retry: true, error: redact(describeRequestError(error.original, timeoutMs), url) };
-      }
-      return { ok: false, retry: false, error: redact(error instanceof Error ? error.message : String(error), url) };
-    }
-  }
 
   async function deliver(alert: Alert, deadline: number): Promise<DeliveryResult> {
     const fail = (attempts: number, error: string): DeliveryResult => ({
@@ -110,7 +76,13 @@ export function createSlackChannel(options: SlackChannelOptions): AlertChannel {
         );
       }
       attempts += 1;
-      const outcome = await attempt(url, payload, Math.min(attemptTimeoutMs, remaining));
+      const outcome = await postOnce({
+        url,
+        payload,
+        timeoutMs: Math.min(attemptTimeoutMs, remaining),
+        fetch: baseFetch,
+        now,
+      });
       if (outcome.ok) return { channel: 'slack', ok: true, attempts };
       lastError = outcome.error;
       if (!outcome.retry) return fail(attempts, outcome.error);
