@@ -230,31 +230,41 @@ export interface RunTaskTokenLog {
 export function modelRunTaskIdempotency<C extends StackClient>(client: C): RunTaskTokenLog {
   const log: RunTaskTokenLog = { launches: 0, replays: 0, conflicts: 0 };
   type Result = { output: { tasks?: Array<{ taskArn?: string }> }; response?: unknown };
-  const seen = new Map<string, { params: string; result: Result }>();
+  // The first request's result is shared as a promise, so a concurrent repeat waits for it (as ECS does).
+  const seen = new Map<string, { params: string; result: Promise<Result> }>();
   client.middlewareStack.add(
     (next: Next, context: Context) => async (args: { input: Record<string, unknown> }) => {
       const token = args.input.clientToken;
       if (operation(context.commandName ?? '') !== 'RunTask' || typeof token !== 'string') return next(args);
-      const { clientToken: _token, ...params } = args.input;
+      const { clientToken: _token, ...rest } = args.input;
+      const params = canonical(rest);
       const key = `${String(args.input.cluster ?? 'default')}\u0000${token}`;
       const earlier = seen.get(key);
-      if (earlier && earlier.params === canonical(params)) {
-        log.replays += 1;
-        return { output: structuredClone(earlier.result.output), response: earlier.result.response };
-      }
       if (earlier) {
+        const result = await earlier.result;
+        if (earlier.params === params) {
+          log.replays += 1;
+          return { output: structuredClone(result.output), response: result.response };
+        }
         log.conflicts += 1;
-        const resourceIds = (earlier.result.output.tasks ?? []).flatMap((t) => (t.taskArn ? [t.taskArn] : []));
+        const resourceIds = (result.output.tasks ?? []).flatMap((t) => (t.taskArn ? [t.taskArn] : []));
         throw serviceError('ConflictException', 'The client token was already used with other parameters', {
           status: 400,
           fault: 'client',
           extra: { resourceIds },
         });
       }
-      const result = (await next(args)) as Result;
-      log.launches += 1;
-      seen.set(key, { params: canonical(params), result });
-      return result;
+      const result = next(args) as Promise<Result>;
+      seen.set(key, { params, result });
+      try {
+        const out = await result;
+        log.launches += 1;
+        return out;
+      } catch (error) {
+        // Nothing was launched: the token stays unused.
+        seen.delete(key);
+        throw error;
+      }
     },
     { step: 'deserialize', priority: 'high', name: 'runTaskIdempotencyModel' },
   );

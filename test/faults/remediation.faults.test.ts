@@ -1,0 +1,146 @@
+import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
+import { describe, expect, it } from 'vitest';
+import { handleEvent } from '../../shared/use-cases/handle-event.js';
+import type { FaultCall } from '../helpers/fault-injection.js';
+import {
+  createCluster,
+  createTopicWithQueue,
+  defaultNetwork,
+  motoEcs,
+  registerTaskDefinition,
+  runTask,
+  uniqueName,
+} from '../helpers/moto.js';
+import { demoEvents } from '../helpers/pipeline.js';
+import { faultyPipeline, invokeUntilSuccess } from './support/faulty-pipeline.js';
+
+/** A stopped, opted-in standalone job on moto and the pipeline that should replace it exactly once. */
+async function spotJob(extraEnv: Record<string, string> = {}) {
+  const { topicArn } = await createTopicWithQueue();
+  const network = await defaultNetwork();
+  const clusterArn = await createCluster(uniqueName('jobs'));
+  const family = uniqueName('batch-etl');
+  const taskDefinition = await registerTaskDefinition({ family });
+  const [stopped] = await runTask({ cluster: clusterArn, taskDefinition, group: `family:${family}` });
+  const env = {
+    LOOKOUT_REPLACE_FAMILIES: family,
+    LOOKOUT_TASK_NETWORK: JSON.stringify({
+      [clusterArn.split('/').pop()!]: {
+        subnets: network.subnetIds.slice(0, 1),
+        securityGroups: network.securityGroupIds,
+      },
+    }),
+    ...extraEnv,
+  };
+  const pipeline = await faultyPipeline({ topicArn, env });
+  // Demo line 21: the Spot interruption STOPPED event of an opted-in job, moved onto the moto task.
+  const event = structuredClone(demoEvents()[20]) as { resources: string[]; detail: Record<string, unknown> };
+  Object.assign(event.detail, {
+    clusterArn,
+    taskArn: stopped!.taskArn,
+    taskDefinitionArn: taskDefinition,
+    group: `family:${family}`,
+    tags: [],
+  });
+  delete event.detail.capacityProviderName; // moto answers a FARGATE_SPOT strategy with a 500
+  event.resources = [stopped!.taskArn!];
+  const replacements = async () => {
+    const listed = await motoEcs().send(new ListTasksCommand({ cluster: clusterArn }));
+    const described = await motoEcs().send(new DescribeTasksCommand({ cluster: clusterArn, tasks: listed.taskArns }));
+    return (described.tasks ?? []).filter((t) => t.startedBy === 'ecs-lookout').map((t) => t.taskArn);
+  };
+  return { ...pipeline, event, replacements };
+}
+
+const outcomes = (effects: Awaited<ReturnType<typeof handleEvent>> | undefined) =>
+  (effects ?? []).flatMap((e) => (e.effect === 'remediation' ? [e.outcome] : []));
+
+// State-table writes of the remediation claim: the claim itself (must not exist) and its completion.
+const claimWrite = (input: Record<string, unknown>) =>
+  JSON.stringify(input.Item ?? {}).includes('claim#') && !String(input.ConditionExpression).includes('#status');
+const claimFinish = (input: Record<string, unknown>) =>
+  JSON.stringify(input.Item ?? {}).includes('claim#') && String(input.ConditionExpression).includes('#status');
+const reached = (call: FaultCall) => call.reachedServer;
+
+describe('remediation under ECS and DynamoDB faults: exactly one replacement', () => {
+  it('RunTask answered, response lost once: the SDK retry with the same clientToken returns the same task', async () => {
+    const { deps, plan, tokens, event, replacements } = await spotJob();
+    plan.add({ command: 'RunTask', fault: 'lost-response' });
+    const effects = await handleEvent(deps, event, 'spot');
+    expect(outcomes(effects)).toEqual(['started']);
+    expect(tokens).toEqual({ launches: 1, replays: 1, conflicts: 0 });
+    const started = await replacements();
+    expect(started).toHaveLength(1);
+    const remediation = effects.find((e) => e.effect === 'remediation');
+    expect(remediation).toMatchObject({ reason: expect.stringContaining(started[0]!) });
+  });
+
+  it('every RunTask response lost: reported as failed, one task runs, a redelivery launches nothing', async () => {
+    const { deps, plan, tokens, event, replacements } = await spotJob();
+    plan.add({ command: 'RunTask', fault: 'lost-response', times: Number.POSITIVE_INFINITY });
+    const first = await handleEvent(deps, event, 'spot');
+    expect(outcomes(first)).toEqual(['failed']);
+    expect(plan.attempts('RunTask')).toBe(5);
+    plan.clear();
+    const again = await handleEvent(deps, structuredClone(event), 'redelivered');
+    expect(outcomes(again)).toEqual([]);
+    expect(tokens).toEqual({ launches: 1, replays: 4, conflicts: 0 });
+    expect(await replacements()).toHaveLength(1);
+  });
+
+  it.each([
+    ['throttled twice, then answered', 2, ['started'], 1],
+    ['throttled on every attempt', Number.POSITIVE_INFINITY, ['failed'], 0],
+  ])('RunTask %s: the outcome says so and the invocation succeeds', async (_, times, expected, launches) => {
+    const { deps, plan, tokens, event, replacements } = await spotJob();
+    plan.add({ command: 'RunTask', fault: 'throttle', times });
+    const effects = await handleEvent(deps, event, 'spot');
+    expect(outcomes(effects)).toEqual(expected);
+    expect(tokens.launches).toBe(launches);
+    expect(await replacements()).toHaveLength(launches);
+  });
+
+  it('the same event handled by two invocations at once: one launch, both name the same task', async () => {
+    const { deps, tokens, event, replacements } = await spotJob();
+    const both = await Promise.all([handleEvent(deps, event, 'a'), handleEvent(deps, structuredClone(event), 'b')]);
+    // Both may pass the version check (an undone version counts as a retry); the claim and then the
+    // clientToken make the second RunTask return the first one's task.
+    const started = await replacements();
+    expect(started).toHaveLength(1);
+    expect(tokens.launches).toBe(1);
+    const reasons = both.flatMap((effects) => effects.flatMap((e) => (e.effect === 'remediation' ? [e.reason] : [])));
+    for (const reason of reasons) expect(reason).toContain(started[0]);
+  });
+
+  it.each([
+    ['the claim cannot be written', claimWrite, 'PutItem'],
+    ['the hourly budget cannot be taken', () => true, 'UpdateItem'],
+    ['the claim cannot be completed', claimFinish, 'PutItem'],
+  ] as const)(
+    '%s (state table throttled past the SDK retries): the invocation fails, the retry replaces once',
+    async (_, when, command) => {
+      const { deps, plan, tokens, event, replacements } = await spotJob();
+      plan.add({ command, when, fault: 'throttle', times: 5 });
+      const attempts = await invokeUntilSuccess(deps, event, 'spot');
+      expect(attempts.map((a) => a.error?.name ?? 'ok')).toEqual(['ThrottlingException', 'ok']);
+      expect(outcomes(attempts[1]?.effects)).toEqual(['started']);
+      // A retry after RunTask ran sends it again with the same clientToken: ECS (modelled) answers with
+      // the task the first attempt started instead of launching a second one.
+      expect(tokens.launches).toBe(1);
+      expect(await replacements()).toHaveLength(1);
+    },
+  );
+
+  it('the claim cannot be written and the incident already counts the failure when the retry comes: replaced once', async () => {
+    const { deps, plan, tokens, event, replacements } = await spotJob({ LOOKOUT_ALERT_SEVERITY: 'info' });
+    plan.add({ command: 'PutItem', when: claimWrite, fault: 'throttle', times: 5 });
+    const attempts = await invokeUntilSuccess(deps, event, 'spot');
+    expect(attempts.map((a) => a.error?.name ?? 'ok')).toEqual(['ThrottlingException', 'ok']);
+    const retry = attempts[1]?.effects ?? [];
+    expect(retry.find((e) => e.effect === 'decision')).toMatchObject({ reason: 'duplicate' });
+    expect(outcomes(retry)).toEqual(['started']);
+    expect(plan.attempts('PutItem', (c) => claimWrite(c.input) && reached(c))).toBe(1);
+    expect(tokens.launches).toBe(1);
+    expect(await replacements()).toHaveLength(1);
+  });
+});
