@@ -11,9 +11,10 @@ import {
 import type { ClusterSnapshot } from '../../domain/report/snapshot.js';
 import type { FleetProgress, FleetQuery, FleetRead, FleetReader } from '../../ports/fleet-reader.js';
 import { describeAwsError, isFatalAwsError } from './aws-errors.js';
-import { chunk, createSemaphore, mapLimit } from './concurrency.js';
+import { chunk, mapLimit } from './concurrency.js';
+import { createEcsCalls } from './ecs-calls.js';
 import { toClusterBase, toInstanceSnapshot, toServiceSnapshot } from './ecs-mappers.js';
-import type { EcsReadCategory, EcsReadLimiter } from './rate-limiter.js';
+import type { EcsReadLimiter } from './rate-limiter.js';
 
 /** Options of the ECS fleet reader. */
 export interface EcsFleetReaderOptions {
@@ -36,28 +37,8 @@ const PER_DESCRIBE = 100;
  * throttling after the SDK's retries) marks that cluster only; credential and region errors end the read.
  */
 export function createEcsFleetReader(options: EcsFleetReaderOptions): FleetReader {
-  const { client, limiter } = options;
-  const inFlight = createSemaphore(options.concurrency ?? 4);
-  let calls = 0;
-  const call = async <T>(category: EcsReadCategory, send: () => Promise<T>): Promise<T> => {
-    await limiter(category);
-    calls += 1;
-    return inFlight(send);
-  };
-
-  async function listAll(
-    category: EcsReadCategory,
-    page: (token?: string) => Promise<{ arns?: string[]; next?: string }>,
-  ) {
-    const arns: string[] = [];
-    let token: string | undefined;
-    do {
-      const out = await call(category, () => page(token));
-      arns.push(...(out.arns ?? []));
-      token = out.next;
-    } while (token);
-    return arns;
-  }
+  const { client } = options;
+  const { call, listAll, count } = createEcsCalls(options.limiter, options.concurrency ?? 4);
 
   async function describeClusters(names: string[] | undefined): Promise<{ found: Cluster[]; missing: string[] }> {
     const ids = names?.length
@@ -135,13 +116,12 @@ export function createEcsFleetReader(options: EcsFleetReaderOptions): FleetReade
 
   return {
     async read(query: FleetQuery, onProgress?: (progress: FleetProgress) => void): Promise<FleetRead> {
-      calls = 0;
       const { found, missing } = await describeClusters(query.clusters);
       let done = 0;
       const clusters = await mapLimit(found, options.concurrency ?? 4, async (cluster) => {
         const snapshot = await readCluster(cluster, query);
         done += 1;
-        onProgress?.({ clustersDone: done, clustersTotal: found.length, calls });
+        onProgress?.({ clustersDone: done, clustersTotal: found.length, calls: count() });
         return snapshot;
       });
       for (const id of missing) {
