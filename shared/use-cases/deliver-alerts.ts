@@ -53,6 +53,7 @@ export async function deliverAlerts(
       transition: outbox.transition,
       logLines: excerpt?.lines,
       logsUrl: excerpt?.consoleUrl,
+      policy: deps.config.incidents,
     });
     const results = await Promise.all(pending.map((channel) => channel.send(alert, deps.deadline())));
     const timestamp = Date.parse(outbox.at);
