@@ -18,7 +18,6 @@ const DEADLINE_MARGIN_MS = 3_000;
  */
 export const handler = wrapHandler(async (event: unknown, context: Context) => {
   const config = getConfig();
-  let pipeline: ReturnType<typeof getPipeline> | undefined;
   const invocation = parseReportInvocation(event);
   const { ratePerSec, concurrency } = parseReportTuning(process.env);
   return runReportInvocation(invocation, {
@@ -35,7 +34,8 @@ export const handler = wrapHandler(async (event: unknown, context: Context) => {
     defaultClusters: config.clusters,
     deliveries: invocation.deliver ? createReportDeliveries({ ...config, ...clients }) : [],
     deadline: () => Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS,
-    handleVerdict: (verdict, dedupKey) => (pipeline ??= getPipeline(context)).handleVerdict(verdict, dedupKey),
+    // The pipeline is only wired when the check has findings.
+    handleVerdict: (verdict, dedupKey) => getPipeline(context).handleVerdict(verdict, dedupKey),
     log: {
       info: (message, extra) => logger.info(message, extra ?? {}),
       warn: (message, extra) => logger.warn(message, extra ?? {}),

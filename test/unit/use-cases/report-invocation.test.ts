@@ -24,7 +24,10 @@ const silentLog = { info: () => {}, warn: () => {} };
 function delivery(name: 'slack' | 'sns', ok: boolean, got: HealthReport[] = []): ReportDelivery {
   return {
     name,
-    deliver: async (report) => (got.push(report), { channel: name, ok, attempts: 1, ...(ok ? {} : { error: 'down' }) }),
+    deliver: async (report) => {
+      got.push(report);
+      return { channel: name, ok, attempts: 1, ...(ok ? {} : { error: 'down' }) };
+    },
   };
 }
 
@@ -113,7 +116,12 @@ describe('Function: runReportInvocation', () => {
 
   it('uses the configured clusters when the input names none', async () => {
     const queries: unknown[] = [];
-    const fleet = { read: async (query: unknown) => (queries.push(query), { clusters: [], servicesNotFound: [] }) };
+    const fleet = {
+      read: async (query: unknown) => {
+        queries.push(query);
+        return { clusters: [], servicesNotFound: [] };
+      },
+    };
     await runReportInvocation(parseReportInvocation({}), deps({ fleet, defaultClusters: ['prod'] }));
     await runReportInvocation(parseReportInvocation({ clusters: ['dev'] }), deps({ fleet, defaultClusters: ['prod'] }));
     expect(queries).toEqual([
@@ -137,7 +145,10 @@ describe('Function: runReportInvocation', () => {
     const outcome = await runReportInvocation(
       parseReportInvocation({ mode: 'check' }),
       deps({
-        handleVerdict: async (verdict, key) => (seen.push([verdict, key]), [{ effect: 'decision', reason: 'first' }]),
+        handleVerdict: async (verdict, key) => {
+          seen.push([verdict, key]);
+          return [{ effect: 'decision', reason: 'first' }];
+        },
       }),
     );
     expect(seen.map(([v, k]) => [v.category, k])).toEqual([
