@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +51,7 @@ export function ensureBundles(): string {
 export function snapshotBundles(): { bundles: Record<string, string>; note: string } {
   let note = ensureBundles();
   if (functionNames().some((name) => !existsSync(bundlePath(name)))) note = ensureBundles() || note;
-  const dir = mkdtempSync(join(tmpdir(), 'lookout-bench-dist-'));
+  const dir = tempDir();
   const bundles: Record<string, string> = {};
   for (const name of functionNames()) {
     if (!existsSync(bundlePath(name))) continue;
@@ -79,8 +79,17 @@ export const clients = [
 ];
 `;
 
-/** A fresh temporary directory for bench artefacts. */
-export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'lookout-bench-'));
+let scratch: string | undefined;
+
+/** A fresh directory for bench artefacts, inside one scratch directory that is removed when the process exits. */
+export function tempDir(): string {
+  if (!scratch) {
+    const root = mkdtempSync(join(tmpdir(), 'lookout-bench-'));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    scratch = root;
+  }
+  return mkdtempSync(join(scratch, 'run-'));
+}
 
 /** Bundles `entry` (a file, or source text) into `outfile` with the settings of scripts/build.mjs. */
 export async function bundleLikeTheFunctions(entry: { file: string } | { source: string }, outfile: string) {
