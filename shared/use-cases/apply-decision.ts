@@ -3,7 +3,16 @@ import { type DecideOutput, decide, stateKeysFor } from '../domain/incidents/dec
 import type { Incident } from '../domain/incidents/types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
+// Losers of a write race wait a random while before deciding again (full jitter, doubling, capped), so a
+// burst of events on one incident is settled in turn instead of colliding again on every attempt.
+const CONFLICT_BACKOFF_MS = 20;
+const CONFLICT_BACKOFF_CAP_MS = 1_000;
+
+function conflictBackoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_MS * 2 ** (attempt - 1));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
 
 /** Loads the state a verdict needs, decides, and writes the result with conditional writes; retries on conflict. */
 export async function applyDecision(
@@ -28,6 +37,7 @@ export async function applyDecision(
     if (await write(deps, output, deployment?.rev ?? 0, keys.pendingInstanceArn, expiresAt)) return output;
     if (attempt >= MAX_ATTEMPTS) throw new Error(`state kept changing under us after ${MAX_ATTEMPTS} attempts`);
     deps.log.info('state conflict; deciding again on fresh state', { attempt, dedupKey });
+    await conflictBackoff(attempt);
   }
 }
 

@@ -96,15 +96,17 @@ export interface Attempt {
 /**
  * Handles `raw` the way Lambda's async invocation does: a thrown invocation is invoked again with the
  * same event, here until it succeeds or `maxAttempts` is reached (then it would go to the DLQ).
+ * `beforeAttempt(n)` runs before attempt n (0-based), e.g. to lift a fault for the retries.
  */
 export async function invokeUntilSuccess(
   deps: PipelineDeps,
   raw: unknown,
   input: string,
-  maxAttempts = 8,
+  options: { maxAttempts?: number; beforeAttempt?: (attempt: number) => void } = {},
 ): Promise<Attempt[]> {
   const attempts: Attempt[] = [];
-  for (let i = 0; i < maxAttempts; i++) {
+  for (let i = 0; i < (options.maxAttempts ?? 8); i++) {
+    options.beforeAttempt?.(i);
     try {
       attempts.push({ input, effects: await handleEvent(deps, structuredClone(raw), input) });
       return attempts;
