@@ -72,15 +72,12 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
 
   const dedup = origin.dedupKey ? ({ kind: 'once', key: origin.dedupKey } as const) : dedupKeyFor(verdict);
   let dedupKey = '';
-  let retry = false;
   if (dedup.kind === 'versioned') {
     dedupKey = `${dedup.resourceArn}#${dedup.version}`;
-    const seen = compareVersion(await deps.store.getVersion(dedup.resourceArn), dedup.version);
-    const claimed =
-      (seen === 'new' || seen === 'retry') &&
-      (await deps.store.putVersion(dedup.resourceArn, { version: dedup.version, done: false }, expiresAt));
-    retry = seen === 'retry';
+    // The conditional write is the check; the mark is read only to explain a refusal (the rare path).
+    const claimed = await deps.store.putVersion(dedup.resourceArn, { version: dedup.version, done: false }, expiresAt);
     if (!claimed) {
+      const seen = compareVersion(await deps.store.getVersion(dedup.resourceArn), dedup.version);
       const reason = seen === 'stale' ? 'stale' : 'duplicate';
       decision({ ...base, reason, detail: `${reason} delivery of version ${dedup.version}` });
       processed(reason);
@@ -106,6 +103,8 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
     });
     processed('processed');
     const firstTime = output.decision.reason !== 'duplicate';
+    // Version accepted but already applied: an earlier attempt died after deciding (a platform retry).
+    const retry = !firstTime && dedup.kind === 'versioned';
     if (firstTime) recordOutcomeMetrics(effects, verdict, output, nowMs);
     // A retry of an attempt that died after deciding redoes remediation: the claim and clientToken make it once.
     if ((firstTime || retry) && origin.event) {
