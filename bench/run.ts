@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark suite, prints one table, writes bench/results.json.
 // Figures, not pass/fail: each is measured as a ratio to a baseline taken in the same run.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { BenchFigure, BenchSuite } from './types.js';
 
@@ -41,8 +41,14 @@ console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of rows) console.log(line(row));
 
 const machine = { node: process.version, cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };
+const resultsUrl = new URL('./results.json', import.meta.url);
+// A partial run (`npm run bench -- pipeline`) updates its own figures and keeps the others.
+const previous: BenchFigure[] =
+  only.length > 0 && existsSync(resultsUrl) ? JSON.parse(readFileSync(resultsUrl, 'utf8')).figures : [];
+const fresh = new Set(figures.map((f) => f.id));
+const merged = [...previous.filter((f) => !fresh.has(f.id)), ...figures];
 writeFileSync(
-  new URL('./results.json', import.meta.url),
-  `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, figures }, null, 2)}\n`,
+  resultsUrl,
+  `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, figures: merged }, null, 2)}\n`,
 );
 console.log('\nwritten: bench/results.json');
