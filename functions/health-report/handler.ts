@@ -6,7 +6,7 @@ import { clients } from '../../shared/runtime/clients.js';
 import { logger } from '../../shared/runtime/logger.js';
 import { getConfig, getPipeline, getStateStore } from '../../shared/runtime/pipeline.js';
 import { wrapHandler } from '../../shared/runtime/wrap-handler.js';
-import { parseReportInvocation, parseReportTuning } from '../../shared/use-cases/report/invocation-request.js';
+import { parseReportInvocation } from '../../shared/use-cases/report/invocation-request.js';
 import { runReportInvocation } from '../../shared/use-cases/report/run-invocation.js';
 
 // Leave this much of the Lambda's time for logging after the channels answer.
@@ -19,14 +19,13 @@ const DEADLINE_MARGIN_MS = 3_000;
 export const handler = wrapHandler(async (event: unknown, context: Context) => {
   const config = getConfig();
   const invocation = parseReportInvocation(event);
-  const { ratePerSec, concurrency } = parseReportTuning(process.env);
   return runReportInvocation(invocation, {
     ...createReportSources({
       ecs: clients.ecs(),
       cloudwatch: clients.cloudwatch(),
       namespace: config.metricNamespace,
-      ratePerSec,
-      concurrency,
+      ratePerSec: config.reportReads.readsPerSecond,
+      concurrency: config.reportReads.concurrency,
     }),
     store: getStateStore(),
     policy: { ...config.report, ...DEFAULT_REPORT_EXTRAS },

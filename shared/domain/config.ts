@@ -36,12 +36,21 @@ export interface ReportPolicy {
   deploymentStuckAfterMs: number;
 }
 
+/** How hard the health report may read ECS. */
+export interface ReportReads {
+  /** Client-side ECS reads per second per read category (AWS allows 20 sustained, shared account-wide). */
+  readsPerSecond: number;
+  /** API calls in flight at once. */
+  concurrency: number;
+}
+
 /** The whole typed configuration, shared by the Lambdas and the CLI. Built by runtime/config.ts. */
 export interface LookoutConfig {
   classify: ClassifyOptions;
   incidents: IncidentPolicy;
   remediation: RemediationPolicy;
   report: ReportPolicy;
+  reportReads: ReportReads;
   /** Clusters in scope (names); empty means all. */
   clusters: string[];
   metricNamespace: string;

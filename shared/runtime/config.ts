@@ -40,6 +40,15 @@ function integer(env: Env, name: string, fallback: number, min: number): number 
   return n;
 }
 
+function bounded(env: Env, name: string, fallback: number, max: number): number {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > max)
+    throw new ConfigError(`${name}: "${value}" is not a number in (0, ${max}]`);
+  return n;
+}
+
 function list(env: Env, name: string): string[] {
   return (read(env, name) ?? '')
     .split(',')
@@ -103,6 +112,10 @@ export function parseConfig(env: Env): LookoutConfig {
     report: {
       stuckAfterMs: duration(env, 'LOOKOUT_STUCK_AFTER', 15 * 60_000),
       deploymentStuckAfterMs: duration(env, 'LOOKOUT_DEPLOYMENT_STUCK_AFTER', 60 * 60_000),
+    },
+    reportReads: {
+      readsPerSecond: bounded(env, 'LOOKOUT_REPORT_RPS', 10, 100),
+      concurrency: Math.floor(bounded(env, 'LOOKOUT_REPORT_CONCURRENCY', 4, 50)),
     },
     clusters: list(env, 'LOOKOUT_CLUSTERS'),
     metricNamespace: read(env, 'LOOKOUT_METRIC_NAMESPACE') ?? 'ECSLookout',

@@ -6,9 +6,9 @@ import { DEFAULT_REPORT_EXTRAS } from '../../domain/report/build-report.js';
 import { type ReportFormat, renderReport } from '../../domain/report/render.js';
 import type { FleetProgress } from '../../ports/fleet-reader.js';
 import { clients } from '../../runtime/clients.js';
-import { parseConfig } from '../../runtime/config.js';
 import { produceHealthReport } from '../../use-cases/health-report.js';
-import { parseReportTuning, WINDOWS } from '../../use-cases/report/invocation-request.js';
+import { WINDOWS } from '../../use-cases/report/invocation-request.js';
+import { cliConfig } from '../config.js';
 import { type CliCommand, type CliIo, EXIT, UsageError } from '../types.js';
 
 const FORMATS: readonly ReportFormat[] = ['table', 'json', 'markdown', 'slack'];
@@ -69,20 +69,14 @@ export const command: CliCommand = {
       throw new UsageError(`--window must be 1h or 24h, not "${values.window}"`);
     const format = values.format as ReportFormat;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    let config: ReturnType<typeof parseConfig>;
-    let tuning: ReturnType<typeof parseReportTuning>;
-    try {
-      config = parseConfig(io.env);
-      tuning = parseReportTuning(io.env);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const config = cliConfig(io.env);
     const clusters = names(values.cluster, '--cluster') ?? (config.clusters.length ? config.clusters : undefined);
     const sources = createReportSources({
       ecs: clients.ecs(),
       cloudwatch: clients.cloudwatch(),
       namespace: config.metricNamespace,
-      ...tuning,
+      ratePerSec: config.reportReads.readsPerSecond,
+      concurrency: config.reportReads.concurrency,
     });
     const store = config.stateTable
       ? createDynamoStateStore({ client: clients.dynamo(), table: config.stateTable })

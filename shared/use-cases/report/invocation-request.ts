@@ -51,29 +51,3 @@ export function parseReportInvocation(input: unknown): ReportInvocation {
     deliver: deliver ?? mode === 'digest',
   };
 }
-
-/** Client-side limits of the report's ECS reads. */
-export interface ReportTuning {
-  /** Requests per second per ECS read category (AWS allows 20 sustained, shared by the whole account). */
-  ratePerSec: number;
-  /** API calls in flight at once. */
-  concurrency: number;
-}
-
-function positive(env: Record<string, string | undefined>, name: string, fallback: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > max) {
-    throw new ReportRequestError(`${name}: "${raw}" is not a number in (0, ${max}]`);
-  }
-  return value;
-}
-
-/** Reads LOOKOUT_REPORT_RPS (default 10) and LOOKOUT_REPORT_CONCURRENCY (default 4). */
-export function parseReportTuning(env: Record<string, string | undefined>): ReportTuning {
-  return {
-    ratePerSec: positive(env, 'LOOKOUT_REPORT_RPS', 10, 100),
-    concurrency: Math.floor(positive(env, 'LOOKOUT_REPORT_CONCURRENCY', 4, 50)),
-  };
-}

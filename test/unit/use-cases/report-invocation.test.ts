@@ -3,11 +3,7 @@ import type { Verdict } from '../../../shared/domain/classify/types.js';
 import type { HealthReport } from '../../../shared/domain/report/types.js';
 import type { ReportDelivery } from '../../../shared/ports/report-delivery.js';
 import { ReportDeliveryError } from '../../../shared/use-cases/report/deliver-report.js';
-import {
-  parseReportInvocation,
-  parseReportTuning,
-  ReportRequestError,
-} from '../../../shared/use-cases/report/invocation-request.js';
+import { parseReportInvocation, ReportRequestError } from '../../../shared/use-cases/report/invocation-request.js';
 import { runHealthCheck } from '../../../shared/use-cases/report/run-check.js';
 import { type InvocationDeps, runReportInvocation } from '../../../shared/use-cases/report/run-invocation.js';
 import { cluster, instance, minutesAgo, NOW, POLICY, service } from '../../fixtures/report/fleet.js';
@@ -80,19 +76,6 @@ describe('Function: parseReportInvocation', () => {
   ])('rejects $input naming the field', ({ input, message }) => {
     expect(() => parseReportInvocation(input)).toThrow(ReportRequestError);
     expect(() => parseReportInvocation(input)).toThrow(message);
-  });
-});
-
-describe('Function: parseReportTuning', () => {
-  it.each([
-    { env: {}, expected: { ratePerSec: 10, concurrency: 4 } },
-    { env: { LOOKOUT_REPORT_RPS: '5', LOOKOUT_REPORT_CONCURRENCY: '8' }, expected: { ratePerSec: 5, concurrency: 8 } },
-  ])('$env', ({ env, expected }) => {
-    expect(parseReportTuning(env)).toEqual(expected);
-  });
-
-  it.each(['0', '-1', 'fast', '1000'])('rejects LOOKOUT_REPORT_RPS=%s', (value) => {
-    expect(() => parseReportTuning({ LOOKOUT_REPORT_RPS: value })).toThrow('LOOKOUT_REPORT_RPS');
   });
 });
 
