@@ -30,6 +30,15 @@ const PAGE = 100;
 const SERVICES_PER_DESCRIBE = 10;
 const PER_DESCRIBE = 100;
 
+interface DescribedClusters {
+  found: Cluster[];
+  missing: string[];
+  /** Clusters DescribeClusters could not be asked about (access denied, throttled), with the error. */
+  unreadable: Array<{ id: string; error: string }>;
+}
+
+const nameOf = (id: string) => (id.includes(':cluster/') ? id.slice(id.indexOf(':cluster/') + 9) : id);
+
 /**
  * Reads clusters, services and container instances with the largest batches the APIs allow, every call
  * rate limited and bounded in concurrency. Tasks are never listed: standalone tasks are counted from
@@ -40,21 +49,43 @@ export function createEcsFleetReader(options: EcsFleetReaderOptions): FleetReade
   const { client } = options;
   const { call, listAll, count } = createEcsCalls(options.limiter, options.concurrency ?? 4);
 
-  async function describeClusters(names: string[] | undefined): Promise<{ found: Cluster[]; missing: string[] }> {
+  async function describeBatch(batch: string[]): Promise<DescribedClusters> {
+    try {
+      const out = await call('cluster-read', () => client.send(new DescribeClustersCommand({ clusters: batch })));
+      const missing = (out.failures ?? []).map((failure) => failure.arn ?? '?');
+      return { found: out.clusters ?? [], missing, unreadable: [] };
+    } catch (error) {
+      if (isFatalAwsError(error)) throw error;
+      // IAM checks every cluster a call names, so one forbidden cluster denies the whole batch: describe
+      // its clusters one by one so only that one is lost. Other errors (throttling after the SDK's retries)
+      // mark the batch unreadable rather than failing the whole report.
+      if (batch.length > 1 && /AccessDenied|Unauthorized/i.test(String((error as Error)?.name))) {
+        const parts = await Promise.all(batch.map((id) => describeBatch([id])));
+        return {
+          found: parts.flatMap((part) => part.found),
+          missing: parts.flatMap((part) => part.missing),
+          unreadable: parts.flatMap((part) => part.unreadable),
+        };
+      }
+      return { found: [], missing: [], unreadable: batch.map((id) => ({ id, error: describeAwsError(error) })) };
+    }
+  }
+
+  async function describeClusters(names: string[] | undefined): Promise<DescribedClusters> {
     const ids = names?.length
       ? names
       : await listAll('cluster-read', async (nextToken) => {
           const out = await client.send(new ListClustersCommand({ maxResults: PAGE, nextToken }));
           return { arns: out.clusterArns, next: out.nextToken };
         });
-    const found: Cluster[] = [];
-    const missing: string[] = [];
+    const result: DescribedClusters = { found: [], missing: [], unreadable: [] };
     for (const batch of chunk(ids, PER_DESCRIBE)) {
-      const out = await call('cluster-read', () => client.send(new DescribeClustersCommand({ clusters: batch })));
-      found.push(...(out.clusters ?? []));
-      missing.push(...(out.failures ?? []).map((failure) => failure.arn ?? '?'));
+      const part = await describeBatch(batch);
+      result.found.push(...part.found);
+      result.missing.push(...part.missing);
+      result.unreadable.push(...part.unreadable);
     }
-    return { found, missing };
+    return result;
   }
 
   async function readServices(cluster: string, names: string[] | undefined) {
@@ -116,7 +147,7 @@ export function createEcsFleetReader(options: EcsFleetReaderOptions): FleetReade
 
   return {
     async read(query: FleetQuery, onProgress?: (progress: FleetProgress) => void): Promise<FleetRead> {
-      const { found, missing } = await describeClusters(query.clusters);
+      const { found, missing, unreadable } = await describeClusters(query.clusters);
       let done = 0;
       const clusters = await mapLimit(found, options.concurrency ?? 4, async (cluster) => {
         const snapshot = await readCluster(cluster, query);
@@ -125,8 +156,16 @@ export function createEcsFleetReader(options: EcsFleetReaderOptions): FleetReade
         return snapshot;
       });
       for (const id of missing) {
-        const name = id.includes(':cluster/') ? id.slice(id.indexOf(':cluster/') + 9) : id;
-        clusters.push({ name, services: [], allServices: false, instances: [], error: 'cluster not found' });
+        clusters.push({
+          name: nameOf(id),
+          services: [],
+          allServices: false,
+          instances: [],
+          error: 'cluster not found',
+        });
+      }
+      for (const { id, error } of unreadable) {
+        clusters.push({ name: nameOf(id), services: [], allServices: false, instances: [], error });
       }
       const seen = new Set(clusters.flatMap((c) => c.services.map((s) => s.name)));
       const servicesNotFound = (query.services ?? []).filter((name) => !seen.has(name.split('/').at(-1) ?? name));
