@@ -19,14 +19,14 @@ import { crashStream, decidedPairs, slackPairs, snsPairs } from './support/fault
 // Lambda async invocation: the first attempt and two retries, then the dead-letter queue.
 const PLATFORM_ATTEMPTS = 3;
 
-// 4.5 s left: the runtime keeps a 3 s margin, so deliveries get 1.5 s.
+// 4 s left: the runtime keeps a 3 s margin, so deliveries get 1 s.
 const context = {
   functionName: 'ecs-lookout-task-state-change',
   functionVersion: '$LATEST',
   invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:ecs-lookout-task-state-change',
   memoryLimitInMB: '256',
   awsRequestId: 'fault-test',
-  getRemainingTimeInMillis: () => 4_500,
+  getRemainingTimeInMillis: () => 4_000,
 } as unknown as Context;
 
 type Handler = (event: unknown, context: Context) => Promise<{ decisions: Array<{ category: string }> }>;
