@@ -4,7 +4,7 @@ import { createReportDeliveries } from '../../shared/adapters/report-delivery/cr
 import { DEFAULT_REPORT_EXTRAS } from '../../shared/domain/report/build-report.js';
 import { clients } from '../../shared/runtime/clients.js';
 import { logger } from '../../shared/runtime/logger.js';
-import { getConfig, getPipeline, getStateStore } from '../../shared/runtime/pipeline.js';
+import { getConfig, getPipeline, getStateStore, getWebhookUrl } from '../../shared/runtime/pipeline.js';
 import { wrapHandler } from '../../shared/runtime/wrap-handler.js';
 import { parseReportInvocation } from '../../shared/use-cases/report/invocation-request.js';
 import { runReportInvocation } from '../../shared/use-cases/report/run-invocation.js';
@@ -31,7 +31,9 @@ export const handler = wrapHandler(async (event: unknown, context: Context) => {
     policy: { ...config.report, ...DEFAULT_REPORT_EXTRAS },
     clock: () => new Date(),
     defaultClusters: config.clusters,
-    deliveries: invocation.deliver ? createReportDeliveries({ ...config, ...clients }) : [],
+    deliveries: invocation.deliver
+      ? createReportDeliveries({ topicArn: config.topicArn, sns: clients.sns, webhookUrl: getWebhookUrl() })
+      : [],
     deadline: () => Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS,
     // The pipeline is only wired when the check has findings.
     handleVerdict: (verdict, dedupKey) => getPipeline(context).handleVerdict(verdict, dedupKey),

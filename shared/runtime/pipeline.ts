@@ -44,6 +44,21 @@ export function getStateStore(): StateStore {
   return store;
 }
 
+let webhookUrl: (() => Promise<string>) | undefined;
+
+/** The Slack webhook URL source (SSM SecureString or Secrets Manager, cached), or undefined when not configured. */
+export function getWebhookUrl(): (() => Promise<string>) | undefined {
+  const cfg = getConfig();
+  if (!cfg.slackWebhookParam && !cfg.slackWebhookSecret) return undefined;
+  webhookUrl ??= createWebhookUrlSource({
+    ssmParam: cfg.slackWebhookParam,
+    secretId: cfg.slackWebhookSecret,
+    ssmClient: cfg.slackWebhookParam ? clients.ssm() : undefined,
+    secretsClient: cfg.slackWebhookSecret ? clients.secretsManager() : undefined,
+  });
+  return webhookUrl;
+}
+
 let channels: AlertChannel[] | undefined;
 
 /** Alert channels configured by LOOKOUT_TOPIC_ARN and LOOKOUT_SLACK_WEBHOOK_PARAM / _SECRET. */
@@ -52,15 +67,8 @@ export function getChannels(): AlertChannel[] {
   const cfg = getConfig();
   channels = [];
   if (cfg.topicArn) channels.push(createSnsChannel({ client: clients.sns(), topicArn: cfg.topicArn, logger }));
-  if (cfg.slackWebhookParam || cfg.slackWebhookSecret) {
-    const webhookUrl = createWebhookUrlSource({
-      ssmParam: cfg.slackWebhookParam,
-      secretId: cfg.slackWebhookSecret,
-      ssmClient: cfg.slackWebhookParam ? clients.ssm() : undefined,
-      secretsClient: cfg.slackWebhookSecret ? clients.secretsManager() : undefined,
-    });
-    channels.push(createSlackChannel({ webhookUrl, logger }));
-  }
+  const slackUrl = getWebhookUrl();
+  if (slackUrl) channels.push(createSlackChannel({ webhookUrl: slackUrl, logger }));
   if (channels.length === 0)
     logger.warn('no alert channel configured (LOOKOUT_TOPIC_ARN, LOOKOUT_SLACK_WEBHOOK_PARAM)');
   return channels;
