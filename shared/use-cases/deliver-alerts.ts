@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { buildAlert } from '../domain/alerts/build.js';
-import { clearOutbox, markDelivered } from '../domain/incidents/outbox.js';
-import type { Incident } from '../domain/incidents/types.js';
+import { clearOutbox, markDelivered, type OutboxChannel } from '../domain/incidents/outbox.js';
+import type { Incident, IncidentOutbox } from '../domain/incidents/types.js';
 import { DeliveryError } from './effects.js';
 import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
+
+// An invocation sending an alert holds a lease this long, so a concurrent duplicate delivery of the same
+// event doesn't send it too; a crashed sender's lease lapses before Lambda's first retry (≈ 1 min).
+const SEND_LEASE_MS = 45_000;
+const ATTEMPTS = 5;
 
 async function logLinesFor(deps: PipelineDeps, incident: Incident) {
   const facts = incident.lastFacts;
@@ -17,16 +23,46 @@ async function logLinesFor(deps: PipelineDeps, incident: Incident) {
   });
 }
 
-async function saveDelivered(deps: PipelineDeps, key: string, delivered: string[], expiresAt: number): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+const sameTransition = (a: IncidentOutbox, b: IncidentOutbox) => a.transition === b.transition && a.at === b.at;
+
+/** Takes the send lease on an incident's outbox; undefined when there is nothing to send or another sender holds it. */
+async function leaseOutbox(deps: PipelineDeps, key: string, expiresAt: number): Promise<Incident | undefined> {
+  const me = randomUUID();
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const current = await deps.store.getIncident(key);
-    if (!current?.outbox) return;
-    let next = current;
-    for (const channel of delivered) next = markDelivered(next, channel as 'slack' | 'sns');
+    const outbox = current?.outbox;
+    if (!current || !outbox || deps.channels.every((c) => outbox.delivered.includes(c.name))) return undefined;
+    // Our own lease: the write went through but its response was lost.
+    if (outbox.sendingBy === me) return current;
+    const now = deps.clock().getTime();
+    if (outbox.sendingAt !== undefined && now - outbox.sendingAt < SEND_LEASE_MS) {
+      deps.log.info('another invocation is sending this alert', { incident: key });
+      return undefined;
+    }
+    const leased = { ...current, outbox: { ...outbox, sendingAt: now, sendingBy: me }, rev: current.rev + 1 };
+    if (await deps.store.putIncident(leased, current.rev, expiresAt)) return leased;
+  }
+  return undefined;
+}
+
+/** Records which channels got the sent transition and releases the lease (unless a newer transition replaced it). */
+async function releaseOutbox(
+  deps: PipelineDeps,
+  key: string,
+  sent: IncidentOutbox,
+  delivered: OutboxChannel[],
+  expiresAt: number,
+): Promise<void> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const current = await deps.store.getIncident(key);
+    if (!current?.outbox || !sameTransition(current.outbox, sent)) return;
+    const { sendingAt: _at, sendingBy: _by, ...released } = current.outbox;
+    let next: Incident = { ...current, outbox: released };
+    for (const channel of delivered) next = markDelivered(next, channel);
     if (deps.channels.every((c) => next.outbox?.delivered.includes(c.name))) next = clearOutbox(next);
     if (await deps.store.putIncident({ ...next, rev: current.rev + 1 }, current.rev, expiresAt)) return;
   }
-  deps.log.warn('could not record alert delivery after 5 attempts; a retry may resend', { incident: key });
+  deps.log.warn('could not record alert delivery; a retry may resend it', { incident: key });
 }
 
 /**
@@ -42,11 +78,10 @@ export async function deliverAlerts(
 ): Promise<void> {
   const undelivered: string[] = [];
   for (const key of [...new Set(incidentKeys)]) {
-    const incident = await deps.store.getIncident(key);
+    const incident = await leaseOutbox(deps, key, expiresAt);
     const outbox = incident?.outbox;
     if (!incident || !outbox) continue;
     const pending = deps.channels.filter((channel) => !outbox.delivered.includes(channel.name));
-    if (pending.length === 0) continue;
     const excerpt = await logLinesFor(deps, incident).catch(() => undefined);
     const alert = buildAlert({
       incident,
@@ -78,7 +113,7 @@ export async function deliverAlerts(
         deps.log.error('alert delivery failed', { channel: result.channel, incident: key, error: result.error });
     }
     const delivered = results.filter((r) => r.ok).map((r) => r.channel);
-    if (delivered.length > 0) await saveDelivered(deps, key, delivered, expiresAt);
+    await releaseOutbox(deps, key, outbox, delivered, expiresAt);
     if (delivered.length === 0 && outbox.delivered.length === 0) undelivered.push(key);
   }
   if (undelivered.length > 0) {

@@ -214,8 +214,10 @@ describe('duplicates on retry: only what the channels themselves allow', () => {
     expect(slack.requests.map((request) => slackPair(request.json))).toEqual([pair, pair]);
   });
 
-  it('both channels delivered, then recording it failed: the retry resends once to each channel', async () => {
+  it('both channels delivered, then recording it failed: the retry holds off during the send lease, the sweep resends once', async () => {
     const { deps, plan, queueUrl, slack, cluster } = await setup([SLACK_REPLIES.ok]);
+    let now = Date.now();
+    deps.clock = () => new Date(now);
     const [event] = crashStream(cluster, ['api'], 1);
     // The write that records the delivery (the incident, its outbox cleared) is throttled past the SDK's retries.
     const recordsDelivery = (input: Record<string, unknown>) =>
@@ -224,7 +226,13 @@ describe('duplicates on retry: only what the channels themselves allow', () => {
     const attempts = await invokeUntilSuccess(deps, event, 'crash');
     expect(outcome(attempts)).toEqual(['ThrottlingException', 'ok']);
     const [pair] = await oracle([event]);
-    expect(snsPairs(await receiveAll(queueUrl))).toEqual([pair, pair]);
+    // The retry found the first attempt's send lease still held, so it did not send again.
+    expect(snsPairs(await receiveAll(queueUrl))).toEqual([pair]);
+    expect(slackPairs(slack, [SLACK_REPLIES.ok])).toEqual([pair]);
+    // Nobody knows the first sends landed: once the lease lapses, the sweep resends, once per channel.
+    now += 3 * 60_000;
+    await runSweep(deps, new Date(now).toISOString());
+    expect(snsPairs(await receiveAll(queueUrl))).toEqual([pair]);
     expect(slackPairs(slack, [SLACK_REPLIES.ok])).toEqual([pair, pair]);
   });
 

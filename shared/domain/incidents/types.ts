@@ -78,6 +78,10 @@ export interface IncidentOutbox {
   transition: Transition;
   at: string;
   delivered: ('slack' | 'sns')[];
+  /** Wall-clock ms when an invocation took the lease to send it; others wait until the lease lapses. */
+  sendingAt?: number;
+  /** Who holds the lease (one id per delivery attempt), so a writer whose response was lost knows it is its own. */
+  sendingBy?: string;
 }
 
 /** A service's deployment as last seen, used to tell deployment churn from failures. */
