@@ -1,6 +1,8 @@
 // The simulated fleet behind report-scale: an ECS endpoint (as an SDK request handler, so the real
 // client's serialisation, adaptive retries and throttling backoff all run) and a CloudWatch fake.
+
 import { GetMetricDataCommand, ListMetricsCommand, type Metric } from '@aws-sdk/client-cloudwatch';
+import { seeded } from '../test/helpers/random.js';
 
 /** How big the simulated fleet is. */
 export interface FleetShape {
@@ -37,17 +39,6 @@ const MAX_IDS: Record<string, number> = {
   DescribeTasks: 100,
 };
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run sees the same latencies. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const epoch = (minutesAgo: number) => (Date.now() - minutesAgo * 60_000) / 1000;
 
@@ -67,7 +58,7 @@ export class FakeEcs {
   /** Lowest token count any read bucket fell to: the headroom left for the account's other tools. */
   lowestTokens = Number.POSITIVE_INFINITY;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly rand = random(42);
+  private readonly rand = seeded(42);
 
   constructor(
     private readonly shape: FleetShape,

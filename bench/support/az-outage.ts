@@ -1,4 +1,5 @@
-import { fixtureEvents, hexId, type RawEvent, seededRandom, vary } from './events.js';
+import { seeded } from '../../test/helpers/random.js';
+import { fixtureEvents, hexId, type RawEvent, vary } from './events.js';
 
 /** Families of the standalone Spot tasks: opted in by configuration, by a task tag ECS reports, or not at all. */
 export const SPOT_FAMILIES = {
@@ -52,7 +53,7 @@ function spotTask(template: RawEvent, family: string): RawEvent {
  * tasks interrupted; then ~10% of the deliveries repeated shortly after, as EventBridge may.
  */
 export function azOutage(failures = 2_000, services = 40, hosts = 24, seed = 7): AzOutage {
-  const random = seededRandom(seed);
+  const random = seeded(seed);
   const fixtures = fixtureEvents();
   const start = Date.parse('2026-11-27T14:00:00Z');
   const spread = 10 * 60_000;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seeded } from '../../test/helpers/random.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/events', import.meta.url));
 const DEMO = fileURLToPath(new URL('../../test/fixtures/demo/bad-deploy-day.jsonl', import.meta.url));
@@ -8,18 +9,6 @@ const DEMO = fileURLToPath(new URL('../../test/fixtures/demo/bad-deploy-day.json
 /** A raw EventBridge event as JSON gives it (fixtures include invalid ones on purpose). */
 // biome-ignore lint/suspicious/noExplicitAny: generated events are edited field by field.
 export type RawEvent = any;
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every run generates the same stream. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every fixture event by name (file name without `.json`). */
 export function fixtureEvents(): Map<string, RawEvent> {
@@ -90,7 +79,7 @@ export function vary(template: RawEvent, variation: Variation): RawEvent {
  * about 10% are exact redeliveries of an earlier event (EventBridge delivers at least once).
  */
 export function mixedStream(count: number, seed = 1): RawEvent[] {
-  const random = seededRandom(seed);
+  const random = seeded(seed);
   const templates = [...fixtureEvents().values(), ...demoEvents()];
   const start = Date.parse('2026-11-27T08:00:00Z');
   const events: RawEvent[] = [];

@@ -8,6 +8,7 @@ import { type FakeSlack, type FakeSlackReply, SLACK_REPLIES, startFakeSlack } fr
 import { type FaultKind, FaultPlan, injectFaults } from '../helpers/fault-injection.js';
 import { createTopicWithQueue, receiveAll, uniqueName } from '../helpers/moto.js';
 import { testDeps } from '../helpers/pipeline.js';
+import { seeded } from '../helpers/random.js';
 import {
   type Attempt,
   crashStream,
@@ -19,7 +20,6 @@ import {
   slackPairs,
   snsPairs,
 } from './support/faulty-pipeline.js';
-import { seeded } from './support/random.js';
 
 const servers: FakeSlack[] = [];
 afterEach(async () => {

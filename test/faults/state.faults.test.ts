@@ -3,6 +3,7 @@ import { handleEvent } from '../../shared/use-cases/handle-event.js';
 import type { FaultKind } from '../helpers/fault-injection.js';
 import { createTopicWithQueue, receiveAll, uniqueName } from '../helpers/moto.js';
 import { testDeps } from '../helpers/pipeline.js';
+import { seeded } from '../helpers/random.js';
 import {
   type Attempt,
   crashStream,
@@ -11,7 +12,6 @@ import {
   invokeUntilSuccess,
   snsPairs,
 } from './support/faulty-pipeline.js';
-import { seeded } from './support/random.js';
 
 const STATE_COMMANDS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'];
 

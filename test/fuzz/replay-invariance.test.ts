@@ -12,8 +12,8 @@ import { replayDeps } from '../../shared/runtime/replay-deps.js';
 import type { Effect } from '../../shared/use-cases/effects.js';
 import { type ReplayInput, replayEvents } from '../../shared/use-cases/replay.js';
 import { crashStream } from '../faults/support/faulty-pipeline.js';
-import { seeded } from '../faults/support/random.js';
 import { demoEvents } from '../helpers/pipeline.js';
+import { seeded } from '../helpers/random.js';
 
 const CLUSTERS = ['prod', 'prod-eu', 'prod-ap', 'staging', 'batch', 'edge'];
 const WINDOW_MS = 5 * 60_000;

@@ -4,6 +4,7 @@ import { replayDeps } from '../../../shared/runtime/replay-deps.js';
 import type { Effect } from '../../../shared/use-cases/effects.js';
 import { type ReplayInput, replayEvents } from '../../../shared/use-cases/replay.js';
 import { demoEvents } from '../../helpers/pipeline.js';
+import { seeded } from '../../helpers/random.js';
 
 const ENV = { LOOKOUT_TASK_NETWORK: '{"prod":{"subnets":["subnet-1"],"securityGroups":["sg-1"]}}' };
 
@@ -18,19 +19,8 @@ async function replay(values: unknown[]) {
   return { summary, alerts, remediations };
 }
 
-// Deterministic pseudo-random numbers (mulberry32) so a failing shuffle can be reproduced.
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffleWithin5MinuteWindows(values: unknown[], seed: number): unknown[] {
-  const next = random(seed);
+  const next = seeded(seed);
   const windows = new Map<number, unknown[]>();
   for (const value of values) {
     const bucket = Math.floor(Date.parse((value as { time: string }).time) / 300_000);

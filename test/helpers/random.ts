@@ -1,4 +1,4 @@
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failing fault schedule can be replayed. */
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failing schedule or stream can be reproduced. */
 export function seeded(seed: number): () => number {
   let state = seed;
   return () => {
