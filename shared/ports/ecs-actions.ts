@@ -1,3 +1,5 @@
+import type { TaskEvent } from '../domain/events/types.js';
+
 /** A replacement task request, copied from the stopped task. */
 export interface RunTaskRequest {
   cluster: string;
@@ -42,4 +44,6 @@ export interface EcsActions {
   describeInstances(cluster: string, containerInstanceArns: string[]): Promise<InstanceStatus[]>;
   /** Tags of a task, for the `ecs-lookout:replace=true` opt-in; empty when unknown. */
   taskTags(taskArn: string): Promise<Record<string, string>>;
+  /** Tasks ECS still counts as running on a container instance (with their tags), as task events without a time. */
+  runningTasksOn(cluster: string, containerInstanceArn: string): Promise<TaskEvent[]>;
 }

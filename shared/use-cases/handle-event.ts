@@ -107,8 +107,10 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
     const retry = !firstTime && dedup.kind === 'versioned';
     if (firstTime) recordOutcomeMetrics(effects, verdict, output, nowMs);
     // A retry of an attempt that died after deciding redoes remediation: the claim and clientToken make it once.
-    if ((firstTime || retry) && origin.event) {
-      await remediateTask(deps, verdict, origin.event, output, effects, nowMs, expiresAt);
+    if ((firstTime || retry) && origin.event && output.decision.reason !== 'inhibited') {
+      const key = output.decision.incidentKey;
+      const alerting = key && output.alerts.some((a) => a.incidentKey === key) ? key : undefined;
+      await remediateTask(deps, verdict, origin.event, effects, nowMs, expiresAt, alerting);
     }
     const keys = [
       ...output.alerts.map((a) => a.incidentKey),

@@ -1,10 +1,46 @@
+import { resourceIdFromArn } from '../domain/arn.js';
+import { classify } from '../domain/classify/index.js';
 import type { Incident, PendingDisconnect } from '../domain/incidents/types.js';
+import { taskOfLostInstance } from '../domain/remediation/lost-instance.js';
 import { planInstanceRemediation } from '../domain/remediation/plan.js';
 import { addIncidentNote } from './incident-notes.js';
 import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
 import { executePlan } from './remediate.js';
+import { remediateTask } from './remediate-task.js';
 
-/** Drains (or deregisters) each confirmed lost instance once, and notes the outcome on its incident. */
+/** Replaces the opted-in standalone tasks ECS still runs on a lost instance (service tasks: the scheduler). */
+async function replaceTasksOf(
+  deps: PipelineDeps,
+  incident: Incident,
+  pending: PendingDisconnect | undefined,
+  effects: EffectLog,
+  nowMs: number,
+  expiresAt: number,
+): Promise<void> {
+  if (!deps.ecs || deps.config.remediation.mode === 'off') return;
+  const instanceArn = incident.subject.name;
+  const now = new Date(nowMs).toISOString();
+  const host = pending?.ec2InstanceId ?? incident.lastFacts.ec2InstanceId ?? resourceIdFromArn(instanceArn);
+  let tasks: Awaited<ReturnType<typeof deps.ecs.runningTasksOn>>;
+  try {
+    tasks = await deps.ecs.runningTasksOn(pending?.cluster ?? incident.cluster, instanceArn);
+  } catch (error) {
+    const note = `Could not list the tasks of the lost instance: ${(error as Error).message}`;
+    deps.log.warn(note, { incident: incident.key });
+    await addIncidentNote(deps, incident.key, note, expiresAt);
+    return;
+  }
+  for (const task of tasks) {
+    const stopped = taskOfLostInstance(task, host, now);
+    const verdict = classify(stopped, deps.config.classify);
+    await remediateTask(deps, verdict, stopped, effects, nowMs, expiresAt, incident.key);
+  }
+}
+
+/**
+ * For each confirmed lost instance: drains (or deregisters) it once, replaces the opted-in standalone
+ * tasks it was running, and notes each outcome on its incident.
+ */
 export async function remediateLostInstances(
   deps: PipelineDeps,
   confirmed: Array<{ incident: Incident; pending?: PendingDisconnect }>,
@@ -16,5 +52,6 @@ export async function remediateLostInstances(
     const outcome = planInstanceRemediation({ incident, pending, policy: deps.config.remediation });
     const note = outcome.plan ? (await executePlan(deps, outcome.plan, effects, nowMs)).reason : outcome.skipped;
     if (note) await addIncidentNote(deps, incident.key, note, expiresAt);
+    await replaceTasksOf(deps, incident, pending, effects, nowMs, expiresAt);
   }
 }

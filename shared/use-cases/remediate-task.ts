@@ -1,6 +1,5 @@
 import type { Verdict } from '../domain/classify/types.js';
 import type { TaskEvent } from '../domain/events/types.js';
-import type { DecideOutput } from '../domain/incidents/decide.js';
 import { planTaskRemediation } from '../domain/remediation/plan.js';
 import { addIncidentNote } from './incident-notes.js';
 import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
@@ -25,18 +24,20 @@ async function taggedOptIn(deps: PipelineDeps, verdict: Verdict, event: TaskEven
   return tags[OPT_IN_TAG] === 'true';
 }
 
-/** Plans and runs the remediation a stopped task calls for, and notes the outcome on its incident. */
+/**
+ * Plans and runs the remediation a stopped task calls for; the outcome becomes a line of the alert of
+ * `noteOn` (the incident whose alert is about to go out), when given.
+ */
 export async function remediateTask(
   deps: PipelineDeps,
   verdict: Verdict,
   event: TaskEvent,
-  output: DecideOutput,
   effects: EffectLog,
   nowMs: number,
   expiresAt: number,
+  noteOn?: string,
 ): Promise<void> {
-  if (verdict.remediation !== 'replace-task' || output.decision.reason === 'inhibited') return;
-  if (deps.config.remediation.mode === 'off') return;
+  if (verdict.remediation !== 'replace-task' || deps.config.remediation.mode === 'off') return;
   const optedIn = await taggedOptIn(deps, verdict, event);
   const outcome = planTaskRemediation({ verdict, event, policy: deps.config.remediation, taggedOptIn: optedIn });
   let note = outcome.skipped;
@@ -56,7 +57,5 @@ export async function remediateTask(
     note = reason;
   }
   deps.log.info('remediation outcome', { task: event.taskArn, note });
-  const key = output.decision.incidentKey;
-  if (key && note && output.alerts.some((a) => a.incidentKey === key))
-    await addIncidentNote(deps, key, note, expiresAt);
+  if (noteOn && note) await addIncidentNote(deps, noteOn, note, expiresAt);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createCaptureChannel } from '../../shared/adapters/capture/capture-channel.js';
 import { createMemorySink } from '../../shared/adapters/metrics/memory-sink.js';
 import { createMemoryStateStore } from '../../shared/adapters/state/memory-store.js';
+import type { TaskEvent } from '../../shared/domain/events/types.js';
 import type { ActionResult, EcsActions, RunTaskRequest } from '../../shared/ports/ecs-actions.js';
 import { parseConfig } from '../../shared/runtime/config.js';
 import type { PipelineDeps } from '../../shared/use-cases/pipeline-deps.js';
@@ -16,7 +17,7 @@ export function demoEvents(): unknown[] {
 }
 
 /** A fake EcsActions that records every call; `runTask` honours clientToken like AWS (same token → same task). */
-export function createRecordingEcs(options: { runTaskResult?: ActionResult } = {}) {
+export function createRecordingEcs(options: { runTaskResult?: ActionResult; tasksOnInstances?: TaskEvent[] } = {}) {
   const runTasks: RunTaskRequest[] = [];
   const drained: string[] = [];
   const started = new Map<string, string>();
@@ -40,6 +41,9 @@ export function createRecordingEcs(options: { runTaskResult?: ActionResult } = {
     },
     async taskTags() {
       return {};
+    },
+    async runningTasksOn(_cluster, containerInstanceArn) {
+      return (options.tasksOnInstances ?? []).filter((t) => t.containerInstanceArn === containerInstanceArn);
     },
   };
   return { ecs, runTasks, drained, tasksStarted: () => started.size };

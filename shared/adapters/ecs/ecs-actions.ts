@@ -1,15 +1,18 @@
 import {
   DeregisterContainerInstanceCommand,
   DescribeContainerInstancesCommand,
+  DescribeTasksCommand,
   type ECSClient,
   type Failure,
   ListTagsForResourceCommand,
+  paginateListTasks,
   RunTaskCommand,
   UpdateContainerInstancesStateCommand,
 } from '@aws-sdk/client-ecs';
 import type { ActionResult, EcsActions, InstanceStatus } from '../../ports/ecs-actions.js';
 import { describeError, type EcsLog, failureText } from './errors.js';
 import { runTaskInput } from './run-task-input.js';
+import { taskEventFrom } from './task-event.js';
 
 /** Options of the ECS actions adapter. */
 export interface EcsActionsOptions {
@@ -17,7 +20,7 @@ export interface EcsActionsOptions {
   logger?: EcsLog;
 }
 
-// API limits per call: UpdateContainerInstancesState 10 instances, DescribeContainerInstances 100.
+// API limits per call: UpdateContainerInstancesState 10 instances, DescribeContainerInstances and DescribeTasks 100.
 const DRAIN_BATCH = 10;
 const DESCRIBE_BATCH = 100;
 
@@ -120,6 +123,22 @@ export function createEcsActions(options: EcsActionsOptions): EcsActions {
         options.logger?.warn('ECS ListTagsForResource failed; treating the task as untagged', describeError(error));
         return {};
       }
+    },
+
+    async runningTasksOn(cluster, containerInstanceArn) {
+      // Errors propagate: the caller notes that the tasks of the lost instance could not be listed.
+      const arns: string[] = [];
+      const pages = paginateListTasks(
+        { client, pageSize: DESCRIBE_BATCH },
+        { cluster, containerInstance: containerInstanceArn, desiredStatus: 'RUNNING' },
+      );
+      for await (const page of pages) arns.push(...(page.taskArns ?? []));
+      const tasks = [];
+      for (const batch of batches(arns, DESCRIBE_BATCH)) {
+        const out = await client.send(new DescribeTasksCommand({ cluster, tasks: batch, include: ['TAGS'] }));
+        tasks.push(...(out.tasks ?? []).flatMap((task) => taskEventFrom(task) ?? []));
+      }
+      return tasks;
     },
   };
 }

@@ -95,13 +95,23 @@ describe('the event pipeline on moto_server', () => {
     expect(replacements[0]?.group).toBe(`family:${family}`);
   });
 
-  it('drains a container instance whose agent stays disconnected past the grace period', async () => {
+  it('drains a container instance whose agent stays disconnected past the grace period, and replaces its opted-in job', async () => {
     const { topicArn, queueUrl } = await createTopicWithQueue();
     const clusterArn = await createCluster(uniqueName('ec2'));
     const instanceArn = await registerContainerInstance(clusterArn);
+    const family = uniqueName('nightly-report');
+    const taskDefinition = await registerTaskDefinition({
+      family,
+      networkMode: 'bridge',
+      requiresCompatibilities: ['EC2'],
+    });
+    const [job] = await runTask({ cluster: clusterArn, taskDefinition, launchType: 'EC2', group: `family:${family}` });
+    // A healthy instance for the replacement: ECS (and moto) places nothing on a DRAINING one.
+    await registerContainerInstance(clusterArn);
     // moto always reports agentConnected=true, so the one call that reads the agent state is answered as AWS would for a dead agent.
     const { deps } = await awsPipeline({
       topicArn,
+      env: { LOOKOUT_REPLACE_FAMILIES: family },
       ecs: {
         describeInstances: async (_cluster, arns) =>
           arns.map((containerInstanceArn) => ({ containerInstanceArn, status: 'ACTIVE', agentConnected: false })),
@@ -119,8 +129,14 @@ describe('the event pipeline on moto_server', () => {
       new DescribeContainerInstancesCommand({ cluster: clusterArn, containerInstances: [instanceArn] }),
     );
     expect(described.containerInstances?.[0]?.status).toBe('DRAINING');
+    const listed = await motoEcs().send(new ListTasksCommand({ cluster: clusterArn }));
+    const tasks = await motoEcs().send(new DescribeTasksCommand({ cluster: clusterArn, tasks: listed.taskArns }));
+    const replacements = tasks.tasks?.filter((t) => t.startedBy === 'ecs-lookout') ?? [];
+    expect(replacements.map((t) => t.taskDefinitionArn)).toEqual([taskDefinition]);
+    expect(job?.containerInstanceArn).toBe(instanceArn);
     const messages = await receiveAll(queueUrl);
     expect(messages.map((m) => m.sns?.MessageAttributes?.category?.Value)).toEqual(['instance-disconnected']);
     expect(messages[0]?.sns?.Message).toMatch(/DRAINING/);
+    expect(messages[0]?.sns?.Message).toMatch(/replacement/i);
   });
 });

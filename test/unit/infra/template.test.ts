@@ -44,6 +44,9 @@ const ECS_ACTIONS: Record<string, string[]> = {
   GraceSweep: [
     'ecs:DeregisterContainerInstance',
     'ecs:DescribeContainerInstances',
+    'ecs:DescribeTasks',
+    'ecs:ListTasks',
+    'ecs:RunTask',
     'ecs:UpdateContainerInstancesState',
   ],
   HealthReport: [
@@ -232,7 +235,7 @@ describe('Template: IAM least privilege', () => {
 
   it('runs replacement tasks only from opted-in families or tagged task definitions', () => {
     const runTask = (t: CfnTemplate) => statementsWith(t, 'ecs:RunTask').map(({ statement }) => statement);
-    expect(runTask(template).map((s) => s.Sid)).toEqual(['RunTaggedDefinitions']);
+    expect(runTask(template).map((s) => s.Sid)).toEqual(['RunTaggedDefinitions', 'RunTaggedDefinitions']);
     for (const s of runTask(template)) {
       expect(s.Condition?.StringEquals).toEqual({ 'aws:ResourceTag/ecs-lookout:replace': 'true' });
     }
@@ -241,13 +244,13 @@ describe('Template: IAM least privilege', () => {
       `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:task-definition/nightly-report:*`,
     ]);
     const roles = new Set(statementsWith(scoped, 'ecs:RunTask').flatMap((s) => s.roles));
-    expect([...roles]).toEqual(['TaskStateChangeRole']);
+    expect([...roles].sort()).toEqual(['GraceSweepRole', 'TaskStateChangeRole']);
   });
 
   it('passes only the configured roles, only to ECS tasks, and none by default', () => {
     expect(statementsWith(template, 'iam:PassRole')).toEqual([]);
     const passRole = statementsWith(scoped, 'iam:PassRole');
-    expect(passRole).toHaveLength(1);
+    expect(passRole.flatMap((p) => p.roles).sort()).toEqual(['GraceSweepRole', 'TaskStateChangeRole']);
     for (const { statement } of passRole) {
       expect(statement.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
       expect(statement.Resource).toEqual([SCOPED_PARAMS.taskRoleArns, SCOPED_PARAMS.executionRoleArns]);
