@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Verdict } from '../domain/classify/types.js';
 import { type DecideOutput, decide, stateKeysFor } from '../domain/incidents/decide.js';
 import type { Incident } from '../domain/incidents/types.js';
@@ -49,8 +50,12 @@ async function write(
   expiresAt: number,
 ): Promise<boolean> {
   const { store } = deps;
+  const writeId = randomUUID();
   for (const incident of output.incidents) {
-    if (!(await store.putIncident(incident, incident.rev - 1, expiresAt))) return false;
+    if (await store.putIncident({ ...incident, writtenBy: writeId }, incident.rev - 1, expiresAt)) continue;
+    // A refused write may be our own: stored, then its response lost and the SDK's retry refused.
+    const stored = await store.getIncident(incident.key);
+    if (stored?.writtenBy !== writeId || stored.rev !== incident.rev) return false;
   }
   if (output.deployment) {
     if (!(await store.putDeployment(output.deployment, deploymentRev, expiresAt))) return false;

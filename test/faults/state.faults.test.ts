@@ -61,9 +61,9 @@ describe('DynamoDB faults: retried by the SDK, or the invocation fails; never a 
     for (const [i, event] of events.entries()) await handleEvent(deps, event, `#${i}`);
     expect(snsPairs(await receiveAll(queueUrl))).toEqual(await oracle(events));
     expect(metrics.total('EventsProcessed', { Outcome: 'processed' })).toBe(6);
-    // Known gap: the SDK's retry of an incident write that landed fails its own condition, so the
-    // pipeline decides again, finds the event applied ("duplicate") and skips the outcome metrics.
-    // ReturnValuesOnConditionCheckFailure=ALL_OLD plus a per-write id would tell "ours" from "theirs".
+    // The SDK's retry of an incident write that landed fails its own condition; the pipeline reads the
+    // item back, recognises its own write id, and counts the event as the first (and only) handling.
+    expect(metrics.total('TaskFailures')).toBe(6);
   });
 
   it.each([

@@ -58,6 +58,8 @@ export interface Incident {
   /** Human lines added by remediation and inhibition ("replacement started", "over budget", …). */
   notes: string[];
   rev: number;
+  /** Id of the write that stored this revision: a writer whose response was lost recognises its own write. */
+  writtenBy?: string;
   /** Dedup keys of the last events applied (bounded): a retried event finds its key and changes nothing. */
   appliedKeys?: string[];
   /** The last transition's alert until every channel has it; the use case marks and clears it. */
