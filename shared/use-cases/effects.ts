@@ -38,6 +38,8 @@ export interface RemediationEffect {
   mode: 'off' | 'dry-run' | 'on';
   outcome: 'started' | 'would-start' | 'already-done' | 'over-budget' | 'failed' | 'skipped';
   reason: string;
+  /** A failed action that may succeed if tried again (throttling, 5xx, AGENT): the invocation fails so Lambda retries it. */
+  retryable?: boolean;
 }
 
 /** A metric data point that was recorded. */
@@ -54,4 +56,9 @@ export type Effect = DecisionEffect | AlertEffect | RemediationEffect | MetricEf
 /** Thrown when an alert reached no channel: the invocation must fail so the platform retries or dead-letters it. */
 export class DeliveryError extends Error {
   override name = 'DeliveryError';
+}
+
+/** Thrown after alerts went out when a remediation failed in a way a retry may fix; the platform retries the event. */
+export class RemediationRetryError extends Error {
+  override name = 'RemediationRetryError';
 }

@@ -6,7 +6,7 @@ import type { DecideOutput } from '../domain/incidents/decide.js';
 import { compareVersion, dedupKeyFor } from '../domain/incidents/dedup.js';
 import { applyDecision } from './apply-decision.js';
 import { deliverAlerts } from './deliver-alerts.js';
-import type { Effect } from './effects.js';
+import { type Effect, RemediationRetryError } from './effects.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
 import { recordOutcomeMetrics } from './record-metrics.js';
 import { remediateTask } from './remediate-task.js';
@@ -117,6 +117,10 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
       ...(output.pendingOutbox ? [output.decision.incidentKey ?? ''] : []),
     ];
     await deliverAlerts(deps, keys.filter(Boolean), effects, expiresAt);
+    const retryLater = effects.effects.find((e) => e.effect === 'remediation' && e.retryable);
+    if (retryLater?.effect === 'remediation') {
+      throw new RemediationRetryError(`${retryLater.reason}; failing the invocation so Lambda retries it`);
+    }
     if (dedup.kind === 'versioned') {
       await deps.store.putVersion(dedup.resourceArn, { version: dedup.version, done: true }, expiresAt);
     }

@@ -66,6 +66,16 @@ export async function executePlan(
   }
   const result = await act(deps, plan);
   const detail = result.ok ? result.arns.join(', ') : (result.error ?? 'unknown error');
+  if (!result.ok && result.retryable) {
+    // The claim stays "started": the platform's retry of this invocation acts again under the same clientToken.
+    return record({
+      ...base,
+      mode: 'on',
+      outcome: 'failed',
+      reason: `Failed to ${describe(plan)}, will retry: ${detail}`,
+      retryable: true,
+    });
+  }
   await deps.store.finishRemediation(
     { key: plan.claimKey, status: result.ok ? 'done' : 'failed', clientToken: plan.clientToken, detail },
     expiresAt,

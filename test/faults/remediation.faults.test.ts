@@ -1,5 +1,6 @@
 import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
+import { RemediationRetryError } from '../../shared/use-cases/effects.js';
 import { handleEvent } from '../../shared/use-cases/handle-event.js';
 import type { FaultCall } from '../helpers/fault-injection.js';
 import {
@@ -75,29 +76,38 @@ describe('remediation under ECS and DynamoDB faults: exactly one replacement', (
     expect(remediation).toMatchObject({ reason: expect.stringContaining(started[0]!) });
   });
 
-  it('every RunTask response lost: reported as failed, one task runs, a redelivery launches nothing', async () => {
+  it('every RunTask response lost: the invocation fails, the platform retry finds the one task, a redelivery launches nothing', async () => {
     const { deps, plan, tokens, event, replacements } = await spotJob();
     plan.add({ command: 'RunTask', fault: 'lost-response', times: Number.POSITIVE_INFINITY });
-    const first = await handleEvent(deps, event, 'spot');
-    expect(outcomes(first)).toEqual(['failed']);
+    await expect(handleEvent(deps, event, 'spot')).rejects.toBeInstanceOf(RemediationRetryError);
     expect(plan.attempts('RunTask')).toBe(5);
     plan.clear();
+    const retry = await handleEvent(deps, structuredClone(event), 'platform retry');
+    expect(outcomes(retry)).toEqual(['started']);
     const again = await handleEvent(deps, structuredClone(event), 'redelivered');
     expect(outcomes(again)).toEqual([]);
-    expect(tokens).toEqual({ launches: 1, replays: 4, conflicts: 0 });
+    expect(tokens).toEqual({ launches: 1, replays: 5, conflicts: 0 });
     expect(await replacements()).toHaveLength(1);
   });
 
-  it.each([
-    ['throttled twice, then answered', 2, ['started'], 1],
-    ['throttled on every attempt', Number.POSITIVE_INFINITY, ['failed'], 0],
-  ])('RunTask %s: the outcome says so and the invocation succeeds', async (_, times, expected, launches) => {
+  it('RunTask throttled twice, then answered: started, and the invocation succeeds', async () => {
     const { deps, plan, tokens, event, replacements } = await spotJob();
-    plan.add({ command: 'RunTask', fault: 'throttle', times });
+    plan.add({ command: 'RunTask', fault: 'throttle', times: 2 });
     const effects = await handleEvent(deps, event, 'spot');
-    expect(outcomes(effects)).toEqual(expected);
-    expect(tokens.launches).toBe(launches);
-    expect(await replacements()).toHaveLength(launches);
+    expect(outcomes(effects)).toEqual(['started']);
+    expect(tokens.launches).toBe(1);
+    expect(await replacements()).toHaveLength(1);
+  });
+
+  it('RunTask throttled past the SDK retries: the invocation fails and the platform retry starts the one task', async () => {
+    const { deps, plan, tokens, event, replacements } = await spotJob();
+    plan.add({ command: 'RunTask', fault: 'throttle', times: Number.POSITIVE_INFINITY });
+    await expect(handleEvent(deps, event, 'spot')).rejects.toThrow(/will retry/);
+    expect(tokens.launches).toBe(0);
+    plan.clear();
+    expect(outcomes(await handleEvent(deps, structuredClone(event), 'platform retry'))).toEqual(['started']);
+    expect(tokens.launches).toBe(1);
+    expect(await replacements()).toHaveLength(1);
   });
 
   it('the same event handled by two invocations at once: one launch, both name the same task', async () => {
