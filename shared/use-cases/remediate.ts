@@ -89,8 +89,9 @@ export async function executePlan(
 
 function describe(plan: RemediationPlan): string {
   if (plan.action === 'run-task') return `start a replacement for ${plan.target.split('/').pop()}`;
-  if (plan.action === 'drain-instance') return `set instance ${plan.target.split('/').pop()} to DRAINING`;
-  return `deregister instance ${plan.target.split('/').pop()}`;
+  const instance = plan.subject ?? plan.target.split('/').pop();
+  if (plan.action === 'drain-instance') return `set instance ${instance} to DRAINING`;
+  return `deregister instance ${instance}`;
 }
 
 function capitalise(text: string): string {

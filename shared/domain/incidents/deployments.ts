@@ -54,10 +54,8 @@ export function decideDeploymentTrouble(input: DecideInput): Step {
   if (tasks?.status !== 'open' || !deployment) return withRecord(step, record);
   const absorbedTasks = addNote(resolveWithoutAlert(tasks, now), `Absorbed into the deployment incident ${target.key}`);
   const n = tasks.totalFailures;
-  const grown = addNote(
-    { ...deployment, absorbed: deployment.absorbed + n },
-    `Absorbed ${n} earlier task failure(s) of ${tasks.subject.name}`,
-  );
+  // The alert counts absorbed failures itself (incident.absorbed); no note, so the number isn't said twice.
+  const grown = { ...deployment, absorbed: deployment.absorbed + n };
   const detail = `${step.decision.detail}; absorbed the open task-failure incident (${n} failures)`;
   return withRecord({ ...step, decision: { ...step.decision, detail }, changed: [grown, absorbedTasks] }, record);
 }

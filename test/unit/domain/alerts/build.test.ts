@@ -127,7 +127,7 @@ describe('Function: buildAlert', () => {
       const incident = makeIncident('oom', { absorbed: 4, notes: ['replacement task started'] });
       const alert = buildAlert({ incident, transition: 'opened', notes: ['Slack delivery retried'] });
       expect(alert.details.slice(-3)).toEqual([
-        'Related failures folded into this incident: 4',
+        'Task failures of this deployment counted here instead of alerting on their own: 4',
         'replacement task started',
         'Slack delivery retried',
       ]);
