@@ -106,7 +106,10 @@ export function buildAlert(input: BuildAlertInput): Alert {
   const at = transition === 'resolved' ? (incident.resolvedAt ?? incident.lastAlertAt) : incident.lastAlertAt;
   const windowMs = (input.policy ?? DEFAULT_INCIDENT_POLICY).escalationWindowMs;
   const cause = describeCause(incident);
-  const absorbed = incident.absorbed > 0 ? [`Task failures of this deployment counted here instead of alerting on their own: ${incident.absorbed}`] : [];
+  const absorbed =
+    incident.absorbed > 0
+      ? [`Task failures of this deployment counted here instead of alerting on their own: ${incident.absorbed}`]
+      : [];
   const details = [
     ...transitionLine(incident, transition, input, at),
     ...countLines(incident, transition, windowMs, at),
