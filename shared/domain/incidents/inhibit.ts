@@ -23,7 +23,10 @@ export function deploymentInhibition(input: DecideInput): Step | undefined {
   const troubled = record.state === 'failed' || record.state === 'rollback';
   const ofFailedDeployment = record.state === 'failed' && facts.startedBy === record.deploymentId;
   if (ofFailedDeployment || (open && troubled)) {
-    const detail = `task failure during failed deployment ${record.deploymentId}`;
+    const detail =
+      record.state === 'rollback'
+        ? `task failure while ${facts.service} rolls back (deployment ${record.deploymentId})`
+        : `task failure of failed deployment ${record.deploymentId}`;
     if (!incident || !open) return noChange('inhibited', `${detail}; its incident is closed`);
     if (alreadyCounted(incident, facts)) return noChange('inhibited', `${detail}; task already counted`, incident.key);
     const absorbed = { ...incident, absorbed: incident.absorbed + 1, lastEventAt: laterOf(incident.lastEventAt, now) };

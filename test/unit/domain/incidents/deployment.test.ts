@@ -127,7 +127,7 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     const output = decide(inputFor(serviceTask('app-exit', 't1', 50, { startedBy: 'ecs-svc/2' }), { deployment }));
     expect(output.decision).toEqual({
       reason: 'inhibited',
-      detail: 'task failure during failed deployment ecs-svc/2; its incident is closed',
+      detail: 'task failure of failed deployment ecs-svc/2; its incident is closed',
     });
     expect(output.incidents).toEqual([]);
   });
