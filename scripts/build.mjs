@@ -14,6 +14,20 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 // A guard for CommonJS dependencies that call require() inside an ESM bundle.
 const REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
 
+/** esbuild settings of every function bundle: ESM for node20, SDK bundled (module-first), minified. */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minify: true,
+  mainFields: ['module', 'main'],
+  legalComments: 'none',
+  sourcemap: false,
+  banner: { js: REQUIRE_BANNER },
+  logLevel: 'warning',
+};
+
 /** Function names: every functions/<name>/ that has a handler.ts. */
 export function discoverFunctions(dir = root) {
   const functionsDir = join(dir, 'functions');
@@ -35,20 +49,7 @@ async function bundle(dir, name) {
   const outdir = join(dir, 'dist', name);
   rmSync(outdir, { recursive: true, force: true });
   const outfile = join(outdir, 'index.mjs');
-  await build({
-    entryPoints: [join(dir, 'functions', name, 'handler.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    minify: true,
-    mainFields: ['module', 'main'],
-    legalComments: 'none',
-    sourcemap: false,
-    banner: { js: REQUIRE_BANNER },
-    logLevel: 'warning',
-  });
+  await build({ ...BUNDLE_OPTIONS, entryPoints: [join(dir, 'functions', name, 'handler.ts')], outfile });
   return statSync(outfile).size;
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from '../../scripts/build.mjs';
 
 /** The project root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -62,9 +63,6 @@ export function snapshotBundles(): { bundles: Record<string, string>; note: stri
   return { bundles, note };
 }
 
-// Same settings as scripts/build.mjs, so the only difference is what the bundle contains.
-const REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
-
 const MINIMAL_ENTRY = `
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -97,17 +95,8 @@ export async function bundleLikeTheFunctions(entry: { file: string } | { source:
     ...('file' in entry
       ? { entryPoints: [entry.file] }
       : { stdin: { contents: entry.source, resolveDir: ROOT, loader: 'js' as const, sourcefile: 'entry.mjs' } }),
+    ...BUNDLE_OPTIONS,
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    minify: true,
-    mainFields: ['module', 'main'],
-    legalComments: 'none',
-    sourcemap: false,
-    banner: { js: REQUIRE_BANNER },
-    logLevel: 'warning',
   });
 }
 
