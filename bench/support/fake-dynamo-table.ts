@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DeleteCommandInput,
@@ -9,6 +9,8 @@ import {
   type PutCommandInput,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -51,6 +53,7 @@ export interface FakeDynamoTable {
   update(input: UpdateCommandInput): Record<string, never>;
   delete(input: DeleteCommandInput): Record<string, never>;
   query(input: QueryCommandInput): { Items: Item[]; LastEvaluatedKey?: Item };
+  transact(input: TransactWriteCommandInput): Record<string, never>;
 }
 
 /** Creates an empty fake table (one key schema pk+sk, one sparse GSI gsi1pk+gsi1sk; TTL is left to the reader). */
@@ -94,6 +97,31 @@ export function createFakeDynamoTable(): FakeDynamoTable {
       items.delete(tableKey(key));
       return {};
     },
+    transact(input) {
+      const ops = input.TransactItems ?? [];
+      // All conditions first, then all writes: a failed condition cancels the whole transaction.
+      const reasons = ops.map((op) => {
+        const part = op.Put ?? op.Delete ?? op.ConditionCheck;
+        if (!part) throw new Error('the fake table supports Put, Delete and ConditionCheck in transactions');
+        const key = op.Put ? tableKey(op.Put.Item ?? {}) : tableKey((op.Delete ?? op.ConditionCheck)?.Key ?? {});
+        const ctx = context(part);
+        const holds = checked(part.ConditionExpression, ctx, items.get(key));
+        assertAllUsed(ctx);
+        return holds ? 'None' : 'ConditionalCheckFailed';
+      });
+      if (reasons.some((code) => code !== 'None')) {
+        throw new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: reasons.map((Code) => ({ Code })),
+        });
+      }
+      for (const op of ops) {
+        if (op.Put) items.set(tableKey(op.Put.Item ?? {}), structuredClone(op.Put.Item ?? {}));
+        if (op.Delete) items.delete(tableKey(op.Delete.Key ?? {}));
+      }
+      return {};
+    },
     query(input) {
       if (input.IndexName !== 'gsi1') throw new Error(`the fake table only queries gsi1, not ${input.IndexName}`);
       const ctx = context(input);
@@ -122,11 +150,12 @@ export function createFakeDynamoTable(): FakeDynamoTable {
   };
 }
 
-/** Routes a mocked DocumentClient's Get/Put/Update/Delete/Query commands to the fake table. */
+/** Routes a mocked DocumentClient's Get/Put/Update/Delete/Query/TransactWrite commands to the fake table. */
 export function serveFromTable(mock: AwsClientStub<DynamoDBDocumentClient>, table: FakeDynamoTable): void {
   mock.on(GetCommand).callsFake((input: GetCommandInput) => table.get(input));
   mock.on(PutCommand).callsFake((input: PutCommandInput) => table.put(input));
   mock.on(UpdateCommand).callsFake((input: UpdateCommandInput) => table.update(input));
   mock.on(DeleteCommand).callsFake((input: DeleteCommandInput) => table.delete(input));
   mock.on(QueryCommand).callsFake((input: QueryCommandInput) => table.query(input));
+  mock.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => table.transact(input));
 }

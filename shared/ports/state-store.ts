@@ -15,6 +15,23 @@ export interface RemediationClaim {
   detail?: string;
 }
 
+/** One decision's writes, applied all together or not at all (a transaction in DynamoDB). */
+export interface StateCommit {
+  /** Incidents to write, each only if its stored `rev` still equals `expectedRev` (0: must not exist). */
+  incidents: Array<{ incident: Incident; expectedRev: number }>;
+  /** A deployment record to write under the same kind of condition. */
+  deployment?: { record: DeploymentRecord; expectedRev: number };
+  /**
+   * The pending disconnect of the instance the decision is about: it must still be as `read` (undefined:
+   * absent) for anything to apply; then `next` replaces it (null deletes it, undefined leaves it).
+   */
+  pending?: {
+    containerInstanceArn: string;
+    read: PendingDisconnect | undefined;
+    next: PendingDisconnect | null | undefined;
+  };
+}
+
 /** Durable state of the pipeline. Every write is conditional; every item expires (epoch ms). */
 export interface StateStore {
   /** Latest version seen for a resource ARN, or undefined. */
@@ -32,6 +49,9 @@ export interface StateStore {
   putIncident(incident: Incident, expectedRev: number, expiresAt: number): Promise<boolean>;
   /** Open incidents, optionally of one cluster. */
   listOpenIncidents(cluster?: string): Promise<Incident[]>;
+
+  /** Applies every write of `commit` if all its conditions hold, else none; false when a condition failed. */
+  commit(commit: StateCommit, expiresAt: number): Promise<boolean>;
 
   /** The last deployment record of a service. */
   getDeployment(cluster: string, service: string): Promise<DeploymentRecord | undefined>;

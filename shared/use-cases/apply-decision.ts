@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Verdict } from '../domain/classify/types.js';
 import { type DecideOutput, decide, stateKeysFor } from '../domain/incidents/decide.js';
 import type { Incident } from '../domain/incidents/types.js';
+import type { StateCommit } from '../ports/state-store.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 const MAX_ATTEMPTS = 10;
@@ -35,32 +36,37 @@ export async function applyDecision(
       : undefined;
     const pending = keys.pendingInstanceArn ? await store.getPendingDisconnect(keys.pendingInstanceArn) : undefined;
     const output = decide({ verdict, dedupKey, now, incidents, deployment, pending, policy: deps.config.incidents });
-    if (await write(deps, output, deployment?.rev ?? 0, keys.pendingInstanceArn, expiresAt)) return output;
+    const pendingChange = keys.pendingInstanceArn
+      ? { containerInstanceArn: keys.pendingInstanceArn, read: pending, next: output.pending }
+      : undefined;
+    if (await write(deps, output, deployment?.rev ?? 0, pendingChange, expiresAt)) return output;
     if (attempt >= MAX_ATTEMPTS) throw new Error(`state kept changing under us after ${MAX_ATTEMPTS} attempts`);
     deps.log.info('state conflict; deciding again on fresh state', { attempt, dedupKey });
     await conflictBackoff(attempt);
   }
 }
 
+/**
+ * Writes a decision's changes in one commit (a transaction when there is more than one item), so a
+ * conflict leaves nothing half-applied. A single incident write refused because its own response was
+ * lost (the SDK's retry then fails the condition) is recognised by its write id.
+ */
 async function write(
   deps: PipelineDeps,
   output: DecideOutput,
   deploymentRev: number,
-  pendingArn: string | undefined,
+  pending: StateCommit['pending'],
   expiresAt: number,
 ): Promise<boolean> {
-  const { store } = deps;
   const writeId = randomUUID();
-  for (const incident of output.incidents) {
-    if (await store.putIncident({ ...incident, writtenBy: writeId }, incident.rev - 1, expiresAt)) continue;
-    // A refused write may be our own: stored, then its response lost and the SDK's retry refused.
-    const stored = await store.getIncident(incident.key);
-    if (stored?.writtenBy !== writeId || stored.rev !== incident.rev) return false;
-  }
-  if (output.deployment) {
-    if (!(await store.putDeployment(output.deployment, deploymentRev, expiresAt))) return false;
-  }
-  if (output.pending) await store.putPendingDisconnect(output.pending, expiresAt);
-  if (output.pending === null && pendingArn) await store.deletePendingDisconnect(pendingArn);
-  return true;
+  const incidents = output.incidents.map((incident) => ({
+    incident: { ...incident, writtenBy: writeId },
+    expectedRev: incident.rev - 1,
+  }));
+  const deployment = output.deployment ? { record: output.deployment, expectedRev: deploymentRev } : undefined;
+  if (await deps.store.commit({ incidents, deployment, pending }, expiresAt)) return true;
+  const [only] = incidents;
+  if (incidents.length !== 1 || deployment || pending || !only) return false;
+  const stored = await deps.store.getIncident(only.incident.key);
+  return stored?.writtenBy === writeId && stored.rev === only.incident.rev;
 }

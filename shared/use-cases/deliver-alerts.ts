@@ -6,8 +6,9 @@ import { DeliveryError } from './effects.js';
 import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
 
 // An invocation sending an alert holds a lease this long, so a concurrent duplicate delivery of the same
-// event doesn't send it too; a crashed sender's lease lapses before Lambda's first retry (≈ 1 min).
-const SEND_LEASE_MS = 45_000;
+// event doesn't send it too. Longer than any function's timeout (health-report: 120 s), so a slow but live
+// sender is never overtaken; a crashed sender's alert is re-sent by the sweep once the lease lapses.
+const SEND_LEASE_MS = 150_000;
 const ATTEMPTS = 5;
 
 async function logLinesFor(deps: PipelineDeps, incident: Incident) {

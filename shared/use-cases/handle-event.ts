@@ -42,7 +42,8 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
   const effects = new EffectLog(deps);
   const now = eventTime(verdict, deps);
   const nowMs = Date.parse(now);
-  const expiresAt = nowMs + deps.config.incidents.retentionMs;
+  // Retention counts from the later of event and wall time: a late (retried, redriven) event must not write expired items.
+  const expiresAt = Math.max(nowMs, deps.clock().getTime()) + deps.config.incidents.retentionMs;
   const decision = (reason: Effect & { effect: 'decision' }) => {
     effects.push(reason);
     deps.log.info('decision', { ...reason, summary: verdict.summary });

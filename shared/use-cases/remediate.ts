@@ -37,7 +37,9 @@ export async function executePlan(
     deps.log.info('remediation', { ...effect });
     return effect;
   };
-  const expiresAt = nowMs + DAY_MS;
+  // From the later of event and wall time, so a late event's claim and budget window don't expire on arrival.
+  const since = Math.max(nowMs, deps.clock().getTime());
+  const expiresAt = since + DAY_MS;
   const claim = await deps.store.claimRemediation(
     { key: plan.claimKey, status: 'started', clientToken: plan.clientToken },
     expiresAt,
@@ -54,7 +56,7 @@ export async function executePlan(
     return record({ ...base, mode: 'on', outcome: 'already-done', reason: `Already handled for this failure${prior}` });
   }
   if (claim.claimed && plan.budgetKey && plan.budgetLimit !== undefined) {
-    const allowed = await deps.store.takeBudget(plan.budgetKey, plan.budgetLimit, nowMs + 2 * 3_600_000);
+    const allowed = await deps.store.takeBudget(plan.budgetKey, plan.budgetLimit, since + 2 * 3_600_000);
     if (!allowed) {
       const reason =
         plan.action === 'run-task'

@@ -1,5 +1,6 @@
 import { instanceIncidentKey, sweep } from '../domain/incidents/sweep.js';
 import type { Incident, PendingDisconnect } from '../domain/incidents/types.js';
+import type { InstanceStatus } from '../ports/ecs-actions.js';
 import { deliverAlerts } from './deliver-alerts.js';
 import type { Effect } from './effects.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
@@ -9,19 +10,76 @@ import { remediateLostInstances } from './remediate-instance.js';
 // Outboxes older than this are re-delivered by the sweep (the invocation that set them failed or timed out).
 const REDELIVER_AFTER_MS = 2 * 60_000;
 
-async function stillDisconnected(deps: PipelineDeps, due: PendingDisconnect[]): Promise<Record<string, boolean>> {
+/** Instances to ask ECS about: the due disconnects, and the subjects of open lost-instance incidents. */
+function instancesToCheck(due: PendingDisconnect[], open: Incident[]): Map<string, string[]> {
+  const byCluster = new Map<string, Set<string>>();
+  const add = (cluster: string, arn: string) => byCluster.set(cluster, (byCluster.get(cluster) ?? new Set()).add(arn));
+  for (const p of due) add(p.cluster, p.containerInstanceArn);
+  for (const i of open)
+    if (i.group === 'instance-lost' && i.subject.kind === 'instance') add(i.cluster, i.subject.name);
+  return new Map([...byCluster].map(([cluster, arns]) => [cluster, [...arns]]));
+}
+
+/**
+ * Whether each instance's agent is still disconnected, as ECS sees it now. Instances ECS doesn't know
+ * (another account's, forwarded to this bus, or a cluster it can't find) keep the events' word: still
+ * disconnected. A cluster that can't be read now (throttling, access) is left out, to be asked next time.
+ */
+async function agentStates(deps: PipelineDeps, byCluster: Map<string, string[]>): Promise<Record<string, boolean>> {
   const result: Record<string, boolean> = {};
-  const byCluster = new Map<string, string[]>();
-  for (const p of due) byCluster.set(p.cluster, [...(byCluster.get(p.cluster) ?? []), p.containerInstanceArn]);
   for (const [cluster, arns] of byCluster) {
-    // Without ECS (replay) the events are the only truth: a pending disconnect is still disconnected.
-    const statuses = deps.ecs ? await deps.ecs.describeInstances(cluster, arns) : undefined;
+    // Without ECS (replay) the events are the only truth.
+    let statuses: InstanceStatus[] | undefined = deps.ecs ? undefined : [];
+    if (deps.ecs) {
+      try {
+        statuses = await deps.ecs.describeInstances(cluster, arns);
+      } catch (error) {
+        if ((error as Error).name !== 'ClusterNotFoundException') {
+          deps.log.warn('could not describe container instances; checking again next sweep', {
+            cluster,
+            error: (error as Error).message,
+          });
+          continue;
+        }
+        statuses = [];
+      }
+    }
     for (const arn of arns) {
       const status = statuses?.find((s) => s.containerInstanceArn === arn);
-      result[arn] = statuses ? status?.status === 'ACTIVE' && !status.agentConnected : true;
+      result[arn] = status ? status.status === 'ACTIVE' && !status.agentConnected : true;
     }
   }
   return result;
+}
+
+/**
+ * Writes each changed incident together with the removal of its pending disconnect (one commit each), so a
+ * conflict (an event changed the incident meanwhile) leaves the disconnect pending for the next sweep.
+ */
+async function commitSweep(
+  deps: PipelineDeps,
+  incidents: Incident[],
+  deletePending: string[],
+  due: PendingDisconnect[],
+  expiresAt: number,
+): Promise<string[]> {
+  const written: string[] = [];
+  const removal = (arn: string) => ({
+    containerInstanceArn: arn,
+    read: due.find((p) => p.containerInstanceArn === arn),
+    next: null,
+  });
+  const left = new Set(deletePending);
+  for (const incident of incidents) {
+    const arn = incident.subject.kind === 'instance' && left.delete(incident.subject.name) ? incident.subject.name : '';
+    const change = {
+      incidents: [{ incident, expectedRev: incident.rev - 1 }],
+      pending: arn ? removal(arn) : undefined,
+    };
+    if (await deps.store.commit(change, expiresAt)) written.push(incident.key);
+  }
+  for (const arn of left) await deps.store.commit({ incidents: [], pending: removal(arn) }, expiresAt);
+  return written;
 }
 
 /**
@@ -32,24 +90,15 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
   const effects = new EffectLog(deps);
   const nowMs = Date.parse(now);
   const expiresAt = nowMs + deps.config.incidents.retentionMs;
-  const due = await deps.store.listDueDisconnects(now);
+  const listed = await deps.store.listDueDisconnects(now);
   const open = await deps.store.listOpenIncidents();
+  const states = await agentStates(deps, instancesToCheck(listed, open));
+  // Disconnects whose agent state couldn't be read stay pending for the next sweep.
+  const due = listed.filter((p) => p.containerInstanceArn in states);
   const instanceIncidents: Record<string, Incident | undefined> = {};
   for (const p of due) instanceIncidents[p.containerInstanceArn] = await deps.store.getIncident(instanceIncidentKey(p));
-  const out = sweep({
-    now,
-    due,
-    stillDisconnected: await stillDisconnected(deps, due),
-    open,
-    instanceIncidents,
-    policy: deps.config.incidents,
-  });
-  const written: string[] = [];
-  for (const incident of out.incidents) {
-    // A conflict means an event changed the incident meanwhile; the next sweep looks again.
-    if (await deps.store.putIncident(incident, incident.rev - 1, expiresAt)) written.push(incident.key);
-  }
-  for (const arn of out.deletePending) await deps.store.deletePendingDisconnect(arn);
+  const out = sweep({ now, due, stillDisconnected: states, open, instanceIncidents, policy: deps.config.incidents });
+  const written = await commitSweep(deps, out.incidents, out.deletePending, due, expiresAt);
   for (const decision of out.decisions) {
     const incident = out.incidents.find((i) => i.key === decision.incidentKey);
     effects.push({

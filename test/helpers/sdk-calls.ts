@@ -24,7 +24,9 @@ const DOCUMENT_CLIENT: Record<string, string> = {
   Delete: 'DeleteItem',
   BatchGet: 'BatchGetItem',
   BatchWrite: 'BatchWriteItem',
-  TransactWrite: 'TransactWriteItems',
+  // IAM has no TransactWriteItems action: each item is authorised by its own action. The store's
+  // transactions use Put, Delete and ConditionCheck; Put and Delete are called on their own too.
+  TransactWrite: 'ConditionCheckItem',
   TransactGet: 'TransactGetItems',
 };
 

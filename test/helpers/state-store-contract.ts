@@ -193,6 +193,73 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
       });
     });
 
+    describe('commits (one decision, all or nothing)', () => {
+      const arn = 'arn:aws:ecs:us-east-1:123456789012:container-instance/prod/c1';
+      const deployment = incidentFixture({ key: 'deployment#prod#api', group: 'deployment', rev: 1 });
+
+      it('writes incidents and the deployment record together', async () => {
+        const ok = await store.commit(
+          {
+            incidents: [
+              { incident: incidentFixture(), expectedRev: 0 },
+              { incident: deployment, expectedRev: 0 },
+            ],
+            deployment: { record: deploymentFixture({ state: 'failed' }), expectedRev: 0 },
+          },
+          LATER,
+        );
+        expect(ok).toBe(true);
+        expect((await store.getIncident(deployment.key))?.rev).toBe(1);
+        expect((await store.getDeployment('prod', 'api'))?.state).toBe('failed');
+      });
+
+      it('writes nothing when any one condition fails', async () => {
+        await store.putIncident(incidentFixture({ key: deployment.key }), 0, LATER);
+        const ok = await store.commit(
+          {
+            incidents: [
+              { incident: incidentFixture(), expectedRev: 0 },
+              { incident: deployment, expectedRev: 0 },
+            ],
+            deployment: { record: deploymentFixture(), expectedRev: 0 },
+          },
+          LATER,
+        );
+        expect(ok).toBe(false);
+        expect(await store.getIncident(incidentFixture().key)).toBeUndefined();
+        expect(await store.getDeployment('prod', 'api')).toBeUndefined();
+      });
+
+      it('applies only while the pending disconnect is still as read, then replaces or deletes it', async () => {
+        const first = pendingFixture(arn, '2026-11-29T10:05:00.000Z');
+        const next = pendingFixture(arn, '2026-11-29T10:09:00.000Z');
+        const incident = { incident: incidentFixture(), expectedRev: 0 };
+        // Read as absent, but another decision stored one meanwhile: nothing applies.
+        await store.putPendingDisconnect(first, LATER);
+        const stale = { containerInstanceArn: arn, read: undefined, next };
+        expect(await store.commit({ incidents: [incident], pending: stale }, LATER)).toBe(false);
+        expect(await store.getIncident(incident.incident.key)).toBeUndefined();
+        // Read as it is: checked only, replaced, then deleted.
+        expect(
+          await store.commit(
+            { incidents: [], pending: { containerInstanceArn: arn, read: first, next: undefined } },
+            LATER,
+          ),
+        ).toBe(true);
+        expect(
+          await store.commit({ incidents: [], pending: { containerInstanceArn: arn, read: first, next } }, LATER),
+        ).toBe(true);
+        expect((await store.getPendingDisconnect(arn))?.dueAt).toBe(next.dueAt);
+        expect(
+          await store.commit({ incidents: [], pending: { containerInstanceArn: arn, read: first, next: null } }, LATER),
+        ).toBe(false);
+        expect(
+          await store.commit({ incidents: [], pending: { containerInstanceArn: arn, read: next, next: null } }, LATER),
+        ).toBe(true);
+        expect(await store.getPendingDisconnect(arn)).toBeUndefined();
+      });
+    });
+
     describe('pending disconnects', () => {
       const arn = (id: string) => `arn:aws:ecs:us-east-1:123456789012:container-instance/prod/${id}`;
 

@@ -4,6 +4,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { GSI_NAME, ITEM_SK, isConditionFailure } from './dynamodb-items.js';
@@ -11,6 +12,23 @@ import { GSI_NAME, ITEM_SK, isConditionFailure } from './dynamodb-items.js';
 /** A stored item as the DocumentClient returns it. */
 // biome-ignore lint/suspicious/noExplicitAny: items are heterogeneous by design; the store narrows them per kind.
 export type StoredItem = Record<string, any>;
+
+/** One conditional operation of a transaction: put an item, delete or only check a partition. */
+export type TransactOp = { condition: string; values?: Record<string, unknown> } & (
+  | { put: StoredItem }
+  | { delete: string }
+  | { check: string }
+);
+
+// A transaction cancelled by a failed condition, or by a concurrent transaction on the same items, is a
+// conflict (decide again); cancelled for any other reason (throttling, validation) it is an error.
+function isTransactionConflict(error: unknown): boolean {
+  const e = error as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
+  if (e?.name === 'TransactionConflictException') return true;
+  if (e?.name !== 'TransactionCanceledException') return false;
+  const codes = (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None').filter((code) => code !== 'None');
+  return codes.length > 0 && codes.every((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
+}
 
 /** Range condition on gsi1sk for `queryIndex`. */
 export type SortRange = { beginsWith: string } | { before: string };
@@ -88,6 +106,25 @@ export function createItemIo(doc: DynamoDBDocumentClient, table: string, clock: 
         ...expression([update, condition], values),
       };
       return conditional(() => doc.send(new UpdateCommand(input)));
+    },
+
+    /** Runs the operations as one transaction (the SDK's idempotency token makes its retries safe); false on a conflict. */
+    async transact(ops: TransactOp[]): Promise<boolean> {
+      const TransactItems = ops.map((op) => {
+        const condition = { ConditionExpression: op.condition, ...expression([op.condition], op.values) };
+        if ('put' in op) return { Put: { TableName: table, Item: op.put, ...condition } };
+        const Key = { pk: 'delete' in op ? op.delete : op.check, sk: ITEM_SK };
+        return 'delete' in op
+          ? { Delete: { TableName: table, Key, ...condition } }
+          : { ConditionCheck: { TableName: table, Key, ...condition } };
+      });
+      try {
+        await doc.send(new TransactWriteCommand({ TransactItems }));
+        return true;
+      } catch (error) {
+        if (isTransactionConflict(error)) return false;
+        throw error;
+      }
     },
 
     /** `data` of every live item under a gsi1pk, in gsi1sk order, following pagination. */

@@ -1,8 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeploymentRecord, Incident, PendingDisconnect } from '../../domain/incidents/types.js';
-import type { RemediationClaim, StateStore } from '../../ports/state-store.js';
-import { createItemIo } from './dynamodb-io.js';
+import type { RemediationClaim, StateCommit, StateStore } from '../../ports/state-store.js';
+import { createItemIo, type TransactOp } from './dynamodb-io.js';
 import {
   ABSENT,
   ITEM_SK,
@@ -43,12 +43,46 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
   const remove = async (pk: string) => {
     await doc.send(new DeleteCommand({ TableName: table, Key: { pk, sk: ITEM_SK } }));
   };
-  const putWithRev = (pk: string, data: { rev: number }, expectedRev: number, expiresAt: number, extra = {}) =>
-    expectedRev === 0
-      ? io.putIf(item(pk, expiresAt, { rev: data.rev, data: plain(data), ...extra }), ABSENT)
-      : io.putIf(item(pk, expiresAt, { rev: data.rev, data: plain(data), ...extra }), '#rev = :expected', {
-          ':expected': expectedRev,
-        });
+  const revPut = (
+    pk: string,
+    data: { rev: number },
+    expectedRev: number,
+    expiresAt: number,
+    extra = {},
+  ): TransactOp => ({
+    put: item(pk, expiresAt, { rev: data.rev, data: plain(data), ...extra }),
+    ...(expectedRev === 0
+      ? { condition: ABSENT }
+      : { condition: '#rev = :expected', values: { ':expected': expectedRev } }),
+  });
+  const run = (op: TransactOp) => ('put' in op ? io.putIf(op.put, op.condition, op.values) : Promise.resolve(false));
+  // Only open incidents are indexed: writing a resolved one leaves out (so removes) the gsi attributes.
+  const incidentPut = (incident: Incident, expectedRev: number, expiresAt: number) =>
+    revPut(
+      keys.incident(incident.key),
+      incident,
+      expectedRev,
+      expiresAt,
+      incident.status === 'open' ? { gsi1pk: OPEN_INCIDENTS, gsi1sk: `${incident.cluster}#${incident.key}` } : {},
+    );
+  const pendingItem = (pending: PendingDisconnect, expiresAt: number) =>
+    item(keys.pending(pending.containerInstanceArn), expiresAt, {
+      data: plain(pending),
+      gsi1pk: PENDING_DISCONNECTS,
+      gsi1sk: `${sortableIso(pending.dueAt)}#${pending.containerInstanceArn}`,
+    });
+  /** The pending disconnect of the commit, conditioned on it still being what the decision read. */
+  const pendingOp = (change: NonNullable<StateCommit['pending']>, expiresAt: number): TransactOp => {
+    const pk = keys.pending(change.containerInstanceArn);
+    const asRead: Pick<TransactOp, 'condition' | 'values'> = change.read
+      ? {
+          condition: '#gsi1sk = :readSk',
+          values: { ':readSk': `${sortableIso(change.read.dueAt)}#${change.containerInstanceArn}` },
+        }
+      : { condition: ABSENT };
+    if (change.next) return { put: pendingItem(change.next, expiresAt), ...asRead };
+    return change.next === null ? { delete: pk, ...asRead } : { check: pk, ...asRead };
+  };
 
   return {
     async getVersion(resourceArn) {
@@ -65,31 +99,31 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
     deleteOnce: (key) => remove(keys.once(key)),
 
     getIncident: async (key) => (await io.get(keys.incident(key)))?.data as Incident | undefined,
-    putIncident: (incident, expectedRev, expiresAt) =>
-      putWithRev(
-        keys.incident(incident.key),
-        incident,
-        expectedRev,
-        expiresAt,
-        // Only open incidents are indexed: writing a resolved one leaves out (so removes) the gsi attributes.
-        incident.status === 'open' ? { gsi1pk: OPEN_INCIDENTS, gsi1sk: `${incident.cluster}#${incident.key}` } : {},
-      ),
+    putIncident: (incident, expectedRev, expiresAt) => run(incidentPut(incident, expectedRev, expiresAt)),
     listOpenIncidents: (cluster) =>
       io.queryIndex<Incident>(OPEN_INCIDENTS, cluster === undefined ? undefined : { beginsWith: `${cluster}#` }),
 
     getDeployment: async (cluster, service) =>
       (await io.get(keys.deployment(cluster, service)))?.data as DeploymentRecord | undefined,
     putDeployment: (record, expectedRev, expiresAt) =>
-      putWithRev(keys.deployment(record.cluster, record.service), record, expectedRev, expiresAt),
+      run(revPut(keys.deployment(record.cluster, record.service), record, expectedRev, expiresAt)),
+
+    commit(change, expiresAt) {
+      const ops = change.incidents.map(({ incident, expectedRev }) => incidentPut(incident, expectedRev, expiresAt));
+      const { deployment, pending } = change;
+      if (deployment) {
+        const { record, expectedRev } = deployment;
+        ops.push(revPut(keys.deployment(record.cluster, record.service), record, expectedRev, expiresAt));
+      }
+      if (pending) ops.push(pendingOp(pending, expiresAt));
+      if (ops.length === 0) return Promise.resolve(true);
+      // One write needs no transaction (which costs twice the write capacity).
+      return ops.length === 1 && 'put' in ops[0]! ? run(ops[0]!) : io.transact(ops);
+    },
 
     async putPendingDisconnect(pending, expiresAt) {
       // Unconditional by contract: a newer disconnect replaces the older one and restarts its grace period.
-      const Item = item(keys.pending(pending.containerInstanceArn), expiresAt, {
-        data: plain(pending),
-        gsi1pk: PENDING_DISCONNECTS,
-        gsi1sk: `${sortableIso(pending.dueAt)}#${pending.containerInstanceArn}`,
-      });
-      await doc.send(new PutCommand({ TableName: table, Item }));
+      await doc.send(new PutCommand({ TableName: table, Item: pendingItem(pending, expiresAt) }));
     },
     getPendingDisconnect: async (arn) => (await io.get(keys.pending(arn)))?.data as PendingDisconnect | undefined,
     deletePendingDisconnect: (arn) => remove(keys.pending(arn)),

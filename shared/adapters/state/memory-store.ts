@@ -81,6 +81,29 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
         .sort((a, b) => `${a.cluster}#${a.key}`.localeCompare(`${b.cluster}#${b.key}`));
     },
 
+    async commit(change, expiresAt) {
+      const revOk = (key: string, expectedRev: number) => {
+        const stored = read<{ rev: number }>(key);
+        return expectedRev === 0 ? stored === undefined : stored?.rev === expectedRev;
+      };
+      const pendingKey = change.pending && `pending#${change.pending.containerInstanceArn}`;
+      const holds =
+        change.incidents.every(({ incident, expectedRev }) => revOk(`incident#${incident.key}`, expectedRev)) &&
+        (!change.deployment ||
+          revOk(
+            `deployment#${change.deployment.record.cluster}#${change.deployment.record.service}`,
+            change.deployment.expectedRev,
+          )) &&
+        (!change.pending || JSON.stringify(read(pendingKey ?? '')) === JSON.stringify(change.pending.read));
+      if (!holds) return false;
+      for (const { incident } of change.incidents) write(`incident#${incident.key}`, incident, expiresAt);
+      const record = change.deployment?.record;
+      if (record) write(`deployment#${record.cluster}#${record.service}`, record, expiresAt);
+      if (pendingKey && change.pending?.next) write(pendingKey, change.pending.next, expiresAt);
+      if (pendingKey && change.pending?.next === null) items.delete(pendingKey);
+      return true;
+    },
+
     async getDeployment(cluster, service) {
       return read<DeploymentRecord>(`deployment#${cluster}#${service}`);
     },

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { handleEvent } from '../../../shared/use-cases/handle-event.js';
+import { runSweep } from '../../../shared/use-cases/sweep.js';
+import { createRecordingEcs, demoEvents, testDeps } from '../../helpers/pipeline.js';
+
+const demo = demoEvents() as Array<Record<string, unknown> & { detail: Record<string, unknown> }>;
+// Demo line 14: the agent of instance 1a2b… in cluster prod disconnects at 09:20 (grace: until 09:25).
+const disconnect = demo[13]!;
+const instanceArn = String(disconnect.detail.containerInstanceArn);
+
+/** The same disconnect, in another cluster. */
+function disconnectIn(cluster: string) {
+  const event = structuredClone(disconnect);
+  const arn = instanceArn.replace('/prod/', `/${cluster}/`);
+  Object.assign(event.detail, {
+    clusterArn: String(event.detail.clusterArn).replace('/prod', `/${cluster}`),
+    containerInstanceArn: arn,
+  });
+  event.resources = [arn];
+  return event;
+}
+
+const decisions = (effects: Awaited<ReturnType<typeof runSweep>>) =>
+  effects.flatMap((e) => (e.effect === 'decision' ? [`${e.reason} ${e.incident?.split('/')[2]}`] : []));
+
+describe('Function: runSweep against ECS', () => {
+  it('leaves a cluster it cannot read pending for the next sweep, and confirms the others', async () => {
+    const recording = createRecordingEcs();
+    const describeInstances = recording.ecs.describeInstances;
+    let throttled = true;
+    recording.ecs.describeInstances = async (cluster, arns) => {
+      if (cluster === 'staging' && throttled)
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      return describeInstances(cluster, arns);
+    };
+    const { deps } = testDeps({}, { ecs: recording.ecs });
+    await handleEvent(deps, disconnect, 'prod');
+    await handleEvent(deps, disconnectIn('staging'), 'staging');
+
+    expect(decisions(await runSweep(deps, '2026-11-27T09:25:00.000Z'))).toEqual(['first prod']);
+    expect(await deps.store.listDueDisconnects('2026-11-27T09:25:00.000Z')).toHaveLength(1);
+    throttled = false;
+    expect(decisions(await runSweep(deps, '2026-11-27T09:26:00.000Z'))).toEqual(['first staging']);
+  });
+
+  it('keeps the events word for instances ECS does not know (another account, or no such cluster)', async () => {
+    const recording = createRecordingEcs();
+    recording.ecs.describeInstances = async () => {
+      throw Object.assign(new Error('Cluster not found.'), { name: 'ClusterNotFoundException' });
+    };
+    const { deps } = testDeps({}, { ecs: recording.ecs });
+    await handleEvent(deps, disconnect, 'disconnect');
+    expect(decisions(await runSweep(deps, '2026-11-27T09:25:00.000Z'))).toEqual(['first prod']);
+  });
+
+  it('resolves an open lost-instance incident when ECS sees its agent again, even if no event said so', async () => {
+    const recording = createRecordingEcs();
+    const { deps, slack } = testDeps({}, { ecs: recording.ecs });
+    await handleEvent(deps, disconnect, 'disconnect');
+    await runSweep(deps, '2026-11-27T09:25:00.000Z');
+    recording.ecs.describeInstances = async (_cluster, arns) =>
+      arns.map((containerInstanceArn) => ({ containerInstanceArn, status: 'ACTIVE', agentConnected: true }));
+    await runSweep(deps, '2026-11-27T09:40:00.000Z');
+    expect(slack.captured.map((c) => c.alert.transition)).toEqual(['opened', 'resolved']);
+    expect(await deps.store.listOpenIncidents()).toEqual([]);
+  });
+});
