@@ -18,6 +18,8 @@ export interface EventOrigin {
   event?: TaskEvent;
   /** Dedup key for findings that carry no version (health checks): handled once per key. */
   dedupKey?: string;
+  /** EventBridge event id: with service, name and time it identifies a redelivered service action. */
+  eventId?: string;
 }
 
 /** Parses, classifies and handles one raw EventBridge event; returns every effect, in order. */
@@ -25,7 +27,12 @@ export async function handleEvent(deps: PipelineDeps, raw: unknown, input: strin
   const parsed = parseEcsEvent(raw);
   const verdict = classify(parsed, deps.config.classify);
   const detailType = parsed.meta.detailType ?? 'unknown';
-  return handleVerdict(deps, verdict, { input, detailType, event: parsed.kind === 'task' ? parsed : undefined });
+  return handleVerdict(deps, verdict, {
+    input,
+    detailType,
+    event: parsed.kind === 'task' ? parsed : undefined,
+    eventId: parsed.meta.id || undefined,
+  });
 }
 
 function eventTime(verdict: Verdict, deps: PipelineDeps): string {
@@ -71,7 +78,9 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
     return effects.effects;
   }
 
-  const dedup = origin.dedupKey ? ({ kind: 'once', key: origin.dedupKey } as const) : dedupKeyFor(verdict);
+  const dedup = origin.dedupKey
+    ? ({ kind: 'once', key: origin.dedupKey } as const)
+    : dedupKeyFor(verdict, origin.eventId);
   let dedupKey = '';
   if (dedup.kind === 'versioned') {
     dedupKey = `${dedup.resourceArn}#${dedup.version}`;
