@@ -49,6 +49,8 @@ export interface StateStore {
   putIncident(incident: Incident, expectedRev: number, expiresAt: number): Promise<boolean>;
   /** Open incidents, optionally of one cluster. */
   listOpenIncidents(cluster?: string): Promise<Incident[]>;
+  /** Incidents (open or resolved) whose last transition still waits for a channel: the sweep re-delivers them. */
+  listPendingOutboxes(): Promise<Incident[]>;
 
   /** Applies every write of `commit` if all its conditions hold, else none; false when a condition failed. */
   commit(commit: StateCommit, expiresAt: number): Promise<boolean>;

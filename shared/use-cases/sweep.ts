@@ -118,7 +118,10 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
   recordTransitions(effects, { alerts, incidents: out.incidents }, nowMs);
   const confirmed = out.confirmedLost.filter(({ incident }) => written.includes(incident.key));
   await remediateLostInstances(deps, confirmed, effects, nowMs, expiresAt);
-  const stale = open.filter((i) => i.outbox && nowMs - Date.parse(i.outbox.at) >= REDELIVER_AFTER_MS).map((i) => i.key);
+  const undelivered = await deps.store.listPendingOutboxes();
+  const stale = undelivered
+    .filter((i) => i.outbox && nowMs - Date.parse(i.outbox.at) >= REDELIVER_AFTER_MS)
+    .map((i) => i.key);
   await deliverAlerts(deps, [...alerts.map((a) => a.incidentKey), ...stale], effects, expiresAt);
   return effects.effects;
 }

@@ -180,6 +180,27 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
       });
     });
 
+    describe('undelivered alerts', () => {
+      const outbox = { transition: 'resolved' as const, at: '2026-11-29T09:59:00.000Z', delivered: ['sns' as const] };
+
+      it('lists open and resolved incidents whose last alert still waits for a channel, until it is delivered', async () => {
+        await store.putIncident(
+          incidentFixture({ key: 'open-waiting', outbox: { ...outbox, transition: 'opened' } }),
+          0,
+          LATER,
+        );
+        await store.putIncident(incidentFixture({ key: 'open-done' }), 0, LATER);
+        await store.putIncident(incidentFixture({ key: 'resolved-waiting', status: 'resolved', outbox }), 0, LATER);
+        await store.putIncident(incidentFixture({ key: 'resolved-done', status: 'resolved' }), 0, LATER);
+        const keys = async () => (await store.listPendingOutboxes()).map((i) => i.key).sort();
+        expect(await keys()).toEqual(['open-waiting', 'resolved-waiting']);
+
+        const delivered = incidentFixture({ key: 'resolved-waiting', status: 'resolved', rev: 2 });
+        expect(await store.putIncident(delivered, 1, LATER)).toBe(true);
+        expect(await keys()).toEqual(['open-waiting']);
+      });
+    });
+
     describe('deployments', () => {
       it('writes with optimistic concurrency per cluster and service', async () => {
         expect(await store.getDeployment('prod', 'api')).toBeUndefined();

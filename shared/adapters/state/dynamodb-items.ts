@@ -6,6 +6,8 @@ export const ITEM_SK = 'item';
 export const GSI_NAME = 'gsi1';
 /** gsi1pk of open incidents; their gsi1sk is `cluster#key`. */
 export const OPEN_INCIDENTS = 'open-incidents';
+/** gsi1pk of resolved incidents whose last alert still waits for a channel; their gsi1sk is the key. */
+export const RESOLVED_OUTBOXES = 'resolved-outbox';
 /** gsi1pk of pending agent disconnects; their gsi1sk is `dueAt#containerInstanceArn`. */
 export const PENDING_DISCONNECTS = 'pending-disconnect';
 

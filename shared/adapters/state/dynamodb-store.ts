@@ -10,6 +10,7 @@ import {
   OPEN_INCIDENTS,
   PENDING_DISCONNECTS,
   plain,
+  RESOLVED_OUTBOXES,
   sortableIso,
   ttlSeconds,
 } from './dynamodb-items.js';
@@ -56,15 +57,16 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       : { condition: '#rev = :expected', values: { ':expected': expectedRev } }),
   });
   const run = (op: TransactOp) => ('put' in op ? io.putIf(op.put, op.condition, op.values) : Promise.resolve(false));
-  // Only open incidents are indexed: writing a resolved one leaves out (so removes) the gsi attributes.
+  // Open incidents are indexed, and resolved ones until their last alert reached every channel; writing
+  // one that is neither leaves out (so removes) the gsi attributes.
+  const incidentIndex = (incident: Incident) =>
+    incident.status === 'open'
+      ? { gsi1pk: OPEN_INCIDENTS, gsi1sk: `${incident.cluster}#${incident.key}` }
+      : incident.outbox
+        ? { gsi1pk: RESOLVED_OUTBOXES, gsi1sk: incident.key }
+        : {};
   const incidentPut = (incident: Incident, expectedRev: number, expiresAt: number) =>
-    revPut(
-      keys.incident(incident.key),
-      incident,
-      expectedRev,
-      expiresAt,
-      incident.status === 'open' ? { gsi1pk: OPEN_INCIDENTS, gsi1sk: `${incident.cluster}#${incident.key}` } : {},
-    );
+    revPut(keys.incident(incident.key), incident, expectedRev, expiresAt, incidentIndex(incident));
   const pendingItem = (pending: PendingDisconnect, expiresAt: number) =>
     item(keys.pending(pending.containerInstanceArn), expiresAt, {
       data: plain(pending),
@@ -102,6 +104,13 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
     putIncident: (incident, expectedRev, expiresAt) => run(incidentPut(incident, expectedRev, expiresAt)),
     listOpenIncidents: (cluster) =>
       io.queryIndex<Incident>(OPEN_INCIDENTS, cluster === undefined ? undefined : { beginsWith: `${cluster}#` }),
+    async listPendingOutboxes() {
+      const [open, resolved] = await Promise.all([
+        io.queryIndex<Incident>(OPEN_INCIDENTS),
+        io.queryIndex<Incident>(RESOLVED_OUTBOXES),
+      ]);
+      return [...open, ...resolved].filter((incident) => incident.outbox !== undefined);
+    },
 
     getDeployment: async (cluster, service) =>
       (await io.get(keys.deployment(cluster, service)))?.data as DeploymentRecord | undefined,

@@ -104,6 +104,10 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
       return true;
     },
 
+    async listPendingOutboxes() {
+      return liveOfKind<Incident>('incident#').filter((incident) => incident.outbox !== undefined);
+    },
+
     async getDeployment(cluster, service) {
       return read<DeploymentRecord>(`deployment#${cluster}#${service}`);
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createCaptureChannel } from '../../../shared/adapters/capture/capture-channel.js';
 import { handleEvent } from '../../../shared/use-cases/handle-event.js';
 import { runSweep } from '../../../shared/use-cases/sweep.js';
 import { createRecordingEcs, demoEvents, testDeps } from '../../helpers/pipeline.js';
@@ -63,5 +64,19 @@ describe('Function: runSweep against ECS', () => {
     await runSweep(deps, '2026-11-27T09:40:00.000Z');
     expect(slack.captured.map((c) => c.alert.transition)).toEqual(['opened', 'resolved']);
     expect(await deps.store.listOpenIncidents()).toEqual([]);
+  });
+
+  it('re-delivers a resolved alert to the channel that missed it', async () => {
+    const { deps, slack, sns } = testDeps();
+    await handleEvent(deps, disconnect, 'disconnect');
+    await runSweep(deps, '2026-11-27T09:25:00.000Z');
+    const working = deps.channels;
+    deps.channels = [createCaptureChannel('slack', { fail: true }), sns];
+    await handleEvent(deps, demo[24], 'deregistered');
+    deps.channels = working;
+    await runSweep(deps, '2026-11-27T09:55:00.000Z');
+    expect(slack.captured.map((c) => c.alert.transition)).toEqual(['opened', 'resolved']);
+    expect(sns.captured.map((c) => c.alert.transition)).toEqual(['opened', 'resolved']);
+    expect(await deps.store.listPendingOutboxes()).toEqual([]);
   });
 });
