@@ -77,6 +77,8 @@ export interface StateStore {
     claim: RemediationClaim,
     expiresAt: number,
   ): Promise<{ claimed: boolean; existing?: RemediationClaim }>;
+  /** A claim as stored, without creating one. */
+  getClaim(key: string): Promise<RemediationClaim | undefined>;
   /** Updates a claim's status after the action ran. */
   finishRemediation(claim: RemediationClaim, expiresAt: number): Promise<void>;
 }

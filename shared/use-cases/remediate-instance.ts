@@ -55,3 +55,23 @@ export async function remediateLostInstances(
     await replaceTasksOf(deps, incident, pending, effects, nowMs, expiresAt);
   }
 }
+
+/**
+ * Finishes instance actions an earlier sweep started but could not complete (throttled during an outage,
+ * or cut short): only claims still "started" are acted on again, under the same claim.
+ */
+export async function retryUnfinishedInstanceActions(
+  deps: PipelineDeps,
+  open: Incident[],
+  effects: EffectLog,
+  nowMs: number,
+  expiresAt: number,
+): Promise<void> {
+  for (const incident of open) {
+    if (incident.status !== 'open' || incident.group !== 'instance-lost') continue;
+    const { plan } = planInstanceRemediation({ incident, policy: deps.config.remediation });
+    if (plan?.mode !== 'on' || (await deps.store.getClaim(plan.claimKey))?.status !== 'started') continue;
+    const { reason } = await executePlan(deps, plan, effects, nowMs);
+    await addIncidentNote(deps, incident.key, reason, expiresAt);
+  }
+}

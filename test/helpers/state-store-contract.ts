@@ -342,6 +342,16 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
     describe('remediation claims', () => {
       const claim = { key: 'task/prod/abc', status: 'started' as const, clientToken: 'tok-1' };
 
+      it('reads a claim without creating one', async () => {
+        expect(await store.getClaim('run-task#arn:t1')).toBeUndefined();
+        await store.claimRemediation({ key: 'run-task#arn:t1', status: 'started', clientToken: 'tok' }, LATER);
+        expect(await store.getClaim('run-task#arn:t1')).toEqual({
+          key: 'run-task#arn:t1',
+          status: 'started',
+          clientToken: 'tok',
+        });
+      });
+
       it('claims once; later claims see the existing claim', async () => {
         expect(await store.claimRemediation(claim, LATER)).toEqual({ claimed: true });
         expect(await store.claimRemediation({ ...claim, clientToken: 'tok-2' }, LATER)).toEqual({

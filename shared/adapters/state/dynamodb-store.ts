@@ -160,6 +160,7 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       const existing = (await io.get(keys.claim(claim.key)))?.data as RemediationClaim | undefined;
       return existing ? { claimed: false, existing } : { claimed: false };
     },
+    getClaim: async (key) => (await io.get(keys.claim(key)))?.data as RemediationClaim | undefined,
     async finishRemediation(claim, expiresAt) {
       // A "done" claim is never overwritten: a late retry must not turn success into failure.
       await io.putIf(

@@ -145,6 +145,9 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
       write(`claim#${claim.key}`, claim, expiresAt);
       return { claimed: true };
     },
+    async getClaim(key) {
+      return read<RemediationClaim>(`claim#${key}`);
+    },
     async finishRemediation(claim, expiresAt) {
       // A finished ("done") claim is never overwritten: a late retry must not turn success into failure.
       if (read<RemediationClaim>(`claim#${claim.key}`)?.status === 'done') return;

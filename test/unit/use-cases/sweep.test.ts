@@ -79,4 +79,24 @@ describe('Function: runSweep against ECS', () => {
     expect(sns.captured.map((c) => c.alert.transition)).toEqual(['opened', 'resolved']);
     expect(await deps.store.listPendingOutboxes()).toEqual([]);
   });
+
+  it('finishes a drain that failed retryably on a later sweep, and only that one', async () => {
+    const recording = createRecordingEcs();
+    const drain = recording.ecs.drainInstances;
+    let throttled = true;
+    recording.ecs.drainInstances = async (cluster, arns) =>
+      throttled
+        ? { ok: false, arns: [], error: 'ThrottlingException: Rate exceeded', retryable: true }
+        : drain(cluster, arns);
+    const { deps } = testDeps({}, { ecs: recording.ecs });
+    await handleEvent(deps, disconnect, 'disconnect');
+    const outcomes = async (at: string) =>
+      (await runSweep(deps, at)).flatMap((e) => (e.effect === 'remediation' ? [e.outcome] : []));
+
+    expect(await outcomes('2026-11-27T09:25:00.000Z')).toEqual(['failed']);
+    throttled = false;
+    expect(await outcomes('2026-11-27T09:26:00.000Z')).toEqual(['started']);
+    expect(await outcomes('2026-11-27T09:27:00.000Z')).toEqual([]);
+    expect(recording.drained).toEqual([instanceArn]);
+  });
 });
