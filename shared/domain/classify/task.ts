@@ -16,7 +16,7 @@ import {
   isStartFailureReason,
   isStopping,
 } from './task-reasons.js';
-import type { Category, Facts, Remediation } from './types.js';
+import { ABNORMAL_STOP_CATEGORIES, type Category, type Facts, type Remediation } from './types.js';
 
 interface Finding {
   category: Category;
@@ -57,17 +57,8 @@ function findCategory(task: TaskEvent): Finding {
   return { category: 'normal-stop' };
 }
 
-/** Task stops that are not normal churn: failures and interruptions (counted in the TaskFailures metric). */
-export const ABNORMAL_STOPS: ReadonlySet<Category> = new Set<Category>([
-  'oom',
-  'app-exit',
-  'image-pull',
-  'start-failure',
-  'health-check',
-  'spot-interruption',
-  'instance-loss',
-  'maintenance',
-]);
+/** Task stops that are not normal churn (see ABNORMAL_STOP_CATEGORIES). */
+export const ABNORMAL_STOPS: ReadonlySet<Category> = new Set<Category>(ABNORMAL_STOP_CATEGORIES);
 
 /** Re-running a standalone task only helps when the cause was outside the task or possibly transient. */
 const STANDALONE_REPLACEABLE = new Set<Category>(['spot-interruption', 'instance-loss', 'maintenance', 'app-exit']);

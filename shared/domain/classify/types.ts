@@ -1,6 +1,5 @@
-/** Every classification outcome, with the exact ids documented in the README. */
-export const CATEGORIES = [
-  'task-transition',
+/** Task stops that are not normal churn: failures and interruptions (counted in the TaskFailures metric). */
+export const ABNORMAL_STOP_CATEGORIES = [
   'oom',
   'app-exit',
   'image-pull',
@@ -9,11 +8,22 @@ export const CATEGORIES = [
   'spot-interruption',
   'instance-loss',
   'maintenance',
+] as const;
+
+/** Categories of `ECS Task State Change` and `ECS Container Instance State Change` events (they carry a version). */
+export const RESOURCE_CATEGORIES = [
+  'task-transition',
+  ...ABNORMAL_STOP_CATEGORIES,
   'normal-stop',
   'instance-connected',
   'instance-disconnected',
   'instance-draining',
   'instance-deregistered',
+] as const;
+
+/** Every classification outcome, with the exact ids documented in the README. */
+export const CATEGORIES = [
+  ...RESOURCE_CATEGORIES,
   'deployment-started',
   'deployment-rollback',
   'deployment-completed',

@@ -1,5 +1,5 @@
 import type { VersionMark } from '../../ports/state-store.js';
-import type { Category, Verdict } from '../classify/types.js';
+import { type Category, RESOURCE_CATEGORIES, type Verdict } from '../classify/types.js';
 
 /** How an event is recognised when ECS delivers it again. */
 export type DedupKey =
@@ -10,22 +10,7 @@ export type DedupKey =
 /** What a delivered version means against the latest one seen for the resource. */
 export type VersionCheck = 'new' | 'retry' | 'duplicate' | 'stale';
 
-const RESOURCE_EVENTS: ReadonlySet<Category> = new Set<Category>([
-  'task-transition',
-  'oom',
-  'app-exit',
-  'image-pull',
-  'start-failure',
-  'health-check',
-  'spot-interruption',
-  'instance-loss',
-  'maintenance',
-  'normal-stop',
-  'instance-connected',
-  'instance-disconnected',
-  'instance-draining',
-  'instance-deregistered',
-]);
+const RESOURCE_EVENTS: ReadonlySet<Category> = new Set<Category>(RESOURCE_CATEGORIES);
 
 /**
  * Task and instance events dedup on resource ARN + `detail.version`; service actions and deployment
