@@ -1,7 +1,7 @@
 import type { CliCommand, CliIo } from './types.js';
 import { EXIT, UsageError } from './types.js';
 
-// Commands load lazily (report pulls in the AWS SDK); the summaries live here so --help stays fast.
+// Commands load lazily (report pulls in the AWS SDK); their one-line summaries live only here, so --help stays fast.
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
   classify: { summary: 'classify ECS events and print the verdicts', load: () => import('./commands/classify.js') },
   replay: { summary: 'replay events through the whole pipeline offline', load: () => import('./commands/replay.js') },

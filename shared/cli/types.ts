@@ -11,8 +11,6 @@ export interface CliIo {
 /** One `ecs-lookout <name>` command. `run` resolves to the process exit code. */
 export interface CliCommand {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** Full `--help` text. */
   usage: string;
   run(args: string[], io: CliIo): Promise<number>;

@@ -106,7 +106,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
 /** `ecs-lookout classify [--json] PATH…`: classify recorded events without AWS. */
 export const command: CliCommand = {
   name: 'classify',
-  summary: 'classify recorded ECS events (category, severity, alert, remediation, summary)',
   usage: USAGE,
   async run(args, io) {
     try {

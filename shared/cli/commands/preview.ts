@@ -20,7 +20,6 @@ PATH: a JSON file (one event or an array), a JSONL file, a directory (*.json, *.
 /** `ecs-lookout preview`: see and tune alert messages without sending anything. */
 export const command: CliCommand = {
   name: 'preview',
-  summary: 'print the exact Slack/SNS payloads that would be sent for alerting events',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseArgs({

@@ -72,7 +72,6 @@ function forwarderWouldSend(effect: Effect): boolean {
 /** `ecs-lookout replay`: the whole pipeline on recorded events, offline. */
 export const command: CliCommand = {
   name: 'replay',
-  summary: 'replay events through the full pipeline offline and print the timeline',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseArgs({

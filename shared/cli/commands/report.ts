@@ -61,7 +61,6 @@ function progressLine(io: CliIo): ((progress: FleetProgress) => void) | undefine
 /** `ecs-lookout report`: the health report from a laptop or a pipeline; exit 1 gates on problems. */
 export const command: CliCommand = {
   name: 'report',
-  summary: 'health report of ECS clusters and services (exit 1 when degraded or critical)',
   usage: USAGE,
   async run(args, io) {
     const values = parse(args);
