@@ -12,6 +12,8 @@ import { createMemoryStateStore } from '../adapters/state/memory-store.js';
 import type { Verdict } from '../domain/classify/types.js';
 import type { LookoutConfig } from '../domain/config.js';
 import type { AlertChannel } from '../ports/alert-channel.js';
+import type { EcsActions } from '../ports/ecs-actions.js';
+import type { LogExcerpts } from '../ports/log-excerpts.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { StateStore } from '../ports/state-store.js';
 import type { Effect } from '../use-cases/effects.js';
@@ -88,6 +90,20 @@ function getMetrics(): MetricsSink {
   return metrics;
 }
 
+let ecsActions: EcsActions | undefined;
+let logExcerpts: LogExcerpts | undefined;
+
+// Built once per container, like the clients: the log reader's task-definition cache must outlive an invocation.
+function getEcsActions(): EcsActions {
+  ecsActions ??= createEcsActions({ client: clients.ecs(), logger });
+  return ecsActions;
+}
+
+function getLogExcerpts(): LogExcerpts {
+  logExcerpts ??= createLogExcerpts({ ecs: clients.ecs(), logs: clients.logs() });
+  return logExcerpts;
+}
+
 const pipelineLog: PipelineLog = {
   info: (message, extra) => logger.info(message, extra ?? {}),
   warn: (message, extra) => logger.warn(message, extra ?? {}),
@@ -101,8 +117,8 @@ export function lambdaDeps(context?: Pick<Context, 'getRemainingTimeInMillis'>):
     store: getStateStore(),
     channels: getChannels(),
     metrics: getMetrics(),
-    ecs: createEcsActions({ client: clients.ecs(), logger }),
-    logs: createLogExcerpts({ ecs: clients.ecs(), logs: clients.logs() }),
+    ecs: getEcsActions(),
+    logs: getLogExcerpts(),
     log: pipelineLog,
     deadline: () => Date.now() + (context ? context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS : 20_000),
     clock: () => new Date(),
