@@ -1,14 +1,12 @@
 import { nextSweepDue } from '../domain/incidents/sweep.js';
 import type { Effect } from './effects.js';
-import { handleEvent } from './handle-event.js';
+import { type EventInput, eventTimeOf, sortByEventTime } from './event-order.js';
+import { handleBatch } from './handle-batch.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { runSweep } from './sweep.js';
 
 /** One event to replay and the label its effects carry (`file#index`). */
-export interface ReplayInput {
-  input: string;
-  value: unknown;
-}
+export type ReplayInput = EventInput;
 
 /** Totals printed at the end of a replay. */
 export interface ReplaySummary {
@@ -23,12 +21,6 @@ export interface ReplaySummary {
 // A stream that never goes quiet must still end: at most this many sweeps after the last event.
 const MAX_TRAILING_SWEEPS = 1000;
 
-function eventTime(value: unknown): number | undefined {
-  const time = (value as { time?: unknown } | null)?.time;
-  const ms = typeof time === 'string' ? Date.parse(time) : Number.NaN;
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
 async function dueAt(deps: PipelineDeps): Promise<number | undefined> {
   const pending = await deps.store.listDueDisconnects('9999-12-31T23:59:59.999Z');
   const open = await deps.store.listOpenIncidents();
@@ -39,11 +31,6 @@ async function dueAt(deps: PipelineDeps): Promise<number | undefined> {
 /** Replay options: the reorder window holds events so ones that arrive out of order are handled in time order. */
 export interface ReplayOptions {
   reorderWindowMs: number;
-}
-
-function version(value: unknown): number {
-  const v = (value as { detail?: { version?: unknown } } | null)?.detail?.version;
-  return typeof v === 'number' ? v : 0;
 }
 
 /**
@@ -79,22 +66,24 @@ export async function replayEvents(
       emit(await runSweep(deps, new Date(due).toISOString()));
     }
   };
-  let held: Array<{ input: ReplayInput; time: number; order: number }> = [];
+  let held: Array<{ input: ReplayInput; time: number }> = [];
   let clock = Number.NEGATIVE_INFINITY;
   const release = async (upTo: number) => {
-    const ready = held.filter((h) => h.time <= upTo);
+    const ready = held.filter((h) => h.time <= upTo).map((h) => h.input);
     held = held.filter((h) => h.time > upTo);
-    ready.sort((a, b) => a.time - b.time || version(a.input.value) - version(b.input.value) || a.order - b.order);
-    for (const { input, time } of ready) {
-      await sweepUntil(time, Number.MAX_SAFE_INTEGER);
+    for (const input of sortByEventTime(ready)) {
+      await sweepUntil(eventTimeOf(input.value) ?? clock, Number.MAX_SAFE_INTEGER);
       summary.events++;
-      emit(await handleEvent(deps, input.value, input.input));
+      // The live batch step, one event at a time so the sweeps due between events run in between.
+      const batch = await handleBatch(deps, [input]);
+      emit(batch.effects);
+      if (batch.error) throw batch.error;
     }
   };
-  for (const [order, input] of inputs.entries()) {
-    const time = eventTime(input.value) ?? (Number.isFinite(clock) ? clock : 0);
+  for (const input of inputs) {
+    const time = eventTimeOf(input.value) ?? (Number.isFinite(clock) ? clock : 0);
     clock = Math.max(clock, time);
-    held.push({ input, time, order });
+    held.push({ input, time });
     await release(clock - options.reorderWindowMs);
   }
   await release(Number.POSITIVE_INFINITY);
