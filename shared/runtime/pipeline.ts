@@ -17,6 +17,8 @@ import type { LogExcerpts } from '../ports/log-excerpts.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { StateStore } from '../ports/state-store.js';
 import type { Effect } from '../use-cases/effects.js';
+import type { EventInput } from '../use-cases/event-order.js';
+import { handleBatch } from '../use-cases/handle-batch.js';
 import { handleEvent, handleVerdict } from '../use-cases/handle-event.js';
 import type { PipelineDeps, PipelineLog } from '../use-cases/pipeline-deps.js';
 import { runSweep } from '../use-cases/sweep.js';
@@ -138,6 +140,14 @@ export function getPipeline(context?: Pick<Context, 'getRemainingTimeInMillis'>)
   return {
     /** Handles one raw EventBridge event. */
     handle: (raw: unknown, input: string) => flushed(handleEvent(deps, raw, input)),
+    /** Handles a batch of raw EventBridge events in event-time order; failures come back per input. */
+    handleBatch: async (inputs: readonly EventInput[]) => {
+      try {
+        return await handleBatch(deps, inputs);
+      } finally {
+        await deps.metrics.flush();
+      }
+    },
     /** Handles a finding that no event announced (health check) as if it were an event. */
     handleVerdict: (verdict: Verdict, dedupKey: string) =>
       flushed(handleVerdict(deps, verdict, { input: dedupKey, detailType: 'ecs-lookout check', dedupKey })),

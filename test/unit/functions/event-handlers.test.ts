@@ -51,3 +51,35 @@ describe('Lambda handlers (in-memory defaults, no channels)', () => {
     await expect(handler({}, context)).resolves.toMatchObject({ alerts: 0, failedDeliveries: 0, remediations: 0 });
   });
 });
+
+describe('Lambda event functions behind SQS (ReportBatchItemFailures)', () => {
+  const sqsRecord = (messageId: string, body: string) => ({
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body,
+    attributes: {},
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:ecs-lookout-task-events',
+    awsRegion: 'us-east-1',
+  });
+
+  it('handles every message of the batch and asks for none again when all went through', async () => {
+    const handler = await load('task-state-change');
+    const event = demoEvents()[3];
+    const result = (await handler(
+      {
+        Records: [
+          sqsRecord('a', JSON.stringify(event)),
+          sqsRecord('b', JSON.stringify(event)),
+          sqsRecord('c', '{oops'),
+        ],
+      },
+      context,
+    )) as { decisions: Array<{ reason: string; category: string }>; batchItemFailures: unknown[] };
+    expect(result.decisions.map((d) => d.reason).sort()).toEqual(['duplicate', 'first', 'ignored']);
+    expect(result.decisions.find((d) => d.reason === 'ignored')?.category).toBe('invalid');
+    expect(result.batchItemFailures).toEqual([]);
+  });
+});
