@@ -9,6 +9,8 @@ export interface SlackText {
   type: 'mrkdwn' | 'plain_text';
   text: string;
   emoji?: boolean;
+  /** mrkdwn only: true turns off Slack's auto-linking of bare URLs, channel names and mentions. */
+  verbatim?: boolean;
 }
 
 /** The Block Kit blocks ecs-lookout sends (a subset of Slack's KnownBlock). */
@@ -42,8 +44,10 @@ export function slackEmoji(alert: Alert): string {
   return { critical: '🔴', warning: '🟠', info: '🔵', none: '⚪' }[alert.severity];
 }
 
+// Every mrkdwn object carries event text, so none is auto-parsed: a bare URL in a reason stays plain text.
+// Our own links are explicit <url|label> markup, which verbatim text still renders.
 function mrkdwn(text: string): SlackText {
-  return { type: 'mrkdwn', text };
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
 function field(label: string, value: string | undefined): SlackText | undefined {
@@ -93,8 +97,8 @@ function section(text: string): SlackBlock {
 }
 
 /**
- * Renders an alert as Slack Block Kit. All event text is escaped; only console links built by
- * ecs-lookout are links. Limits: see SLACK_LIMITS. Over the total budget, log lines go first, then details.
+ * Renders an alert as Slack Block Kit. All event text is escaped and every mrkdwn object is verbatim
+ * (no auto-linked bare URLs); only console links built by ecs-lookout are links. Limits: see SLACK_LIMITS. Over the total budget, log lines go first, then details.
  */
 export function renderSlack(alert: Alert): SlackPayload {
   const emoji = slackEmoji(alert);

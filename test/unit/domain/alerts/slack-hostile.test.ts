@@ -45,6 +45,20 @@ describe('Function: renderSlack with hostile input', () => {
     expect(sectionText(payload, 'Cause')).toContain('a &amp; b &amp;amp; c &amp;lt;');
   });
 
+  it('keeps URLs from a stopped reason inert: escaped markup, and no mrkdwn object that would auto-link', () => {
+    const reason = 'Essential container exited: see https://evil.example/x or <https://evil|click>';
+    const incident = makeIncident('app-exit', { facts: { container: 'web', stoppedReason: reason, reason } });
+    const payload = renderSlack(buildAlert({ incident, transition: 'opened', logLines: [reason] }));
+    expectSafeSlack(payload);
+    expect(JSON.stringify(payload)).not.toContain('<https://evil');
+    expect(sectionText(payload, 'Cause')).toContain('https://evil.example/x or &lt;https://evil|click&gt;');
+    const carrying = textsOf(payload).filter((text) => text.text.includes('evil'));
+    expect(carrying.length).toBeGreaterThan(1);
+    for (const text of textsOf(payload)) {
+      if (text.type === 'mrkdwn') expect(text.verbatim, text.text).toBe(true);
+    }
+  });
+
   it('keeps log lines inside one code block whatever they contain', () => {
     const logs = sectionText(renderSlack(hostileAlert()), 'Last log lines') ?? '';
     const inside = logs.split('```')[1] ?? '';
