@@ -133,6 +133,8 @@ export interface ExpectedRemediation {
   family?: string;
   instance?: number;
   count?: number;
+  /** Tags every such RunTask must carry (e.g. the opt-in tag and a cost tag kept from the stopped task). */
+  tags?: Record<string, string>;
 }
 
 /** A scenario file: a fleet, what happens to it, and the ground truth. */
@@ -149,7 +151,12 @@ export interface Scenario {
   fleet: FleetSpec;
   actions: FleetAction[];
   faults?: MonitorFault[];
-  truth: { problems: Problem[]; remediations: ExpectedRemediation[] };
+  truth: {
+    problems: Problem[];
+    remediations: ExpectedRemediation[];
+    /** Expected totals of the monitor's metrics over the run, summed over dimensions, e.g. `{ "TaskFailures": 5 }`. */
+    metrics?: Record<string, number>;
+  };
 }
 
 /** An ECS event as it leaves ECS: an EventBridge envelope, exactly the shape of test/fixtures/events. */
