@@ -27,6 +27,7 @@ export interface ActionResult {
 /** Current agent state of a container instance, for confirming a lost instance. */
 export interface InstanceStatus {
   containerInstanceArn: string;
+  /** ACTIVE, DRAINING, INACTIVE, … or MISSING when ECS no longer knows the instance. */
   status: string;
   agentConnected: boolean;
   ec2InstanceId?: string;
@@ -40,7 +41,7 @@ export interface EcsActions {
   drainInstances(cluster: string, containerInstanceArns: string[]): Promise<ActionResult>;
   /** Deregisters a container instance with force. */
   deregisterInstance(cluster: string, containerInstanceArn: string): Promise<ActionResult>;
-  /** Describes instances (≤ 100 per call, batched by the adapter); missing ones are absent. */
+  /** Describes instances (≤ 100 per call, batched by the adapter); ones ECS no longer knows have status MISSING. */
   describeInstances(cluster: string, containerInstanceArns: string[]): Promise<InstanceStatus[]>;
   /** Tags of a task, for the `ecs-lookout:replace=true` opt-in; empty when unknown. */
   taskTags(taskArn: string): Promise<Record<string, string>>;

@@ -20,13 +20,23 @@ function instancesToCheck(due: PendingDisconnect[], open: Incident[]): Map<strin
   return new Map([...byCluster].map(([cluster, arns]) => [cluster, [...arns]]));
 }
 
+// ECS statuses of an instance that has left the cluster (MISSING: DescribeContainerInstances no longer knows it).
+const LEFT_CLUSTER: ReadonlySet<string> = new Set(['INACTIVE', 'DEREGISTERING', 'REGISTRATION_FAILED', 'MISSING']);
+
+/** What the sweep learnt from ECS: agents still disconnected, and instances that left the cluster. */
+interface AgentStates {
+  still: Record<string, boolean>;
+  left: Record<string, string>;
+}
+
 /**
- * Whether each instance's agent is still disconnected, as ECS sees it now. Instances ECS doesn't know
- * (another account's, forwarded to this bus, or a cluster it can't find) keep the events' word: still
- * disconnected. A cluster that can't be read now (throttling, access) is left out, to be asked next time.
+ * Whether each instance's agent is still disconnected, as ECS sees it now: a disconnected agent on an
+ * ACTIVE or DRAINING instance is still lost (a drained lost instance is DRAINING). Instances ECS doesn't
+ * know because their cluster isn't found (another account's, forwarded to this bus) keep the events' word:
+ * still disconnected. A cluster that can't be read now (throttling, access) is left out, to be asked next time.
  */
-async function agentStates(deps: PipelineDeps, byCluster: Map<string, string[]>): Promise<Record<string, boolean>> {
-  const result: Record<string, boolean> = {};
+async function agentStates(deps: PipelineDeps, byCluster: Map<string, string[]>): Promise<AgentStates> {
+  const result: AgentStates = { still: {}, left: {} };
   for (const [cluster, arns] of byCluster) {
     // Without ECS (replay) the events are the only truth.
     let statuses: InstanceStatus[] | undefined = deps.ecs ? undefined : [];
@@ -46,7 +56,9 @@ async function agentStates(deps: PipelineDeps, byCluster: Map<string, string[]>)
     }
     for (const arn of arns) {
       const status = statuses?.find((s) => s.containerInstanceArn === arn);
-      result[arn] = status ? status.status === 'ACTIVE' && !status.agentConnected : true;
+      const gone = status !== undefined && LEFT_CLUSTER.has(status.status);
+      if (gone) result.left[arn] = status.status;
+      result.still[arn] = status ? !gone && !status.agentConnected : true;
     }
   }
   return result;
@@ -94,10 +106,18 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
   const open = await deps.store.listOpenIncidents();
   const states = await agentStates(deps, instancesToCheck(listed, open));
   // Disconnects whose agent state couldn't be read stay pending for the next sweep.
-  const due = listed.filter((p) => p.containerInstanceArn in states);
+  const due = listed.filter((p) => p.containerInstanceArn in states.still);
   const instanceIncidents: Record<string, Incident | undefined> = {};
   for (const p of due) instanceIncidents[p.containerInstanceArn] = await deps.store.getIncident(instanceIncidentKey(p));
-  const out = sweep({ now, due, stillDisconnected: states, open, instanceIncidents, policy: deps.config.incidents });
+  const out = sweep({
+    now,
+    due,
+    stillDisconnected: states.still,
+    leftCluster: states.left,
+    open,
+    instanceIncidents,
+    policy: deps.config.incidents,
+  });
   const written = await commitSweep(deps, out.incidents, out.deletePending, due, expiresAt);
   for (const decision of out.decisions) {
     const incident = out.incidents.find((i) => i.key === decision.incidentKey);

@@ -37,7 +37,12 @@ export function createRecordingEcs(options: { runTaskResult?: ActionResult; task
       return { ok: true, arns: [arn] };
     },
     async describeInstances(_cluster, arns) {
-      return arns.map((containerInstanceArn) => ({ containerInstanceArn, status: 'ACTIVE', agentConnected: false }));
+      // Like ECS: a drained instance is DRAINING, its agent (lost) still disconnected.
+      return arns.map((containerInstanceArn) => ({
+        containerInstanceArn,
+        status: drained.includes(containerInstanceArn) ? 'DRAINING' : 'ACTIVE',
+        agentConnected: false,
+      }));
     },
     async taskTags() {
       return {};

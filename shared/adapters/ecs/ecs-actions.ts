@@ -111,6 +111,11 @@ export function createEcsActions(options: EcsActionsOptions): EcsActions {
             ...(instance.ec2InstanceId ? { ec2InstanceId: instance.ec2InstanceId } : {}),
           });
         }
+        // An instance ECS no longer knows in an existing cluster (deregistered long ago) is reported, not skipped.
+        for (const failure of out.failures ?? []) {
+          if (failure.reason === 'MISSING' && failure.arn)
+            statuses.push({ containerInstanceArn: failure.arn, status: 'MISSING', agentConnected: false });
+        }
       }
       return statuses;
     },

@@ -1,5 +1,5 @@
 import type { DecideInput } from './decide.js';
-import { countFailure, resolveIncident, withAlert } from './incident-state.js';
+import { addNote, countFailure, resolveIncident, withAlert } from './incident-state.js';
 import { incidentKeyFor } from './keys.js';
 import { noChange, type Step, trackedOnly } from './step.js';
 import { toIso, toMs } from './time.js';
@@ -46,7 +46,10 @@ export function decideDisconnect(input: DecideInput): Step {
   };
 }
 
-/** An agent reconnecting, or the instance leaving the cluster: cancels the grace period or resolves the incident. */
+/**
+ * An agent reconnecting, or the instance leaving the cluster (INACTIVE, DEREGISTERING): cancels the grace period
+ * or resolves the incident. A DRAINING instance (our own drain) is not "back": that is `instance-draining`, tracked only.
+ */
 export function decideInstanceBack(input: DecideInput): Step {
   const { verdict, now, pending } = input;
   const target = incidentKeyFor(verdict);
@@ -57,7 +60,11 @@ export function decideInstanceBack(input: DecideInput): Step {
   // Only events at or after the disconnect count: an older connect delivered late says nothing about now.
   const cancels = pending !== undefined && toMs(now) >= toMs(pending.disconnectedAt);
   if (existing?.status === 'open' && toMs(existing.lastEventAt) <= toMs(now)) {
-    const resolved = withAlert(resolveIncident(existing, now, 'event'), 'resolved', now);
+    const status = verdict.facts.lastStatus ?? 'INACTIVE';
+    const noted = connected
+      ? existing
+      : addNote(existing, `Instance left the cluster (${status}): nothing left to drain`);
+    const resolved = withAlert(resolveIncident(noted, now, 'event'), 'resolved', now);
     const step: Step = {
       decision: {
         reason: 'resolved',

@@ -1,5 +1,5 @@
 import { formatDuration } from '../duration.js';
-import { openIncident, resolveIncident, withAlert } from './incident-state.js';
+import { addNote, openIncident, resolveIncident, withAlert } from './incident-state.js';
 import { instanceIncidentKey } from './keys.js';
 import type { AlertIntent } from './step.js';
 import { toIso, toMs } from './time.js';
@@ -18,6 +18,11 @@ export interface SweepInput {
    * instance-lost incidents: false there resolves them (the instance is back or gone).
    */
   stillDisconnected: Record<string, boolean>;
+  /**
+   * containerInstanceArn → ECS status of an instance that left the cluster (INACTIVE, DEREGISTERING, MISSING):
+   * its open instance-lost incident resolves with a note saying there is nothing left to act on.
+   */
+  leftCluster?: Record<string, string>;
   /** Open incidents, for quiet resolution. */
   open: Incident[];
   /** Existing instance-lost incidents of due instances, keyed by container instance ARN or incident key. */
@@ -71,10 +76,48 @@ function openLost(
   return withAlert(opened, 'opened', now);
 }
 
-function resolved(incident: Incident, now: string, by: 'event' | 'quiet', detail: string, out: SweepOutput): void {
-  out.incidents.push({ ...withAlert(resolveIncident(incident, now, by), 'resolved', now), rev: incident.rev + 1 });
+function resolved(
+  incident: Incident,
+  now: string,
+  by: 'event' | 'quiet',
+  detail: string,
+  out: SweepOutput,
+  note?: string,
+): void {
+  const closed = resolveIncident(note ? addNote(incident, note) : incident, now, by);
+  out.incidents.push({ ...withAlert(closed, 'resolved', now), rev: incident.rev + 1 });
   out.alerts.push({ incidentKey: incident.key, transition: 'resolved' });
   out.decisions.push({ reason: 'resolved', detail, incidentKey: incident.key, transition: 'resolved' });
+}
+
+/**
+ * A lost instance is not "quiet", it is gone: it stays open (a reminder each repeat interval) while its agent
+ * is disconnected, whatever its status (a drained instance is DRAINING and still lost). Only the agent coming
+ * back or the instance leaving the cluster resolves it. Unread instances (undefined) wait for the next sweep.
+ */
+function lostInstanceCheck(incident: Incident, input: SweepInput, out: SweepOutput): void {
+  const { now, policy } = input;
+  const arn = incident.subject.name;
+  const still = input.stillDisconnected[arn];
+  if (still === false) {
+    const left = input.leftCluster?.[arn];
+    if (!left) resolved(incident, now, 'event', 'agent reconnected: instance no longer lost', out);
+    else {
+      const note = `Instance left the cluster (${left}): nothing left to drain`;
+      resolved(incident, now, 'event', `instance left the cluster (${left})`, out, note);
+    }
+    return;
+  }
+  const sinceAlert = toMs(now) - toMs(incident.lastAlertAt);
+  if (still !== true || !(sinceAlert >= policy.repeatIntervalMs)) return;
+  out.incidents.push({ ...withAlert(incident, 'repeated', now), rev: incident.rev + 1 });
+  out.alerts.push({ incidentKey: incident.key, transition: 'repeated' });
+  out.decisions.push({
+    reason: 'repeat-elapsed',
+    detail: `agent still disconnected; last alert ${formatDuration(sinceAlert)} ago`,
+    incidentKey: incident.key,
+    transition: 'repeated',
+  });
 }
 
 /** Confirms due disconnects still disconnected as lost instances, and resolves incidents that went quiet. Pure. */
@@ -111,9 +154,7 @@ export function sweep(input: SweepInput): SweepOutput {
     if (incident.status !== 'open' || touched.has(incident.key)) continue;
     touched.add(incident.key);
     if (incident.group === 'instance-lost') {
-      // A lost instance is not "quiet", it is gone: only a reconnect, a deregistration or ECS saying so resolves it.
-      if (input.stillDisconnected[incident.subject.name] === false)
-        resolved(incident, now, 'event', 'instance no longer disconnected', out);
+      lostInstanceCheck(incident, input, out);
       continue;
     }
     if (nowMs - toMs(incident.lastEventAt) >= policy.resolveAfterMs) {
@@ -123,7 +164,10 @@ export function sweep(input: SweepInput): SweepOutput {
   return out;
 }
 
-/** The earliest time a sweep has something to do (a grace period ends, an incident goes quiet); undefined if never. */
+/**
+ * The earliest time a sweep has something to do (a grace period ends, an incident goes quiet); undefined if
+ * never. Lost-instance reminders are left out: a replay would otherwise never run out of sweeps.
+ */
 export function nextSweepDue(
   pending: PendingDisconnect[],
   open: Incident[],

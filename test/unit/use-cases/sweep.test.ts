@@ -100,3 +100,47 @@ describe('Function: runSweep against ECS', () => {
     expect(recording.drained).toEqual([instanceArn]);
   });
 });
+
+describe('Function: runSweep, a lost instance after its drain', () => {
+  it.each([
+    // drained: ECS now says DRAINING, agent still disconnected → still lost, no "Resolved"
+    { status: 'DRAINING', agentConnected: false, transitions: ['opened'], open: 1 },
+    // the agent came back
+    { status: 'DRAINING', agentConnected: true, transitions: ['opened', 'resolved'], open: 0 },
+    // the instance left the cluster
+    { status: 'INACTIVE', agentConnected: false, transitions: ['opened', 'resolved'], open: 0 },
+    { status: 'MISSING', agentConnected: false, transitions: ['opened', 'resolved'], open: 0 },
+  ])('ECS says $status (agent connected: $agentConnected) → $transitions', async (row) => {
+    const recording = createRecordingEcs();
+    const { deps, slack } = testDeps({}, { ecs: recording.ecs });
+    await handleEvent(deps, disconnect, 'disconnect');
+    await runSweep(deps, '2026-11-27T09:25:00.000Z');
+    expect(recording.drained).toEqual([instanceArn]);
+    recording.ecs.describeInstances = async (_cluster, arns) =>
+      arns.map((containerInstanceArn) => ({
+        containerInstanceArn,
+        status: row.status,
+        agentConnected: row.agentConnected,
+      }));
+    await runSweep(deps, '2026-11-27T09:26:00.000Z');
+    expect(slack.captured.map((c) => c.alert.transition)).toEqual(row.transitions);
+    expect(await deps.store.listOpenIncidents()).toHaveLength(row.open);
+  });
+
+  it('reminds once per repeat interval while the drained instance stays lost, then resolves when it leaves', async () => {
+    const recording = createRecordingEcs();
+    const { deps, slack } = testDeps({}, { ecs: recording.ecs });
+    await handleEvent(deps, disconnect, 'disconnect');
+    for (let minute = 25; minute <= 145; minute += 1) {
+      const at = new Date(Date.parse('2026-11-27T09:00:00.000Z') + minute * 60_000).toISOString();
+      await runSweep(deps, at);
+    }
+    expect(slack.captured.map((c) => c.alert.transition)).toEqual(['opened', 'repeated', 'repeated']);
+    recording.ecs.describeInstances = async (_cluster, arns) =>
+      arns.map((containerInstanceArn) => ({ containerInstanceArn, status: 'INACTIVE', agentConnected: false }));
+    await runSweep(deps, '2026-11-27T11:30:00.000Z');
+    const resolved = slack.captured.at(-1)!.alert;
+    expect(resolved.transition).toBe('resolved');
+    expect(recording.drained).toEqual([instanceArn]);
+  });
+});

@@ -203,12 +203,12 @@ describe('createEcsActions', () => {
   });
 
   describe('describeInstances', () => {
-    it('describes in batches of at most 100 and leaves out missing instances', async () => {
+    it('describes in batches of at most 100 and reports instances ECS no longer knows as MISSING', async () => {
       ecsMock.on(DescribeContainerInstancesCommand).callsFake((input: { containerInstances: string[] }) => ({
         containerInstances: input.containerInstances
-          .filter((arn) => !arn.endsWith('/7'))
+          .filter((arn) => arn !== instance(7))
           .map((arn) => ({ containerInstanceArn: arn, status: 'ACTIVE', agentConnected: false, ec2InstanceId: 'i-1' })),
-        failures: [{ arn: instance(7), reason: 'MISSING' }],
+        failures: input.containerInstances.includes(instance(7)) ? [{ arn: instance(7), reason: 'MISSING' }] : [],
       }));
       const arns = Array.from({ length: 250 }, (_, i) => instance(i));
 
@@ -218,14 +218,18 @@ describe('createEcsActions', () => {
         .commandCalls(DescribeContainerInstancesCommand)
         .map((c) => c.args[0].input.containerInstances?.length);
       expect(sizes).toEqual([100, 100, 50]);
-      expect(statuses).toHaveLength(249);
+      expect(statuses).toHaveLength(250);
       expect(statuses[0]).toEqual({
         containerInstanceArn: instance(0),
         status: 'ACTIVE',
         agentConnected: false,
         ec2InstanceId: 'i-1',
       });
-      expect(statuses.some((s) => s.containerInstanceArn === instance(7))).toBe(false);
+      expect(statuses.find((s) => s.containerInstanceArn === instance(7))).toEqual({
+        containerInstanceArn: instance(7),
+        status: 'MISSING',
+        agentConnected: false,
+      });
     });
 
     it('lets errors through, so "unknown" is never read as "gone"', async () => {

@@ -104,6 +104,32 @@ describe('Function: decide (agent disconnects)', () => {
   });
 });
 
+describe('Function: decide (instance status events of a lost instance)', () => {
+  it.each([
+    // our own drain: the instance is DRAINING, its agent still disconnected → still lost
+    { category: 'instance-draining', status: 'DRAINING', reason: 'below-threshold', open: true, note: undefined },
+    // the agent came back
+    { category: 'instance-connected', status: 'ACTIVE', reason: 'resolved', open: false, note: undefined },
+    // the instance left the cluster: resolved, saying so
+    {
+      category: 'instance-deregistered',
+      status: 'INACTIVE',
+      reason: 'resolved',
+      open: false,
+      note: 'Instance left the cluster (INACTIVE): nothing left to drain',
+    },
+  ] as const)('$status ($category) → $reason', ({ category, status, reason, open, note }) => {
+    const world = new World();
+    world.play(hostLost('t1', 'ci1', 0));
+    const event = instanceEvent(category, 'ci1', 5);
+    const output = world.play({ ...event, facts: { ...event.facts, lastStatus: status } });
+    expect(output.decision.reason).toBe(reason);
+    const incident = world.incident(KEYS.instance('ci1'));
+    expect(incident.status).toBe(open ? 'open' : 'resolved');
+    if (note) expect(incident.notes).toContain(note);
+  });
+});
+
 describe('Function: sweep (grace confirmation)', () => {
   const base = { now: at(5), open: [], instanceIncidents: {}, policy: POLICY };
 

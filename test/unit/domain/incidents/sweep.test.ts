@@ -68,7 +68,46 @@ describe('Function: sweep (quiet resolution)', () => {
       instanceIncidents: {},
       policy: POLICY,
     });
-    expect(out.incidents.length).toBe(resolved ? 1 : 0);
+    expect(out.incidents.filter((i) => i.status === 'resolved').length).toBe(resolved ? 1 : 0);
+  });
+
+  it.each([
+    // drained (DRAINING) but the agent is still gone: still lost, no alert within the repeat interval
+    { minutes: 59, still: true, left: undefined, transition: undefined, note: undefined },
+    // still lost an hour after the last alert: a reminder, not a resolution
+    { minutes: 60, still: true, left: undefined, transition: 'repeated', note: undefined },
+    // the agent came back
+    { minutes: 10, still: false, left: undefined, transition: 'resolved', note: undefined },
+    // the instance left the cluster: resolved, saying so
+    {
+      minutes: 10,
+      still: false,
+      left: 'INACTIVE',
+      transition: 'resolved',
+      note: 'Instance left the cluster (INACTIVE): nothing left to drain',
+    },
+    {
+      minutes: 10,
+      still: false,
+      left: 'MISSING',
+      transition: 'resolved',
+      note: 'Instance left the cluster (MISSING): nothing left to drain',
+    },
+  ])('lost instance $minutes min after its alert, still $still, left $left → $transition', (row) => {
+    const incident = lostInstance();
+    const arn = instanceArn('ci1');
+    const out = sweep({
+      now: at(row.minutes),
+      due: [],
+      stillDisconnected: { [arn]: row.still },
+      ...(row.left ? { leftCluster: { [arn]: row.left } } : {}),
+      open: [incident],
+      instanceIncidents: {},
+      policy: POLICY,
+    });
+    expect(out.alerts).toEqual(row.transition ? [{ incidentKey: incident.key, transition: row.transition }] : []);
+    expect(out.incidents[0]?.status).toBe(row.transition === 'resolved' ? 'resolved' : row.transition && 'open');
+    if (row.note) expect(out.incidents[0]?.notes).toContain(row.note);
   });
 
   it('skips incidents that are not open and never throws on an unreadable time', () => {
