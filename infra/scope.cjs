@@ -80,9 +80,15 @@ function buildClusterArns(clusters) {
   return names.map((name) => ({ 'Fn::Sub': `${ACCOUNT_ARN}cluster/${name}` }));
 }
 
+/** Task ARNs in the clusters in scope (long ARN format: task/<cluster>/<id>), for the tag-on-create grant. */
+function buildTaskArns(clusters) {
+  const names = clusters.length > 0 ? clusters : ['*'];
+  return names.map((name) => ({ 'Fn::Sub': `${ACCOUNT_ARN}task/${name}/*` }));
+}
+
 /**
- * IAM statements for replacing standalone tasks: RunTask on opted-in task definitions, PassRole.
- * No ecs:TagResource: the replacement RunTask passes no tags (add it, with ecs:CreateAction, if it ever does).
+ * IAM statements for replacing standalone tasks: RunTask on opted-in task definitions, tagging the task
+ * RunTask creates (the replacement carries the original task's tags), PassRole.
  */
 function buildReplacementStatements({ clusters, families, roleArns }) {
   const inClusters = { ArnEquals: { 'ecs:cluster': buildClusterArns(clusters) } };
@@ -103,6 +109,15 @@ function buildReplacementStatements({ clusters, families, roleArns }) {
     Action: 'ecs:RunTask',
     Resource: { 'Fn::Sub': `${ACCOUNT_ARN}task-definition/*:*` },
     Condition: { ...inClusters, StringEquals: { [`aws:ResourceTag/${OPT_IN_TAG}`]: 'true' } },
+  });
+  // RunTask with tags is also authorised as ecs:TagResource on the new task. ecs:CreateAction limits it to
+  // tagging at creation; TagResource has no ecs:cluster key, so the task ARNs carry the cluster scope.
+  statements.push({
+    Sid: 'TagReplacementTasksOnCreate',
+    Effect: 'Allow',
+    Action: 'ecs:TagResource',
+    Resource: buildTaskArns(clusters),
+    Condition: { StringEquals: { 'ecs:CreateAction': 'RunTask' } },
   });
   if (roleArns.length > 0) {
     statements.push({
@@ -164,6 +179,7 @@ module.exports = {
   parseRoleArns,
   buildEventPatterns,
   buildClusterArns,
+  buildTaskArns,
   buildReplacementStatements,
   buildParameterArn,
   eventPatterns,

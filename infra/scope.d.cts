@@ -34,6 +34,8 @@ export declare function buildEventPatterns(clusters: string[]): {
 };
 /** Cluster ARNs (Fn::Sub) for `ecs:cluster` conditions. */
 export declare function buildClusterArns(clusters: string[]): CfnValue[];
+/** Task ARNs (Fn::Sub) in the clusters in scope, for the tag-on-create grant. */
+export declare function buildTaskArns(clusters: string[]): CfnValue[];
 /** IAM statements for replacing standalone tasks. */
 export declare function buildReplacementStatements(input: {
   clusters: string[];

@@ -56,7 +56,7 @@ describe('Function: buildParameterArn', () => {
 describe('Function: buildReplacementStatements', () => {
   it('keeps only the tag opt-in when no family and no role is configured', () => {
     const statements = buildReplacementStatements({ clusters: [], families: [], roleArns: [] });
-    expect(statements.map((s) => s.Sid)).toEqual(['RunTaggedDefinitions']);
+    expect(statements.map((s) => s.Sid)).toEqual(['RunTaggedDefinitions', 'TagReplacementTasksOnCreate']);
   });
 
   it('adds the families and PassRole, all scoped to the clusters', () => {
@@ -65,12 +65,35 @@ describe('Function: buildReplacementStatements', () => {
       families: ['a', 'b'],
       roleArns: ['arn:aws:iam::123456789012:role/a-task'],
     });
-    expect(statements.map((s) => s.Sid)).toEqual(['RunOptedInFamilies', 'RunTaggedDefinitions', 'PassTaskRoles']);
+    expect(statements.map((s) => s.Sid)).toEqual([
+      'RunOptedInFamilies',
+      'RunTaggedDefinitions',
+      'TagReplacementTasksOnCreate',
+      'PassTaskRoles',
+    ]);
     for (const s of statements.filter((st) => st.Action === 'ecs:RunTask')) {
       expect(s.Condition?.ArnEquals).toEqual({
         'ecs:cluster': [{ 'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:cluster/prod` }],
       });
     }
     expect(statements[0]!.Resource).toHaveLength(2);
+  });
+
+  it.each<[string[], string[]]>([
+    [[], ['*']],
+    [
+      ['prod', 'batch'],
+      ['prod', 'batch'],
+    ],
+  ])('lets RunTask tag only the task it creates, in the clusters %j', (clusters, names) => {
+    const tag = buildReplacementStatements({ clusters, families: [], roleArns: [] }).find(
+      (s) => s.Action === 'ecs:TagResource',
+    )!;
+    expect(tag.Condition).toEqual({ StringEquals: { 'ecs:CreateAction': 'RunTask' } });
+    expect(tag.Resource).toEqual(
+      names.map((name) => ({
+        'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:task/${name}/*`,
+      })),
+    );
   });
 });

@@ -38,15 +38,17 @@ const FUNCTIONS = {
 };
 // ECS actions per role, as the code calls them (shared/adapters/ecs, logs and fleet).
 const ECS_ACTIONS: Record<string, string[]> = {
-  TaskStateChange: ['ecs:DescribeTaskDefinition', 'ecs:ListTagsForResource', 'ecs:RunTask'],
+  TaskStateChange: ['ecs:DescribeTaskDefinition', 'ecs:ListTagsForResource', 'ecs:RunTask', 'ecs:TagResource'],
   InstanceStateChange: [],
   ServiceEvent: [],
   GraceSweep: [
     'ecs:DeregisterContainerInstance',
     'ecs:DescribeContainerInstances',
+    'ecs:DescribeTaskDefinition',
     'ecs:DescribeTasks',
     'ecs:ListTasks',
     'ecs:RunTask',
+    'ecs:TagResource',
     'ecs:UpdateContainerInstancesState',
   ],
   HealthReport: [
@@ -117,26 +119,59 @@ describe('Template: functions', () => {
     expect(JSON.stringify(env)).not.toContain('hooks.slack.com');
   });
 
-  it.each(Object.keys(FUNCTIONS))('%s sends failed async invocations to the DLQ after explicit retry limits', (id) => {
-    const [, config] = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').find(
-      ([, r]) => referencedId(r.Properties.FunctionName) === `${id}LambdaFunction`,
-    )!;
-    expect(config.Properties).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
+  // Scheduled runs that fail are redone by the next run: no retry that would overlap it, and an event age
+  // of one period. The daily digest (alias `digest`) keeps its retries.
+  it.each<[string, string, number, number]>([
+    ['TaskStateChange', '$LATEST', 2, 3600],
+    ['InstanceStateChange', '$LATEST', 2, 3600],
+    ['ServiceEvent', '$LATEST', 2, 3600],
+    ['GraceSweep', '$LATEST', 0, 60],
+    ['HealthReport', '$LATEST', 0, 300],
+    ['HealthReport', 'digest', 2, 3600],
+  ])('%s (%s) sends failed async invocations to the DLQ after %i retries / %i s', (id, qualifier, retries, age) => {
+    const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').filter(
+      ([, r]) =>
+        referencedId(r.Properties.FunctionName) === `${id}LambdaFunction` && r.Properties.Qualifier === qualifier,
+    );
+    expect(configs).toHaveLength(1);
+    const [, config] = configs[0]!;
+    expect(config.Properties).toMatchObject({ MaximumRetryAttempts: retries, MaximumEventAgeInSeconds: age });
     expect(config.Properties.DestinationConfig).toEqual({
       OnFailure: { Destination: { 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] } },
     });
+  });
+
+  it('invokes the daily digest through the alias that keeps its retries', () => {
+    const alias = template.Resources.HealthReportDigestAlias!.Properties;
+    expect(alias).toMatchObject({ FunctionVersion: '$LATEST', Name: 'digest' });
+    const digest = resourcesOfType(template, 'AWS::Events::Rule').find(
+      ([, r]) => r.Properties.Name === 'ecs-lookout-dev-daily-digest',
+    )!;
+    const [target] = digest[1].Properties.Targets as Record<string, unknown>[];
+    expect(referencedId(target!.Arn)).toBe('HealthReportDigestAlias');
+    const permission = resourcesOfType(template, 'AWS::Lambda::Permission').find(
+      ([, r]) => referencedId(r.Properties.FunctionName) === 'HealthReportDigestAlias',
+    )!;
+    expect(referencedId(permission[1].Properties.SourceArn)).toBe(digest[0]);
   });
 });
 
 describe('Template: EventBridge rules', () => {
   const rules = () => resourcesOfType(template, 'AWS::Events::Rule').filter(([, r]) => !r.Condition);
 
+  // The frequent schedules give up after one period: the next run replaces a late one.
+  const MAX_EVENT_AGE: Record<string, number> = {
+    'ecs-lookout-dev-grace-sweep': 60,
+    'ecs-lookout-dev-stuck-check': 300,
+  };
+
   it('gives every rule target a retry policy and a dead-letter queue', () => {
     const all = resourcesOfType(template, 'AWS::Events::Rule');
     expect(all.length).toBe(11);
     for (const [id, rule] of all) {
+      const age = MAX_EVENT_AGE[rule.Properties.Name as string] ?? 3600;
       for (const target of asList(rule.Properties.Targets as Record<string, unknown>[])) {
-        expect(target.RetryPolicy, id).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 });
+        expect(target.RetryPolicy, id).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: age });
         expect(referencedId((target.DeadLetterConfig as { Arn: unknown }).Arn), id).toBe('UndeliveredEventsQueue');
       }
     }
@@ -169,7 +204,8 @@ describe('Template: EventBridge rules', () => {
 
   it('creates the central bus, its rules and permissions only under the CentralBusEnabled condition', () => {
     const central = Object.keys(template.Resources).filter((id) => id.startsWith('Central'));
-    expect(central).toHaveLength(9);
+    // bus, 4 rules, 4 permissions, 4 dead-letter-lost alarms
+    expect(central).toHaveLength(13);
     for (const id of central) expect(template.Resources[id]!.Condition, id).toBe('CentralBusEnabled');
     expect(template.Parameters?.OrgId?.Default).toBe('');
     expect(scoped.Parameters?.OrgId?.Default).toBe('o-exampleorg1');
@@ -257,6 +293,34 @@ describe('Template: IAM least privilege', () => {
     }
   });
 
+  it('lets RunTask tag only the tasks it creates, in the clusters in scope', () => {
+    for (const [t, clusters] of [
+      [template, ['*']],
+      [scoped, ['prod', 'batch']],
+    ] as const) {
+      const tagging = statementsWith(t, 'ecs:TagResource');
+      expect(tagging.flatMap((s) => s.roles).sort()).toEqual(['GraceSweepRole', 'TaskStateChangeRole']);
+      for (const { statement } of tagging) {
+        expect(statement.Action).toEqual(['ecs:TagResource']);
+        expect(statement.Condition).toEqual({ StringEquals: { 'ecs:CreateAction': 'RunTask' } });
+        expect(statement.Resource.map(subOf)).toEqual(
+          clusters.map((c) => `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:task/${c}/*`),
+        );
+      }
+    }
+  });
+
+  it.each(['TaskStateChange', 'GraceSweep'])('lets %s quote container logs of /ecs/* groups only', (id) => {
+    const reads = statementsWith(template, 'logs:GetLogEvents').filter(({ roles }) => roles.includes(`${id}Role`));
+    expect(reads.map(({ statement }) => statement.Resource.map(subOf))).toEqual([
+      [`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/ecs/*:*`],
+    ]);
+    const describe = statementsWith(template, 'ecs:DescribeTaskDefinition').filter(({ roles }) =>
+      roles.includes(`${id}Role`),
+    );
+    expect(describe.map(({ statement }) => statement.Resource)).toEqual([['*']]);
+  });
+
   it.each(Object.keys(FUNCTIONS))('lets %s write only to its own log group', (id) => {
     const logs = statementsWith(template, 'logs:PutLogEvents').filter(({ roles }) => roles.includes(`${id}Role`));
     expect(logs.map(({ statement }) => statement.Resource.map(referencedId))).toEqual([[`${id}LogGroup`]]);
@@ -322,11 +386,27 @@ describe('Template: data protection and alarms', () => {
         ).toBe(true);
       }
     }
-    const queues = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(queues.map((a) => referencedId((a.Dimensions as { Value: unknown }[])[0]!.Value)).sort()).toEqual([
+    // Dead letters alarm on every new arrival, not on depth (which would stay in ALARM after the first).
+    const arrivals = alarms.filter((a) => a.MetricName === 'NumberOfMessagesSent');
+    expect(arrivals.map((a) => referencedId((a.Dimensions as { Value: unknown }[])[0]!.Value)).sort()).toEqual([
       'FailedInvocationsQueue',
       'UndeliveredEventsQueue',
     ]);
+    for (const a of arrivals) expect(a).toMatchObject({ Statistic: 'Sum', Threshold: 0, Period: 60 });
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toEqual([]);
+    const destinations = alarms.filter((a) => a.MetricName === 'DestinationDeliveryFailures');
+    const withDestination = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) =>
+      referencedId(c.Properties.FunctionName),
+    );
+    expect(destinations.map((a) => referencedId((a.Dimensions as { Value: unknown }[])[0]!.Value)).sort()).toEqual(
+      [...new Set(withDestination)].sort(),
+    );
+    const abandoned = alarms.filter((a) => a.MetricName === 'AlertsAbandoned');
+    expect(abandoned.map((a) => a.Dimensions)).toEqual([
+      [{ Name: 'Channel', Value: 'slack' }],
+      [{ Name: 'Channel', Value: 'sns' }],
+    ]);
+    for (const a of abandoned) expect(a).toMatchObject({ Namespace: 'ECSLookout', Threshold: 0 });
     const slack = alarms.find((a) => a.MetricName === 'AlertDeliveries')!;
     expect(slack).toMatchObject({
       Namespace: 'ECSLookout',
@@ -337,6 +417,25 @@ describe('Template: data protection and alarms', () => {
     });
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: 'AlertTopic' }]);
     expect(template.Resources.AlarmEmailSubscription!.Condition).toBe('HasAlarmEmail');
+  });
+
+  it('alarms when any rule loses a dead letter, with the dimensions of its bus', () => {
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(
+      ([, a]) => a.Properties.MetricName === 'InvocationsFailedToBeSentToDlq',
+    );
+    const rules = resourcesOfType(template, 'AWS::Events::Rule');
+    expect(alarms).toHaveLength(rules.length);
+    for (const [, rule] of rules) {
+      const dimensions = rule.Properties.EventBusName
+        ? [
+            { Name: 'EventBusName', Value: 'ecs-lookout-dev-ecs' },
+            { Name: 'RuleName', Value: rule.Properties.Name },
+          ]
+        : [{ Name: 'RuleName', Value: rule.Properties.Name }];
+      const alarm = alarms.find(([, a]) => JSON.stringify(a.Properties.Dimensions) === JSON.stringify(dimensions));
+      expect(alarm, String(rule.Properties.Name)).toBeDefined();
+      expect(alarm![1].Condition).toBe(rule.Condition);
+    }
   });
 
   it('charts every ECSLookout metric with a SEARCH expression', () => {
