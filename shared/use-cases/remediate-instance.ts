@@ -57,20 +57,28 @@ export async function remediateLostInstances(
 }
 
 /**
- * Finishes instance actions an earlier sweep started but could not complete (throttled during an outage,
- * or cut short): only claims still "started" are acted on again, under the same claim.
+ * Finishes the instance action of every open lost-instance incident ECS still sees disconnected whose claim
+ * is not settled: none yet (a sweep died after confirming, or a task stop said the host was terminated: the
+ * event opens the incident, the sweep confirms and acts) or still "started" (throttled during an outage).
+ * The claim (one per incident opening) keeps it to once per failure; a failed claim (over budget, refused)
+ * was noted on the incident and is not tried again.
  */
-export async function retryUnfinishedInstanceActions(
+export async function finishInstanceActions(
   deps: PipelineDeps,
   open: Incident[],
+  stillDisconnected: Record<string, boolean>,
   effects: EffectLog,
   nowMs: number,
   expiresAt: number,
 ): Promise<void> {
   for (const incident of open) {
     if (incident.status !== 'open' || incident.group !== 'instance-lost') continue;
+    if (stillDisconnected[incident.subject.name] !== true) continue;
     const { plan } = planInstanceRemediation({ incident, policy: deps.config.remediation });
-    if (plan?.mode !== 'on' || (await deps.store.getClaim(plan.claimKey))?.status !== 'started') continue;
+    if (!plan) continue;
+    const claim = await deps.store.getClaim(plan.claimKey);
+    if (claim && claim.status !== 'started') continue;
+    if (claim && plan.mode !== 'on') continue;
     const { reason } = await executePlan(deps, plan, effects, nowMs);
     await addIncidentNote(deps, incident.key, reason, expiresAt);
   }

@@ -5,7 +5,7 @@ import { deliverAlerts } from './deliver-alerts.js';
 import type { Effect } from './effects.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
 import { recordTransitions } from './record-metrics.js';
-import { remediateLostInstances, retryUnfinishedInstanceActions } from './remediate-instance.js';
+import { finishInstanceActions, remediateLostInstances } from './remediate-instance.js';
 
 // Outboxes older than this are re-delivered by the sweep (the invocation that set them failed or timed out).
 const REDELIVER_AFTER_MS = 2 * 60_000;
@@ -138,8 +138,10 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
   recordTransitions(effects, { alerts, incidents: out.incidents }, nowMs);
   const confirmed = out.confirmedLost.filter(({ incident }) => written.includes(incident.key));
   await remediateLostInstances(deps, confirmed, effects, nowMs, expiresAt);
-  const stillOpen = open.filter((i) => !out.incidents.some((changed) => changed.key === i.key));
-  await retryUnfinishedInstanceActions(deps, stillOpen, effects, nowMs, expiresAt);
+  const resolvedNow = new Set(out.incidents.filter((i) => i.status === 'resolved').map((i) => i.key));
+  const confirmedNow = new Set(confirmed.map(({ incident }) => incident.key));
+  const stillOpen = open.filter((i) => !resolvedNow.has(i.key) && !confirmedNow.has(i.key));
+  await finishInstanceActions(deps, stillOpen, states.still, effects, nowMs, expiresAt);
   const undelivered = await deps.store.listPendingOutboxes();
   const stale = undelivered
     .filter((i) => i.outbox && nowMs - Date.parse(i.outbox.at) >= REDELIVER_AFTER_MS)

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCaptureChannel } from '../../../shared/adapters/capture/capture-channel.js';
 import { handleEvent } from '../../../shared/use-cases/handle-event.js';
@@ -142,5 +143,62 @@ describe('Function: runSweep, a lost instance after its drain', () => {
     const resolved = slack.captured.at(-1)!.alert;
     expect(resolved.transition).toBe('resolved');
     expect(recording.drained).toEqual([instanceArn]);
+  });
+});
+
+describe('Function: runSweep, instance actions not yet done', () => {
+  const sweepAt = (minute: number) => new Date(Date.parse('2026-11-27T09:00:00.000Z') + minute * 60_000).toISOString();
+
+  it('drains once a lost instance whose confirming sweep died before recording the drain', async () => {
+    const recording = createRecordingEcs();
+    const { deps } = testDeps({}, { ecs: recording.ecs });
+    await handleEvent(deps, disconnect, 'disconnect');
+    const claim = deps.store.claimRemediation.bind(deps.store);
+    deps.store.claimRemediation = async () => {
+      throw new Error('Lambda timed out');
+    };
+    await expect(runSweep(deps, sweepAt(25))).rejects.toThrow('Lambda timed out');
+    expect(await deps.store.listOpenIncidents()).toHaveLength(1);
+    deps.store.claimRemediation = claim;
+    for (const minute of [26, 27, 28]) await runSweep(deps, sweepAt(minute));
+    expect(recording.drained).toEqual([instanceArn]);
+  });
+
+  const hostTerminated = JSON.parse(
+    readFileSync(new URL('../../fixtures/events/instance-loss--host-terminated-service.json', import.meta.url), 'utf8'),
+  );
+  const terminatedInstance = String(hostTerminated.detail.containerInstanceArn);
+
+  it.each([
+    // still registered, agent gone: the configured action, once
+    { status: 'ACTIVE', agentConnected: false, drained: [terminatedInstance], open: 1, note: undefined },
+    // already deregistered by ECS: nothing to do, resolved with a note
+    {
+      status: 'INACTIVE',
+      agentConnected: false,
+      drained: [],
+      open: 0,
+      note: 'Instance left the cluster (INACTIVE): nothing left to drain',
+    },
+    { status: 'MISSING', agentConnected: false, drained: [], open: 0, note: undefined },
+  ])('host terminated, ECS says $status → drained $drained', async (row) => {
+    const recording = createRecordingEcs();
+    const { deps } = testDeps({}, { ecs: recording.ecs });
+    recording.ecs.describeInstances = async (_cluster, arns) =>
+      arns.map((containerInstanceArn) => ({
+        containerInstanceArn,
+        status: row.status,
+        agentConnected: row.agentConnected,
+      }));
+    await handleEvent(deps, hostTerminated, 'host-terminated');
+    expect(recording.drained).toEqual([]);
+    for (const minute of [27, 28, 29]) await runSweep(deps, `2026-03-14T09:${minute}:00.000Z`);
+    expect(recording.drained).toEqual(row.drained);
+    const open = await deps.store.listOpenIncidents();
+    expect(open).toHaveLength(row.open);
+    if (row.note) {
+      const key = '123456789012/us-east-1/prod/instance/7b3d75d24627f0ce88d8841a22f473a5/instance-lost';
+      expect((await deps.store.getIncident(key))?.notes).toContain(row.note);
+    }
   });
 });
