@@ -8,7 +8,7 @@ import { applyDecision } from './apply-decision.js';
 import { deliverAlerts } from './deliver-alerts.js';
 import { type Effect, RemediationRetryError } from './effects.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
-import { recordOutcomeMetrics } from './record-metrics.js';
+import { failureCountKey, recordOutcomeMetrics } from './record-metrics.js';
 import { remediateTask } from './remediate-task.js';
 
 /** Where an event came from (file#index in replay, the EventBridge id in Lambda) and its detail-type. */
@@ -115,7 +115,12 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
     const firstTime = output.decision.reason !== 'duplicate';
     // Version accepted but already applied: an earlier attempt died after deciding (a platform retry).
     const retry = !firstTime && dedup.kind === 'versioned';
-    if (firstTime) recordOutcomeMetrics(effects, verdict, output, nowMs);
+    if (firstTime) {
+      // Each status of a failed task passes the version check; its failure is counted on the first one only.
+      const countKey = failureCountKey(verdict);
+      const firstOfTask = countKey ? await deps.store.putOnce(countKey, expiresAt) : true;
+      recordOutcomeMetrics(effects, verdict, output, nowMs, firstOfTask);
+    }
     // A retry of an attempt that died after deciding redoes remediation: the claim and clientToken make it once.
     if ((firstTime || retry) && origin.event && output.decision.reason !== 'inhibited') {
       const key = output.decision.incidentKey;

@@ -10,10 +10,26 @@ export function serviceDimension(verdict: Verdict): string {
   return family ? `family:${family}` : 'unknown';
 }
 
-/** Records the metrics one newly handled event implies (failures, deployments, incident transitions). */
-export function recordOutcomeMetrics(effects: EffectLog, verdict: Verdict, output: DecideOutput, nowMs: number): void {
+/** The one-off key that makes a task's failure count once, whatever number of its events show it. */
+export function failureCountKey(verdict: Verdict): string | undefined {
+  const taskArn = verdict.facts.taskArn;
+  return ABNORMAL_STOPS.has(verdict.category) && taskArn ? `metric#TaskFailures#${taskArn}` : undefined;
+}
+
+/**
+ * Records the metrics one newly handled event implies (failures, deployments, incident transitions).
+ * `firstOfTask` is false when an earlier event of the same task already counted its failure: a task's
+ * STOPPING, DEPROVISIONING and STOPPED events are one failure in `TaskFailures`.
+ */
+export function recordOutcomeMetrics(
+  effects: EffectLog,
+  verdict: Verdict,
+  output: DecideOutput,
+  nowMs: number,
+  firstOfTask = true,
+): void {
   const cluster = verdict.facts.cluster ?? 'unknown';
-  if (ABNORMAL_STOPS.has(verdict.category)) {
+  if (ABNORMAL_STOPS.has(verdict.category) && firstOfTask) {
     effects.count(
       'TaskFailures',
       { Cluster: cluster, Service: serviceDimension(verdict), Category: verdict.category },

@@ -38,6 +38,25 @@ describe('Function: handleEvent', () => {
     expect(metrics.total('EventsProcessed', { Outcome: 'duplicate' })).toBe(1);
   });
 
+  /** The crash as ECS reports it over time: each status of the one task is a new version. */
+  const statusOf = (version: number, lastStatus: string) => {
+    const event = structuredClone(crash) as { detail: Record<string, unknown> };
+    Object.assign(event.detail, { version, lastStatus });
+    return event;
+  };
+
+  it.each([
+    // RUNNING (desired STOPPED), DEPROVISIONING, STOPPED: one task, one failure
+    { statuses: ['RUNNING', 'DEPROVISIONING', 'STOPPED'], failures: 1 },
+    { statuses: ['RUNNING', 'STOPPED'], failures: 1 },
+    { statuses: ['STOPPED'], failures: 1 },
+  ])('counts a failed task once in TaskFailures over its statuses $statuses', async ({ statuses, failures }) => {
+    const { deps, metrics } = testDeps();
+    for (const [i, status] of statuses.entries()) await handleEvent(deps, statusOf(10 + i, status), status);
+    expect(metrics.total('TaskFailures')).toBe(failures);
+    expect(metrics.total('EventsProcessed', { Outcome: 'processed' })).toBe(statuses.length);
+  });
+
   it('logs and counts malformed input as invalid without throwing', async () => {
     const { deps, slack, metrics } = testDeps();
     const effects = await handleEvent(deps, { source: 'aws.ecs', 'detail-type': 'ECS Task State Change' }, 'bad');
