@@ -3,13 +3,33 @@ import { alreadyCounted, INCIDENT_LIMITS, pushBounded } from './incident-state.j
 import { serviceTarget } from './keys.js';
 import { noChange, type Step } from './step.js';
 import { laterOf, toMs } from './time.js';
+import type { DeploymentRecord, Incident } from './types.js';
 
 // Exit codes of a container killed while being replaced: SIGKILL after the stop timeout, or SIGTERM.
 const REPLACEMENT_EXIT_CODES: ReadonlySet<number | undefined> = new Set([137, 143, undefined]);
 
 /**
+ * True when a failure at `now` belongs to the failed deployment's episode: its incident is open and the
+ * deployment failed (or began rolling back) at most resolveAfter ago. Later failures page as usual: a failed
+ * deployment without rollback keeps its tasks, and their crashes an hour later are news.
+ */
+function inEpisode(input: DecideInput, incident: Incident | undefined, record: DeploymentRecord): boolean {
+  if (incident?.status !== 'open') return false;
+  const sinceTrouble = toMs(input.now) - toMs(record.since);
+  return !(sinceTrouble > input.policy.resolveAfterMs);
+}
+
+/** True for a late event of the closed episode: its task was counted, or it happened before the incident closed. */
+function lateNewsOf(incident: Incident | undefined, input: DecideInput): boolean {
+  if (!incident) return false;
+  if (alreadyCounted(incident, input.verdict.facts)) return true;
+  return incident.status === 'resolved' && toMs(input.now) <= toMs(incident.resolvedAt);
+}
+
+/**
  * Deployment-aware inhibition of a service task failure:
- * - a task of a failed (or rolling-back) deployment is counted into the deployment incident, not alerted;
+ * - a task of a failed (or rolling-back) deployment failing within its episode is counted into the
+ *   deployment incident, not alerted (a late event of the episode is inhibited without counting);
  * - an old task killed while a deployment replaces it is normal churn.
  * Undefined when the failure should be handled as a failure.
  */
@@ -27,8 +47,9 @@ export function deploymentInhibition(input: DecideInput): Step | undefined {
       record.state === 'rollback'
         ? `task failure while ${facts.service} rolls back (deployment ${record.deploymentId})`
         : `task failure of failed deployment ${record.deploymentId}`;
-    if (!incident || !open) return noChange('inhibited', `${detail}; its incident is closed`);
-    if (alreadyCounted(incident, facts)) return noChange('inhibited', `${detail}; task already counted`, incident.key);
+    if (lateNewsOf(incident, input))
+      return noChange('inhibited', `${detail}; already part of its incident`, incident?.key);
+    if (!incident || !inEpisode(input, incident, record)) return undefined;
     const absorbed = { ...incident, absorbed: incident.absorbed + 1, lastEventAt: laterOf(incident.lastEventAt, now) };
     if (facts.taskArn)
       absorbed.countedTasks = pushBounded(incident.countedTasks, facts.taskArn, INCIDENT_LIMITS.countedTasks);

@@ -122,14 +122,35 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     expect(world.incident(KEYS.tasks)).toMatchObject({ status: 'open', totalFailures: 1, category: 'oom' });
   });
 
-  it('inhibits a late task of the failed deployment after its incident closed, without counting', () => {
+  it.each([
+    // within the episode: absorbed
+    { name: 'a crash 10 min after the failure', minute: 13, quiet: false, reason: 'inhibited', opened: false },
+    // the tasks of a failed deployment without rollback crash 45 min later: a new failure, it pages
+    { name: 'a crash 45 min after the failure', minute: 48, quiet: false, reason: 'first', opened: true },
+    // the deployment incident went quiet (resolved) and a task crashes afterwards: it pages
+    { name: 'a crash after the incident closed', minute: 48, quiet: true, reason: 'first', opened: true },
+    // a late event of a task that failed before the incident closed: part of the episode, not re-paged
+    { name: 'a late event from before the close', minute: 20, quiet: true, reason: 'inhibited', opened: false },
+  ])('$name → $reason', ({ minute, quiet, reason, opened }) => {
+    const world = failedDeployment();
+    if (quiet) {
+      const incident = world.incident(KEYS.deployment);
+      world.incidents.set(KEYS.deployment, {
+        ...incident,
+        status: 'resolved',
+        resolvedAt: at(33),
+        resolvedBy: 'quiet',
+      });
+    }
+    const output = world.play(serviceTask('app-exit', 't9', minute, { startedBy: 'ecs-svc/2' }));
+    expect(output.decision.reason).toBe(reason);
+    expect(output.alerts).toEqual(opened ? [{ incidentKey: KEYS.tasks, transition: 'opened' }] : []);
+  });
+
+  it('pages a crash of a failed deployment with no deployment incident (below the alert threshold)', () => {
     const deployment = record('failed', 'ecs-svc/2');
     const output = decide(inputFor(serviceTask('app-exit', 't1', 50, { startedBy: 'ecs-svc/2' }), { deployment }));
-    expect(output.decision).toEqual({
-      reason: 'inhibited',
-      detail: 'task failure of failed deployment ecs-svc/2; its incident is closed',
-    });
-    expect(output.incidents).toEqual([]);
+    expect(output.decision.reason).toBe('first');
   });
 });
 
