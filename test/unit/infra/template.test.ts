@@ -29,6 +29,7 @@ const STAR_RESOURCE_ALLOWED: Record<string, string | null> = {
   'cloudwatch:PutMetricData': 'cloudwatch:namespace',
 };
 const ECS_WRITES = ['ecs:RunTask', 'ecs:UpdateContainerInstancesState', 'ecs:DeregisterContainerInstance'];
+const EVENT_FUNCTIONS = ['TaskStateChange', 'InstanceStateChange', 'ServiceEvent'];
 const FUNCTIONS = {
   TaskStateChange: { name: 'task-state-change', timeout: 30 },
   InstanceStateChange: { name: 'instance-state-change', timeout: 30 },
@@ -122,9 +123,6 @@ describe('Template: functions', () => {
   // Scheduled runs that fail are redone by the next run: no retry that would overlap it, and an event age
   // of one period. The daily digest (alias `digest`) keeps its retries.
   it.each<[string, string, number, number]>([
-    ['TaskStateChange', '$LATEST', 2, 3600],
-    ['InstanceStateChange', '$LATEST', 2, 3600],
-    ['ServiceEvent', '$LATEST', 2, 3600],
     ['GraceSweep', '$LATEST', 0, 60],
     ['HealthReport', '$LATEST', 0, 300],
     ['HealthReport', 'digest', 2, 3600],
@@ -139,6 +137,17 @@ describe('Template: functions', () => {
     expect(config.Properties.DestinationConfig).toEqual({
       OnFailure: { Destination: { 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] } },
     });
+  });
+
+  it.each(EVENT_FUNCTIONS)('%s is an SQS consumer with no async invoke settings', (id) => {
+    const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').filter(
+      ([, r]) => referencedId(r.Properties.FunctionName) === `${id}LambdaFunction`,
+    );
+    expect(configs).toEqual([]);
+    const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').filter(
+      ([, r]) => referencedId(r.Properties.FunctionName) === `${id}LambdaFunction`,
+    );
+    expect(permissions).toEqual([]);
   });
 
   it('invokes the daily digest through the alias that keeps its retries', () => {
@@ -204,8 +213,8 @@ describe('Template: EventBridge rules', () => {
 
   it('creates the central bus, its rules and permissions only under the CentralBusEnabled condition', () => {
     const central = Object.keys(template.Resources).filter((id) => id.startsWith('Central'));
-    // bus, 4 rules, 4 permissions, 4 dead-letter-lost alarms
-    expect(central).toHaveLength(13);
+    // bus, 4 rules, 4 dead-letter-lost alarms (the rules send to the event queues: no Lambda permission)
+    expect(central).toHaveLength(9);
     for (const id of central) expect(template.Resources[id]!.Condition, id).toBe('CentralBusEnabled');
     expect(template.Parameters?.OrgId?.Default).toBe('');
     expect(scoped.Parameters?.OrgId?.Default).toBe('o-exampleorg1');
@@ -219,6 +228,115 @@ describe('Template: EventBridge rules', () => {
     const expected = Object.values(buildEventPatterns(['prod', 'batch']));
     expect(patterns).toHaveLength(8);
     for (const pattern of patterns) expect(expected).toContainEqual(pattern);
+  });
+});
+
+const RULE_ARN = `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/`;
+// The rules (default and central bus) whose target is a queue, as the ARN the queue policy must name.
+const rulesSendingTo = (t: CfnTemplate, queue: string) =>
+  resourcesOfType(t, 'AWS::Events::Rule')
+    .filter(([, r]) =>
+      asList(r.Properties.Targets as { Arn: unknown }[]).some((target) => referencedId(target.Arn) === queue),
+    )
+    .map(([id, r]) => ({
+      id,
+      rule: r,
+      arn: `${RULE_ARN}${r.Properties.EventBusName ? `${t.Resources.CentralBus!.Properties.Name}/` : ''}${r.Properties.Name}`,
+    }));
+
+describe('Template: event queues (EventBridge -> SQS -> Lambda batches)', () => {
+  const queue = (id: string) => template.Resources[`${id}Queue`]!.Properties;
+
+  it.each(EVENT_FUNCTIONS)('%s has an encrypted queue, visibility 180 s, DLQ after 5 receives', (id) => {
+    expect(queue(id)).toMatchObject({
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 180,
+      MessageRetentionPeriod: 345_600,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [`${id}DeadLetterQueue`, 'Arn'] }, maxReceiveCount: 5 },
+    });
+    // AWS guidance: visibility timeout at least 6 x the function timeout.
+    const timeout = template.Resources[`${id}LambdaFunction`]!.Properties.Timeout as number;
+    expect(queue(id).VisibilityTimeout as number).toBeGreaterThanOrEqual(6 * timeout);
+    const dlq = template.Resources[`${id}DeadLetterQueue`]!.Properties;
+    expect(dlq).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
+    expect(subOf(asList((dlq.RedriveAllowPolicy as { sourceQueueArns: unknown[] }).sourceQueueArns)[0])).toBe(
+      `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${queue(id).QueueName}`,
+    );
+  });
+
+  it.each(EVENT_FUNCTIONS)('%s reads its queue in batches of 100, 10 s window, item failures, 2 at once', (id) => {
+    const mappings = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) => referencedId(m.Properties.FunctionName) === `${id}LambdaFunction`,
+    );
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1].Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [`${id}Queue`, 'Arn'] },
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+      Enabled: true,
+    });
+  });
+
+  it.each<[string, number]>([
+    ['TaskStateChange', 2],
+    ['InstanceStateChange', 2],
+    ['ServiceEvent', 4],
+  ])('%s queue accepts SendMessage only from its own %i rules, over TLS', (id, count) => {
+    for (const t of [template, scoped]) {
+      const senders = rulesSendingTo(t, `${id}Queue`);
+      expect(senders).toHaveLength(count);
+      const statements = resourcePolicyStatements(t).filter(({ owner }) => owner === `${id}QueuePolicy`);
+      const allow = statements.find(({ statement }) => statement.Effect === 'Allow')!.statement;
+      expect(allow).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: ['sqs:SendMessage'] });
+      expect(allow.Resource).toEqual([{ 'Fn::GetAtt': [`${id}Queue`, 'Arn'] }]);
+      // The central-bus ARNs are listed only when the bus exists.
+      const named = asList(allow.Condition?.ArnEquals?.['aws:SourceArn']).map((arn) => {
+        const branches = (arn as { 'Fn::If'?: unknown[] })['Fn::If'];
+        return branches
+          ? { condition: branches[0], arn: subOf(branches[1]) }
+          : { condition: undefined, arn: subOf(arn) };
+      });
+      expect(named.map((n) => n.arn).sort()).toEqual(senders.map((r) => r.arn).sort());
+      for (const { rule, arn } of senders) {
+        expect(named.find((n) => n.arn === arn)!.condition).toBe(rule.Condition);
+        // The rule exists only once the policy admits it.
+        expect(asList(rule.DependsOn)).toEqual([`${id}QueuePolicy`]);
+      }
+      expect(statements.find(({ statement }) => statement.Effect === 'Deny')!.statement.Condition).toEqual({
+        Bool: { 'aws:SecureTransport': 'false' },
+      });
+    }
+  });
+
+  it('sends every ECS rule to a queue and every schedule to its function', () => {
+    for (const [id, rule] of resourcesOfType(template, 'AWS::Events::Rule')) {
+      const target = referencedId((rule.Properties.Targets as { Arn: unknown }[])[0]!.Arn);
+      if (rule.Properties.EventPattern) expect(target, id).toMatch(/Queue$/);
+      else expect(target, id).toMatch(/(LambdaFunction|DigestAlias)$/);
+    }
+  });
+
+  it('alarms on a backlog older than 5 minutes and on every new dead letter of each event queue', () => {
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const id of EVENT_FUNCTIONS) {
+      const backlog = alarms.find(
+        (a) =>
+          a.MetricName === 'ApproximateAgeOfOldestMessage' &&
+          referencedId((a.Dimensions as { Value: unknown }[])[0]!.Value) === `${id}Queue`,
+      );
+      expect(backlog, id).toMatchObject({ Statistic: 'Maximum', Threshold: 300 });
+      const arrivals = alarms.find((a) => JSON.stringify(a.Metrics ?? []).includes(`"${id}DeadLetterQueue"`)) as
+        | { Metrics: { Id: string; Expression?: string; ReturnData: boolean }[] }
+        | undefined;
+      expect(arrivals, id).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+      const returned = arrivals!.Metrics.filter((m) => m.ReturnData);
+      expect(returned.map((m) => m.Expression)).toEqual([
+        'MAX([DIFF(FILL(visible, 0) + FILL(inflight, 0)), FILL(sent, 0)])',
+      ]);
+      expect(arrivals!.Metrics.map((m) => m.Id).sort()).toEqual(['arrivals', 'inflight', 'sent', 'visible']);
+    }
   });
 });
 
@@ -321,6 +439,30 @@ describe('Template: IAM least privilege', () => {
     expect(describe.map(({ statement }) => statement.Resource)).toEqual([['*']]);
   });
 
+  it.each(Object.keys(FUNCTIONS))(
+    'lets %s use only its own queue (event functions) or send failures (schedules)',
+    (id) => {
+      const sqs = identityStatements(scoped)
+        .filter(({ roles }) => roles.includes(`${id}Role`))
+        .map(({ statement }) => statement)
+        .filter((statement) => statement.Action.some((action) => action.startsWith('sqs:')));
+      if (EVENT_FUNCTIONS.includes(id)) {
+        expect(sqs).toHaveLength(1);
+        expect([...sqs[0]!.Action].sort()).toEqual([
+          'sqs:ChangeMessageVisibility',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:ReceiveMessage',
+        ]);
+        expect(sqs[0]!.Resource.map(referencedId)).toEqual([`${id}Queue`]);
+      } else {
+        expect(sqs.map((s) => [s.Action, s.Resource.map(referencedId)])).toEqual([
+          [['sqs:SendMessage'], ['FailedInvocationsQueue']],
+        ]);
+      }
+    },
+  );
+
   it.each(Object.keys(FUNCTIONS))('lets %s write only to its own log group', (id) => {
     const logs = statementsWith(template, 'logs:PutLogEvents').filter(({ roles }) => roles.includes(`${id}Role`));
     expect(logs.map(({ statement }) => statement.Resource.map(referencedId))).toEqual([[`${id}LogGroup`]]);
@@ -369,12 +511,16 @@ describe('Template: data protection and alarms', () => {
     expect(table.GlobalSecondaryIndexes).toMatchObject([{ IndexName: 'gsi1' }]);
   });
 
-  it('sets a retention on every log group and keeps DLQ messages 14 days', () => {
+  it('sets a retention on every log group, keeps dead letters 14 days and queued events 4 days', () => {
     const groups = resourcesOfType(template, 'AWS::Logs::LogGroup');
     expect(groups).toHaveLength(5);
     for (const [id, g] of groups) expect(g.Properties.RetentionInDays, id).toBe(30);
-    for (const [id, q] of resourcesOfType(template, 'AWS::SQS::Queue'))
-      expect(q.Properties.MessageRetentionPeriod, id).toBe(1209600);
+    const queues = resourcesOfType(template, 'AWS::SQS::Queue');
+    expect(queues).toHaveLength(8);
+    for (const [id, q] of queues) {
+      const main = EVENT_FUNCTIONS.some((fn) => id === `${fn}Queue`);
+      expect(q.Properties.MessageRetentionPeriod, id).toBe(main ? 345_600 : 1_209_600);
+    }
   });
 
   it('alarms on errors, throttles, dead letters and failed Slack deliveries, to the alert topic', () => {
