@@ -4,9 +4,11 @@ import type { DecideInput } from './decide.js';
 import {
   alreadyCounted,
   countFailure,
+  isCheckSighting,
   maxSeverity,
   openIncident,
   predatesResolution,
+  seenAgain,
   subjectLabel,
   withAlert,
 } from './incident-state.js';
@@ -64,7 +66,9 @@ function joinOpen(input: DecideInput, existing: Incident, target: IncidentTarget
   if (alreadyCounted(existing, verdict.facts)) {
     return noChange('deduplicated', 'this task was already counted in the incident', target.key);
   }
-  let next = countFailure(existing, verdict.facts, verdict.category, now, policy);
+  let next = isCheckSighting(verdict.facts)
+    ? seenAgain(existing, verdict.facts, now)
+    : countFailure(existing, verdict.facts, verdict.category, now, policy);
   const crashLoop =
     rules.crashLoop && !existing.escalatedAt && next.recentFailures.length >= policy.escalationThreshold;
   const rising = SEVERITY_RANK[verdict.severity] > SEVERITY_RANK[existing.severity];
@@ -81,7 +85,8 @@ function joinOpen(input: DecideInput, existing: Incident, target: IncidentTarget
     const detail = `${subjectLabel(target)} still failing (${next.totalFailures} so far); last alert ${formatDuration(sinceAlert)} ago`;
     return alerted(next, 'repeated', detail, now);
   }
-  const detail = `failure ${next.totalFailures} of the open incident; last alert ${formatDuration(Math.max(0, sinceAlert))} ago`;
+  const what = isCheckSighting(verdict.facts) ? 'seen again by the health check' : `failure ${next.totalFailures}`;
+  const detail = `${what} of the open incident; last alert ${formatDuration(Math.max(0, sinceAlert))} ago`;
   return { decision: { reason: 'deduplicated', detail, incidentKey: target.key }, changed: [next] };
 }
 

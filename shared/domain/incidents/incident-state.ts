@@ -92,6 +92,23 @@ export function countFailure(
   return next;
 }
 
+/** Event names of the periodic health check's findings (`LOOKOUT_CHECK_STUCK_SERVICE`, …). */
+const CHECK_FINDING_PREFIX = 'LOOKOUT_CHECK_';
+
+/** True for a health-check finding: a sighting of a condition that lasts, not a new failure. */
+export function isCheckSighting(facts: Facts): boolean {
+  return facts.eventName?.startsWith(CHECK_FINDING_PREFIX) ?? false;
+}
+
+/**
+ * A lasting condition seen again by the health check: evidence the problem goes on, so the incident stays
+ * open (last seen, latest facts) without counting a new failure.
+ */
+export function seenAgain(incident: Incident, facts: Facts, now: string): Incident {
+  if (toMs(now) < toMs(incident.lastEventAt)) return incident;
+  return { ...incident, lastEventAt: now, lastFacts: facts };
+}
+
 /** True when this task's failure was already counted (its STOPPING and STOPPED events are one failure). */
 export function alreadyCounted(incident: Incident, facts: Facts): boolean {
   return facts.taskArn !== undefined && (incident.countedTasks ?? []).includes(facts.taskArn);

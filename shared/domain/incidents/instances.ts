@@ -1,5 +1,5 @@
 import type { DecideInput } from './decide.js';
-import { addNote, countFailure, resolveIncident, withAlert } from './incident-state.js';
+import { addNote, countFailure, isCheckSighting, resolveIncident, seenAgain, withAlert } from './incident-state.js';
 import { incidentKeyFor } from './keys.js';
 import { noChange, type Step, trackedOnly } from './step.js';
 import { toIso, toMs } from './time.js';
@@ -13,7 +13,9 @@ export function decideDisconnect(input: DecideInput): Step {
   if (verdict.severity === 'none') return noChange('ignored', 'instance-disconnected has severity none');
   const existing = input.incidents[target.key];
   if (existing?.status === 'open') {
-    const counted = countFailure(existing, verdict.facts, verdict.category, now, policy);
+    const counted = isCheckSighting(verdict.facts)
+      ? seenAgain(existing, verdict.facts, now)
+      : countFailure(existing, verdict.facts, verdict.category, now, policy);
     return {
       decision: {
         reason: 'deduplicated',

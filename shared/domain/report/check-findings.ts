@@ -10,7 +10,11 @@ export interface CheckFinding {
   /** Service name or container instance ARN. */
   subject: string;
   verdict: Verdict;
-  /** `check#<cluster>/<subject>#<kind>#<UTC hour>`: re-checks within the hour are one event to the pipeline. */
+  /**
+   * `check#<cluster>/<subject>#<kind>#<check time>`: each check's sighting reaches the pipeline, where a
+   * finding seen again keeps its open incident open without a new message (a key per hour let the incident
+   * go quiet and resolve within the hour, then re-open at the next one).
+   */
   dedupKey: string;
 }
 
@@ -29,7 +33,7 @@ function scopeOf(
 }
 
 function dedupKey(cluster: string, subject: string, kind: CheckFinding['kind'], now: string): string {
-  return `check#${cluster}/${subject}#${kind}#${now.slice(0, 13)}`;
+  return `check#${cluster}/${subject}#${kind}#${now}`;
 }
 
 function verdict(partial: Pick<Verdict, 'category' | 'severity' | 'summary' | 'facts' | 'remediation'>): Verdict {

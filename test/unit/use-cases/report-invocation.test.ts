@@ -135,8 +135,8 @@ describe('Function: runReportInvocation', () => {
       }),
     );
     expect(seen.map(([v, k]) => [v.category, k])).toEqual([
-      ['start-impaired', 'check#prod/api#stuck-service#2026-08-20T12'],
-      ['instance-disconnected', 'check#prod/0a1b2c3d#instance-disconnected#2026-08-20T12'],
+      ['start-impaired', 'check#prod/api#stuck-service#2026-08-20T12:00:00.000Z'],
+      ['instance-disconnected', 'check#prod/0a1b2c3d#instance-disconnected#2026-08-20T12:00:00.000Z'],
     ]);
     expect(outcome).toMatchObject({
       mode: 'check',

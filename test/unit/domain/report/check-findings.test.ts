@@ -54,7 +54,7 @@ describe('Function: findCheckFindings', () => {
     expect(findings([snapshot]).map((f) => [f.kind, f.verdict.category, f.verdict.severity])).toEqual(expected);
   });
 
-  it('writes the summary, facts and an hourly dedup key for a stuck service', () => {
+  it('writes the summary, facts and a per-check dedup key for a stuck service', () => {
     const [finding] = findings([cluster({ services: [below(0, 37)] })]);
     expect(finding?.verdict.summary).toBe(
       'Service api in prod has run 0 of 2 tasks for 37 min; no ECS event announced it.',
@@ -68,7 +68,7 @@ describe('Function: findCheckFindings', () => {
       service: 'api',
       serviceArn: 'arn:aws:ecs:eu-west-1:123456789012:service/prod/api',
     });
-    expect(finding?.dedupKey).toBe('check#prod/api#stuck-service#2026-08-20T12');
+    expect(finding?.dedupKey).toBe(`check#prod/api#stuck-service#${NOW}`);
   });
 
   it('names the container instance for a disconnected agent', () => {
@@ -81,6 +81,6 @@ describe('Function: findCheckFindings', () => {
       cluster: 'prod',
     });
     expect(finding?.verdict.summary).toContain('i-0a1b2c3d in cluster prod is disconnected for 12 min');
-    expect(finding?.dedupKey).toBe('check#prod/0a1b2c3d#instance-disconnected#2026-08-20T12');
+    expect(finding?.dedupKey).toBe(`check#prod/0a1b2c3d#instance-disconnected#${NOW}`);
   });
 });
