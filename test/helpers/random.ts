@@ -1,10 +1,2 @@
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failing schedule or stream can be reproduced. */
-export function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG lives with the simulator (product code); tests use the same one. */
+export { seeded } from '../../shared/simulator/random.js';
