@@ -154,7 +154,7 @@ describe('Template: functions', () => {
     const alias = template.Resources.HealthReportDigestAlias!.Properties;
     expect(alias).toMatchObject({ FunctionVersion: '$LATEST', Name: 'digest' });
     const digest = resourcesOfType(template, 'AWS::Events::Rule').find(
-      ([, r]) => r.Properties.Name === 'ecs-lookout-dev-daily-digest',
+      ([, r]) => r.Properties.Name === 'ecs-lookout-dev-digest-schedule',
     )!;
     const [target] = digest[1].Properties.Targets as Record<string, unknown>[];
     expect(referencedId(target!.Arn)).toBe('HealthReportDigestAlias');
@@ -171,7 +171,7 @@ describe('Template: EventBridge rules', () => {
   // The frequent schedules give up after one period: the next run replaces a late one.
   const MAX_EVENT_AGE: Record<string, number> = {
     'ecs-lookout-dev-grace-sweep': 60,
-    'ecs-lookout-dev-stuck-check': 300,
+    'ecs-lookout-dev-check-schedule': 300,
   };
 
   it('gives every rule target a retry policy and a dead-letter queue', () => {
@@ -202,13 +202,13 @@ describe('Template: EventBridge rules', () => {
     );
     const target = (name: string) => (scheduled[name]!.Targets as Record<string, unknown>[])[0]!;
     expect(scheduled['ecs-lookout-dev-grace-sweep']!.ScheduleExpression).toBe('rate(1 minute)');
-    expect(scheduled['ecs-lookout-dev-daily-digest']!.ScheduleExpression).toBe('cron(0 8 * * ? *)');
-    expect(JSON.parse(target('ecs-lookout-dev-daily-digest').Input as string)).toEqual({
+    expect(scheduled['ecs-lookout-dev-digest-schedule']!.ScheduleExpression).toBe('cron(0 8 * * ? *)');
+    expect(JSON.parse(target('ecs-lookout-dev-digest-schedule').Input as string)).toEqual({
       mode: 'digest',
       deliver: true,
     });
-    expect(scheduled['ecs-lookout-dev-stuck-check']!.ScheduleExpression).toBe('rate(5 minutes)');
-    expect(JSON.parse(target('ecs-lookout-dev-stuck-check').Input as string)).toEqual({ mode: 'check' });
+    expect(scheduled['ecs-lookout-dev-check-schedule']!.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(JSON.parse(target('ecs-lookout-dev-check-schedule').Input as string)).toEqual({ mode: 'check' });
   });
 
   it('creates the central bus, its rules and permissions only under the CentralBusEnabled condition', () => {
