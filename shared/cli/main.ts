@@ -10,6 +10,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
     load: () => import('./commands/preview.js'),
   },
   report: { summary: 'health report of ECS clusters (AWS credentials)', load: () => import('./commands/report.js') },
+  simulate: {
+    summary: 'run the monitor against simulated ECS fleets and score its pages',
+    load: () => import('./commands/simulate.js'),
+  },
 };
 
 const HELP = `ecs-lookout: deployment-health monitor for Amazon ECS
@@ -22,7 +26,7 @@ ${Object.entries(COMMANDS)
   .join('\n')}
 
 Run "ecs-lookout <command> --help" for a command's options.
-Exit codes: 0 success, 1 problems found (report), 2 unusable input or arguments.`;
+Exit codes: 0 success, 1 problems found (report, simulate), 2 unusable input or arguments.`;
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
