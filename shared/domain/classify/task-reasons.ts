@@ -102,6 +102,25 @@ export function isEssentialExit(task: TaskEvent): boolean {
   );
 }
 
+/** Exit codes of a container the agent stopped because another one exited: SIGTERM, or SIGKILL after the stop timeout. */
+const STOPPED_BY_AGENT: ReadonlySet<number | undefined> = new Set([143, 137]);
+
+/**
+ * The container whose exit 0 stopped the task, when every other container exited 0 or was stopped by the
+ * agent afterwards (143/137 without an OOM reason): a run that completed, e.g. a job whose sidecar got
+ * SIGTERM. Events don't say which container is essential; an exit 0 can only be the essential exit that
+ * stopped the task when no other container has a failure of its own (non-zero other than 137/143, OOM, or
+ * no exit code).
+ */
+export function completedBeforeStop(task: TaskEvent): ContainerState | undefined {
+  if (!isEssentialExit(task)) return undefined;
+  const completed = task.containers.find((container) => container.exitCode === 0);
+  if (!completed) return undefined;
+  const benign = (container: ContainerState) =>
+    container.exitCode === 0 || (STOPPED_BY_AGENT.has(container.exitCode) && !isOomReason(container.reason));
+  return task.containers.every(benign) ? completed : undefined;
+}
+
 /** Signal exits that usually hit the other containers when one fails, so they rank last. */
 function failureRank(container: ContainerState): number {
   if (container.exitCode === 143) return 2;

@@ -3,6 +3,7 @@ import type { VerdictDraft } from './draft.js';
 import { errorName, exitCodeMeaning, inParentheses, nameText } from './summary-text.js';
 import { containerSubject, isStandaloneTask, taskFacts, taskSubject } from './task-facts.js';
 import {
+  completedBeforeStop,
   containerWithoutExitCode,
   failingContainer,
   isDeliberateStop,
@@ -46,6 +47,10 @@ function findCategory(task: TaskEvent): Finding {
   if (isMaintenance(task)) return { category: 'maintenance' };
   // Deliberate stops come before exit codes: a scale-in SIGKILL (137) is not a crash.
   if (isDeliberateStop(task)) return { category: 'normal-stop' };
+  // Exit 0 first, the agent stopping the sidecars after: a completed job, not a crash (a service still lost a task).
+  const completed = completedBeforeStop(task);
+  if (completed && isStandaloneTask(task)) return { category: 'normal-stop' };
+  if (completed) return { category: 'app-exit', container: completed };
   const failing = failingContainer(containers);
   if (failing) return { category: 'app-exit', container: failing };
   if (isEssentialExit(task)) {

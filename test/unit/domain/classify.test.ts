@@ -92,6 +92,59 @@ describe('Function: classify (targeted cases)', () => {
     expect(verdict.remediation).toBe(remediation);
   });
 
+  /** The job-done fixture with its containers' exits (and reasons) replaced, as a standalone or a service task. */
+  function jobWith(exits: Array<[number | undefined, string?]>, service?: string): Verdict {
+    const event = structuredClone(eventFixture('normal-stop--job-done-sidecar-sigterm')) as {
+      detail: { containers: Array<Record<string, unknown>>; group: string; startedBy: string };
+    };
+    const [first] = event.detail.containers;
+    event.detail.containers = exits.map(([exitCode, reason], i) => {
+      const container: Record<string, unknown> = { ...first, name: i === 0 ? 'etl' : `sidecar-${i}` };
+      if (exitCode === undefined) delete container.exitCode;
+      else container.exitCode = exitCode;
+      if (reason) container.reason = reason;
+      return container;
+    });
+    if (service) Object.assign(event.detail, { group: `service:${service}`, startedBy: 'ecs-svc/1234' });
+    return classify(parseEcsEvent(event));
+  }
+
+  it.each<{
+    name: string;
+    exits: Array<[number | undefined, string?]>;
+    service?: string;
+    category: string;
+    container?: string;
+  }>([
+    // the job finished (exit 0), then the agent stopped its sidecar with SIGTERM or SIGKILL: completed
+    { name: 'job exit 0, sidecar 143', exits: [[0], [143]], category: 'normal-stop' },
+    { name: 'job exit 0, sidecar 137', exits: [[0], [137]], category: 'normal-stop' },
+    { name: 'job exit 0, two sidecars 143 and 137', exits: [[0], [143], [137]], category: 'normal-stop' },
+    // a real crash is never masked: the app exited 1 while the sidecar got SIGTERM
+    { name: 'job exit 1, sidecar 143', exits: [[1], [143]], category: 'app-exit', container: 'etl' },
+    // a sidecar with a failure of its own
+    { name: 'job exit 0, sidecar exit 2', exits: [[0], [2]], category: 'app-exit', container: 'sidecar-1' },
+    {
+      name: 'job exit 0, sidecar OOM',
+      exits: [[0], [137, 'OutOfMemoryError: Container killed due to memory usage']],
+      category: 'oom',
+      container: 'sidecar-1',
+    },
+    { name: 'job exit 0, sidecar never ran', exits: [[0], [undefined]], category: 'app-exit', container: 'sidecar-1' },
+    // a service container exiting 0 still cost the service a task; the exit 0 explains it, not the sidecar
+    {
+      name: 'service exit 0, sidecar 143',
+      exits: [[0], [143]],
+      service: 'api',
+      category: 'app-exit',
+      container: 'etl',
+    },
+  ])('$name → $category', ({ exits, service, category, container }) => {
+    const verdict = jobWith(exits, service);
+    expect(verdict.category).toBe(category);
+    expect(verdict.facts.container).toBe(container);
+  });
+
   it('treats a custom group with an ecs-svc/ startedBy as a service task without a service name', () => {
     const { facts, summary } = verdictOf('app-exit--custom-group-ecs-svc');
     expect(facts.standalone).toBe(false);
