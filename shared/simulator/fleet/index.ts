@@ -15,7 +15,6 @@ import { createThrottle } from './throttle.js';
 import { World } from './world.js';
 
 export type { FleetHistoryEntry } from './history.js';
-export { offsetMs } from './offset.js';
 export type { StopCause } from './state.js';
 
 /** A simulated ECS fleet on virtual time: events out, a real ECSClient in, ground truth on the side. */

@@ -1,9 +1,9 @@
+import { offsetMs as parseOffset } from '../scenario.js';
 import type { Offset } from '../types.js';
 
-/** Milliseconds of a scenario offset: "HH:MM", "HH:MM:SS" or "D.HH:MM[:SS]". Throws on anything else. */
+/** Milliseconds of a scenario offset (the scenario loader's parser); throws on an offset it rejects. */
 export function offsetMs(offset: Offset): number {
-  const match = /^(?:(\d+)\.)?(\d{1,3}):(\d{2})(?::(\d{2}))?$/.exec(offset.trim());
-  if (!match) throw new Error(`offset "${offset}": expected HH:MM, HH:MM:SS or D.HH:MM`);
-  const [, days, hours, minutes, seconds] = match;
-  return ((Number(days ?? 0) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds ?? 0) * 1000;
+  const ms = parseOffset(offset);
+  if (ms === undefined) throw new Error(`offset "${offset}": expected HH:MM, HH:MM:SS or D.HH:MM`);
+  return ms;
 }
