@@ -19,12 +19,36 @@ function toMs(iso: string): number {
   return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 }
 
+/** Items grouped by kind (the key up to its first '#'), so listing one kind never walks the others. */
+class KindMap {
+  private readonly kinds = new Map<string, Map<string, Entry>>();
+  private group(key: string): Map<string, Entry> {
+    const kind = key.slice(0, key.indexOf('#') + 1);
+    const group = this.kinds.get(kind) ?? new Map<string, Entry>();
+    this.kinds.set(kind, group);
+    return group;
+  }
+  get(key: string): Entry | undefined {
+    return this.group(key).get(key);
+  }
+  set(key: string, entry: Entry): void {
+    this.group(key).set(key, entry);
+  }
+  delete(key: string): void {
+    this.group(key).delete(key);
+  }
+  /** Keys of one kind, e.g. `incident#`. */
+  keysOf(kind: string): string[] {
+    return [...(this.kinds.get(kind)?.keys() ?? [])];
+  }
+}
+
 /**
  * In-memory StateStore for replay, the CLI and tests. Same semantics as the DynamoDB store:
  * an item whose `expiresAt` (epoch ms) is at or before `clock()` no longer exists. Without a clock, nothing expires.
  */
 export function createMemoryStateStore(clock?: Clock): StateStore {
-  const items = new Map<string, Entry>();
+  const items = new KindMap();
 
   const live = (key: string): Entry | undefined => {
     const entry = items.get(key);
@@ -41,8 +65,12 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
   const write = (key: string, value: unknown, expiresAt: number): void => {
     items.set(key, { value: copy(value), expiresAt });
   };
-  const liveOfKind = <T>(prefix: string): T[] =>
-    [...items.keys()].filter((key) => key.startsWith(prefix)).flatMap((key) => read<T>(key) ?? []);
+  // `keep` sees the stored value, so only the items listed are copied (long simulated runs list often).
+  const liveOfKind = <T>(kind: string, keep: (value: T) => boolean = () => true): T[] =>
+    items.keysOf(kind).flatMap((key) => {
+      const entry = live(key);
+      return entry && keep(entry.value as T) ? [copy(entry.value as T)] : [];
+    });
   const putWithRev = (key: string, value: { rev: number }, expectedRev: number, expiresAt: number): boolean => {
     const stored = read<{ rev: number }>(key);
     if (expectedRev === 0 ? stored !== undefined : stored?.rev !== expectedRev) return false;
@@ -76,9 +104,10 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
       return putWithRev(`incident#${incident.key}`, incident, expectedRev, expiresAt);
     },
     async listOpenIncidents(cluster) {
-      return liveOfKind<Incident>('incident#')
-        .filter((incident) => incident.status === 'open' && (cluster === undefined || incident.cluster === cluster))
-        .sort((a, b) => `${a.cluster}#${a.key}`.localeCompare(`${b.cluster}#${b.key}`));
+      return liveOfKind<Incident>(
+        'incident#',
+        (incident) => incident.status === 'open' && (cluster === undefined || incident.cluster === cluster),
+      ).sort((a, b) => `${a.cluster}#${a.key}`.localeCompare(`${b.cluster}#${b.key}`));
     },
 
     async commit(change, expiresAt) {
@@ -105,7 +134,7 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     },
 
     async listPendingOutboxes() {
-      return liveOfKind<Incident>('incident#').filter((incident) => incident.outbox !== undefined);
+      return liveOfKind<Incident>('incident#', (incident) => incident.outbox !== undefined);
     },
 
     async getDeployment(cluster, service) {
@@ -125,9 +154,9 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
       items.delete(`pending#${containerInstanceArn}`);
     },
     async listDueDisconnects(now) {
-      return liveOfKind<PendingDisconnect>('pending#')
-        .filter((pending) => toMs(pending.dueAt) <= toMs(now))
-        .sort((a, b) => toMs(a.dueAt) - toMs(b.dueAt));
+      return liveOfKind<PendingDisconnect>('pending#', (pending) => toMs(pending.dueAt) <= toMs(now)).sort(
+        (a, b) => toMs(a.dueAt) - toMs(b.dueAt),
+      );
     },
 
     async takeBudget(key, limit, expiresAt) {
