@@ -2,11 +2,14 @@ import { headline, instancesText, unhealthyServices, whereText } from './render-
 import { cleanText } from './text.js';
 import type { ClusterReport, ClusterStatus, HealthReport } from './types.js';
 
+/** A mrkdwn text object; always verbatim, so a bare URL in a service event message is not turned into a link. */
+export type MrkdwnText = { type: 'mrkdwn'; text: string; verbatim: true };
+
 /** A Block Kit block of the kinds the report uses. */
 export type SlackBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: true } }
-  | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
-  | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] }
+  | { type: 'section'; text: MrkdwnText }
+  | { type: 'context'; elements: MrkdwnText[] }
   | { type: 'divider' };
 
 /** An incoming-webhook payload: fallback text plus blocks. */
@@ -61,8 +64,9 @@ function clusterText(cluster: ClusterReport): string {
   return fitLines(lines, SECTION_MAX, (left) => `…${left} more lines`);
 }
 
-const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const mrkdwn = (text: string): MrkdwnText => ({ type: 'mrkdwn', text, verbatim: true });
+const section = (text: string): SlackBlock => ({ type: 'section', text: mrkdwn(text) });
+const context = (text: string): SlackBlock => ({ type: 'context', elements: [mrkdwn(text)] });
 
 /** Renders the report as Slack Block Kit: most important first, within Slack's block and text limits. */
 export function renderSlack(report: HealthReport): SlackMessage {

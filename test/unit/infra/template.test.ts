@@ -449,7 +449,6 @@ describe('Template: IAM least privilege', () => {
       if (EVENT_FUNCTIONS.includes(id)) {
         expect(sqs).toHaveLength(1);
         expect([...sqs[0]!.Action].sort()).toEqual([
-          'sqs:ChangeMessageVisibility',
           'sqs:DeleteMessage',
           'sqs:GetQueueAttributes',
           'sqs:ReceiveMessage',

@@ -64,6 +64,15 @@ describe('Function: renderSlack', () => {
     expect(json).not.toContain('\\u0007');
   });
 
+  it('sends every mrkdwn text verbatim, so a bare URL from a service event stays plain text', () => {
+    const message = renderSlack(report([cluster({ name: 'prod', services: [stuck('see https://evil.example/x')] })]));
+    const texts = message.blocks.flatMap((b) => ('text' in b ? [b.text] : 'elements' in b ? b.elements : []));
+    const mrkdwn = texts.filter((t) => t.type === 'mrkdwn');
+    expect(mrkdwn.length).toBeGreaterThan(0);
+    for (const text of mrkdwn) expect(text).toMatchObject({ verbatim: true });
+    expect(JSON.stringify(message)).not.toContain('<https://evil.example');
+  });
+
   it('stays within 50 blocks, 3,000 chars per section and the total text budget on a big fleet', () => {
     const big = report(
       Array.from({ length: 200 }, (_, c) =>
