@@ -19,7 +19,8 @@ function fromPolicy(network: ClusterNetwork): TaskNetwork {
 
 /**
  * Network of the replacement: the event's own when complete, else the cluster's configured one, else the
- * event's subnets alone (ENI attachments name no security group: the VPC default applies), else none (bridge/host).
+ * event's subnets alone (ENI attachments name no security group: the VPC default applies). None for an EC2
+ * task without an ENI (bridge/host mode): RunTask rejects a network configuration there, configured or not.
  */
 export function replacementNetwork(
   event: TaskEvent,
@@ -28,6 +29,7 @@ export function replacementNetwork(
 ): TaskNetwork | undefined {
   const own = event.network && event.network.subnetIds.length > 0 ? event.network : undefined;
   if (own && own.securityGroupIds.length > 0) return own;
+  if (!own && !needsNetwork(event)) return undefined;
   const configured = policy.network[cluster];
   if (configured && configured.subnets.length > 0) return fromPolicy(configured);
   return own;

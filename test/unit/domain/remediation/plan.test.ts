@@ -244,6 +244,13 @@ describe('Function: planTaskRemediation (plans)', () => {
     },
     // EC2 bridge tasks have none
     { name: 'EC2 bridge', event: { network: undefined, launchType: 'EC2' }, network: {}, expected: undefined },
+    // ...even where the cluster has a configured network (for its Fargate tasks): RunTask rejects one for bridge mode
+    {
+      name: 'EC2 bridge in a cluster with a configured network',
+      event: { network: undefined, launchType: 'EC2' },
+      network: { prod: { subnets: ['subnet-cfg'], securityGroups: ['sg-cfg'] } },
+      expected: undefined,
+    },
   ])('network: $name', ({ event, network, expected }) => {
     expect(plan('spot-interruption', { event, policy: { network } }).plan?.request?.network).toEqual(expected);
   });
