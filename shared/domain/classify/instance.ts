@@ -1,5 +1,6 @@
-import { clusterNameFromArn, resourceIdFromArn } from '../arn.js';
+import { resourceIdFromArn } from '../arn.js';
 import type { InstanceEvent } from '../events/types.js';
+import { clusterName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
 import { compactFacts } from './draft.js';
 import { inCluster, inParentheses, nameText, sentence } from './summary-text.js';
@@ -26,7 +27,7 @@ function instanceFacts(event: InstanceEvent): Facts {
     region: event.meta.region,
     time: event.meta.time,
     resourceArn: event.containerInstanceArn,
-    cluster: clusterNameFromArn(event.clusterArn),
+    cluster: clusterName(event.clusterArn),
     clusterArn: event.clusterArn,
     containerInstanceArn: event.containerInstanceArn,
     ec2InstanceId: event.ec2InstanceId,
@@ -36,7 +37,8 @@ function instanceFacts(event: InstanceEvent): Facts {
   });
 }
 
-function summarize(category: Category, event: InstanceEvent, facts: Facts): string {
+/** The summary sentence of a container-instance verdict. */
+export function instanceSummary(event: InstanceEvent, category: Category, facts: Facts): string {
   const instance = `container instance ${nameText(event.ec2InstanceId ?? resourceIdFromArn(event.containerInstanceArn))}`;
   const where = `${instance}${inCluster(facts.cluster)}`;
   const status = inParentheses(`status ${event.status}`, event.statusReason);
@@ -57,5 +59,5 @@ export function classifyInstance(event: InstanceEvent): VerdictDraft {
   const category = instanceCategory(event);
   const facts = instanceFacts(event);
   const remediation = category === 'instance-disconnected' ? 'drain-instance' : 'none';
-  return { category, remediation, summary: summarize(category, event, facts), facts };
+  return { category, remediation, facts };
 }

@@ -1,5 +1,5 @@
-import { clusterNameFromArn, serviceNameFromArn } from '../arn.js';
 import type { DeploymentEvent, ServiceActionEvent } from '../events/types.js';
+import { clusterName, serviceName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
 import { compactFacts } from './draft.js';
 import { inCluster, inParentheses, nameText } from './summary-text.js';
@@ -20,9 +20,9 @@ function serviceFacts(event: DeploymentEvent | ServiceActionEvent): Facts {
     region: event.meta.region,
     time: event.meta.time,
     resourceArn: event.serviceArn,
-    cluster: event.clusterArn === undefined ? undefined : clusterNameFromArn(event.clusterArn),
+    cluster: event.clusterArn === undefined ? undefined : clusterName(event.clusterArn),
     clusterArn: event.clusterArn,
-    service: serviceNameFromArn(event.serviceArn),
+    service: serviceName(event.serviceArn),
     serviceArn: event.serviceArn,
     deploymentId: event.kind === 'deployment' ? event.deploymentId : undefined,
     eventName: event.eventName,
@@ -55,11 +55,15 @@ const DEPLOYMENT_VERBS: Partial<Record<Category, string>> = {
 export function classifyDeployment(event: DeploymentEvent): VerdictDraft {
   const category = deploymentCategory(event);
   const facts = serviceFacts(event);
+  return { category, remediation: 'none', facts };
+}
+
+/** The summary sentence of a deployment verdict. */
+export function deploymentSummary(event: DeploymentEvent, category: Category, facts: Facts): string {
   const deployment = event.deploymentId ? `Deployment ${nameText(event.deploymentId)}` : 'A deployment';
   const verb = DEPLOYMENT_VERBS[category] ?? `reported ${nameText(event.eventName)}`;
   const service = nameText(facts.service ?? '');
-  const summary = `${deployment} of service ${service}${inCluster(facts.cluster)} ${verb}${inParentheses(event.reason)}.`;
-  return { category, remediation: 'none', summary, facts };
+  return `${deployment} of service ${service}${inCluster(facts.cluster)} ${verb}${inParentheses(event.reason)}.`;
 }
 
 /** Category of a service action; classified on eventName because eventType is not reliable. */
@@ -82,10 +86,14 @@ const SERVICE_ACTION_PHRASES: Partial<Record<Category, string>> = {
 export function classifyServiceAction(event: ServiceActionEvent): VerdictDraft {
   const category = serviceActionCategory(event.eventName);
   const facts = serviceFacts(event);
+  return { category, remediation: 'none', facts };
+}
+
+/** The summary sentence of a service-action verdict. */
+export function serviceActionSummary(event: ServiceActionEvent, category: Category, facts: Facts): string {
   const phrase = SERVICE_ACTION_PHRASES[category];
   const what = phrase
     ? `${phrase}${inParentheses(event.eventName, event.reason)}`
     : `reported ${event.eventName}${inParentheses(event.reason)}`;
-  const summary = `Service ${facts.service}${inCluster(facts.cluster)} ${what}.`;
-  return { category, remediation: 'none', summary, facts };
+  return `Service ${facts.service}${inCluster(facts.cluster)} ${what}.`;
 }

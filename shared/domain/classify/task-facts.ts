@@ -1,5 +1,6 @@
-import { clusterNameFromArn, familyFromTaskDefinitionArn, resourceIdFromArn } from '../arn.js';
+import { resourceIdFromArn } from '../arn.js';
 import type { ContainerState, TaskEvent } from '../events/types.js';
+import { clusterName, familyName } from './arn-names.js';
 import { compactFacts } from './draft.js';
 import { inCluster, nameText, sentence } from './summary-text.js';
 import type { Facts } from './types.js';
@@ -24,10 +25,10 @@ export function taskFacts(task: TaskEvent, container?: ContainerState): Facts {
     region: task.meta.region,
     time: task.meta.time,
     resourceArn: task.taskArn,
-    cluster: clusterNameFromArn(task.clusterArn),
+    cluster: clusterName(task.clusterArn),
     clusterArn: task.clusterArn,
     service: serviceName(task.group),
-    family: task.taskDefinitionArn === undefined ? undefined : familyFromTaskDefinitionArn(task.taskDefinitionArn),
+    family: task.taskDefinitionArn === undefined ? undefined : familyName(task.taskDefinitionArn),
     taskArn: task.taskArn,
     taskDefinitionArn: task.taskDefinitionArn,
     standalone: isStandaloneTask(task),

@@ -87,7 +87,8 @@ function exitSummary(facts: Facts): string {
   return `${containerSubject(facts)} exited with code ${facts.exitCode}${lostTask}${details}.`;
 }
 
-function summarize(category: Category, facts: Facts, task: TaskEvent): string {
+/** The summary sentence of a task verdict (built only when read, see LazyVerdict). */
+export function taskSummary(task: TaskEvent, category: Category, facts: Facts): string {
   const subject = taskSubject(facts);
   const stopped = task.stoppedReason ?? task.stopCode;
   switch (category) {
@@ -124,5 +125,5 @@ function summarize(category: Category, facts: Facts, task: TaskEvent): string {
 export function classifyTask(task: TaskEvent): VerdictDraft {
   const { category, container } = findCategory(task);
   const facts = taskFacts(task, container);
-  return { category, remediation: remediationFor(category, facts), summary: summarize(category, facts, task), facts };
+  return { category, remediation: remediationFor(category, facts), facts };
 }

@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import {
   assignDefined,
   invalid,
@@ -7,21 +6,19 @@ import {
   toServiceActionEvent,
   toTaskEvent,
 } from './build.js';
-import { describeIssue, typeName } from './issue-text.js';
-import type { Envelope } from './schema.js';
 import {
-  capText,
-  DeploymentDetailSchema,
-  EnvelopeSchema,
-  InstanceDetailSchema,
-  ServiceActionDetailSchema,
-  TaskDetailSchema,
-} from './schema.js';
+  readDeploymentDetail,
+  readEnvelope,
+  readInstanceDetail,
+  readServiceActionDetail,
+  readTaskDetail,
+} from './details.js';
+import { FieldError } from './fields.js';
+import { typeName } from './issue-text.js';
+import type { Envelope } from './schema.js';
+import { capText } from './schema.js';
 import { isRecord } from './task-hints.js';
-import type { EcsDetailType, EventMeta, ParsedEvent } from './types.js';
-import { ECS_DETAIL_TYPES } from './types.js';
-
-const PARSE_CONFIG = { abortEarly: true } as const;
+import type { EventMeta, ParsedEvent } from './types.js';
 
 /** Whatever envelope fields are readable, for the `meta` of an invalid event. */
 function partialMeta(input: Record<string, unknown>): Partial<EventMeta> {
@@ -51,39 +48,40 @@ function toMeta(envelope: Envelope): EventMeta {
   };
 }
 
-function parseDetail<TSchema extends v.GenericSchema>(
-  schema: TSchema,
-  detail: unknown,
-  meta: EventMeta,
-  build: (output: v.InferOutput<TSchema>, meta: EventMeta) => ParsedEvent,
-): ParsedEvent {
-  const result = v.safeParse(schema, detail, PARSE_CONFIG);
-  if (!result.success) return invalid(describeIssue(result.issues[0], 'detail'), meta);
-  return build(result.output, meta);
-}
-
-function isEcsDetailType(detailType: string): detailType is EcsDetailType {
-  return (ECS_DETAIL_TYPES as readonly string[]).includes(detailType);
+function parseDetail(detail: Record<string, unknown>, meta: EventMeta): ParsedEvent {
+  switch (meta.detailType) {
+    case 'ECS Task State Change':
+      return toTaskEvent(readTaskDetail(detail), meta);
+    case 'ECS Container Instance State Change':
+      return toInstanceEvent(readInstanceDetail(detail), meta);
+    case 'ECS Deployment State Change':
+      return toDeploymentEvent(readDeploymentDetail(detail), meta);
+    case 'ECS Service Action':
+      return toServiceActionEvent(readServiceActionDetail(detail), meta);
+    default:
+      return { kind: 'unsupported', meta };
+  }
 }
 
 function parseOrInvalid(input: unknown): ParsedEvent {
   if (!isRecord(input)) return invalid(`event: expected object, got ${typeName(input)}`, {});
-  const envelope = v.safeParse(EnvelopeSchema, input, PARSE_CONFIG);
-  if (!envelope.success) return invalid(describeIssue(envelope.issues[0]), partialMeta(input));
-  const meta = toMeta(envelope.output);
+  let envelope: Envelope;
+  try {
+    envelope = readEnvelope(input);
+  } catch (error) {
+    if (error instanceof FieldError) return invalid(error.message, partialMeta(input));
+    throw error;
+  }
+  const meta = toMeta(envelope);
   const detail = input.detail;
   if (detail === undefined) return invalid('detail: required field is missing', meta);
   if (!isRecord(detail)) return invalid(`detail: expected object, got ${typeName(detail)}`, meta);
-  if (meta.source !== 'aws.ecs' || !isEcsDetailType(meta.detailType)) return { kind: 'unsupported', meta };
-  switch (meta.detailType) {
-    case 'ECS Task State Change':
-      return parseDetail(TaskDetailSchema, detail, meta, toTaskEvent);
-    case 'ECS Container Instance State Change':
-      return parseDetail(InstanceDetailSchema, detail, meta, toInstanceEvent);
-    case 'ECS Deployment State Change':
-      return parseDetail(DeploymentDetailSchema, detail, meta, toDeploymentEvent);
-    case 'ECS Service Action':
-      return parseDetail(ServiceActionDetailSchema, detail, meta, toServiceActionEvent);
+  if (meta.source !== 'aws.ecs') return { kind: 'unsupported', meta };
+  try {
+    return parseDetail(detail, meta);
+  } catch (error) {
+    if (error instanceof FieldError) return invalid(error.within('detail').message, meta);
+    throw error;
   }
 }
 

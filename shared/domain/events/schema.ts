@@ -1,4 +1,4 @@
-import * as v from 'valibot';
+import type { ContainerState } from './types.js';
 
 /** Longest text kept from any string field; EventBridge events can carry 256 KB of untrusted text. */
 export const MAX_TEXT_LENGTH = 4096;
@@ -22,123 +22,81 @@ export function epochToIso(epoch: number): string {
   return new Date(millis).toISOString();
 }
 
-const Text = v.pipe(v.string(), v.transform(capText));
-
-/** Optional field; `null` counts as absent, as Go and Java serialisers emit it for unset values. */
-function maybe<TSchema extends v.GenericSchema>(schema: TSchema) {
-  return v.pipe(
-    v.nullish(schema),
-    v.transform((value) => value ?? undefined),
-  );
+/** The EventBridge envelope fields we read; `detail` is checked separately, per detail-type. */
+export interface Envelope {
+  id?: string;
+  source: string;
+  'detail-type': string;
+  account?: string;
+  region?: string;
+  time?: string;
+  resources?: string[];
 }
 
-/** A list capped at MAX_LIST_LENGTH before its entries are validated, so huge arrays stay cheap. */
-function cappedList<TSchema extends v.GenericSchema>(item: TSchema) {
-  return v.pipe(
-    v.array(v.unknown()),
-    v.transform((items) => (items.length > MAX_LIST_LENGTH ? items.slice(0, MAX_LIST_LENGTH) : items)),
-    v.array(item),
-  );
-}
-
-const Timestamp = maybe(v.union([Text, v.pipe(v.number(), v.transform(epochToIso))]));
-
-/** The EventBridge envelope; `detail` is checked separately, per detail-type. */
-export const EnvelopeSchema = v.object({
-  id: maybe(Text),
-  source: Text,
-  'detail-type': Text,
-  account: maybe(Text),
-  region: maybe(Text),
-  time: maybe(Text),
-  resources: maybe(cappedList(Text)),
-});
-
-/** One entry of `detail.containers`. */
-export const ContainerSchema = v.object({
-  name: maybe(Text),
-  containerArn: maybe(Text),
-  lastStatus: maybe(Text),
-  exitCode: maybe(v.number()),
-  reason: maybe(Text),
-  image: maybe(Text),
-  healthStatus: maybe(Text),
-});
+/** One entry of `detail.containers`, as checked (absent and `null` fields are undefined). */
+export type ContainerDetail = Partial<ContainerState>;
 
 /** `detail` of `ECS Task State Change`; hint fields (tags, attachments, network) are read leniently later. */
-export const TaskDetailSchema = v.object({
-  taskArn: maybe(Text),
-  clusterArn: maybe(Text),
-  taskDefinitionArn: maybe(Text),
-  group: maybe(Text),
-  startedBy: maybe(Text),
-  launchType: maybe(Text),
-  capacityProviderName: maybe(Text),
-  platformVersion: maybe(Text),
-  containerInstanceArn: maybe(Text),
-  availabilityZone: maybe(Text),
-  lastStatus: Text,
-  desiredStatus: maybe(Text),
-  stopCode: maybe(Text),
-  stoppedReason: maybe(Text),
-  containers: maybe(cappedList(ContainerSchema)),
-  overrides: v.optional(v.unknown()),
-  tags: v.optional(v.unknown()),
-  attachments: v.optional(v.unknown()),
-  networkConfiguration: v.optional(v.unknown()),
-  version: maybe(v.number()),
-  createdAt: Timestamp,
-  startedAt: Timestamp,
-  stoppingAt: Timestamp,
-  stoppedAt: Timestamp,
-});
+export interface TaskDetail {
+  taskArn?: string;
+  clusterArn?: string;
+  taskDefinitionArn?: string;
+  group?: string;
+  startedBy?: string;
+  launchType?: string;
+  capacityProviderName?: string;
+  platformVersion?: string;
+  containerInstanceArn?: string;
+  availabilityZone?: string;
+  lastStatus: string;
+  desiredStatus?: string;
+  stopCode?: string;
+  stoppedReason?: string;
+  containers?: ContainerDetail[];
+  overrides?: unknown;
+  tags?: unknown;
+  attachments?: unknown;
+  networkConfiguration?: unknown;
+  version?: number;
+  createdAt?: string;
+  startedAt?: string;
+  stoppingAt?: string;
+  stoppedAt?: string;
+}
 
 /** `detail` of `ECS Container Instance State Change`. */
-export const InstanceDetailSchema = v.object({
-  containerInstanceArn: maybe(Text),
-  clusterArn: maybe(Text),
-  ec2InstanceId: maybe(Text),
-  status: Text,
-  statusReason: maybe(Text),
-  agentConnected: v.boolean(),
-  runningTasksCount: maybe(v.number()),
-  pendingTasksCount: maybe(v.number()),
-  version: maybe(v.number()),
-  updatedAt: Timestamp,
-});
+export interface InstanceDetail {
+  containerInstanceArn?: string;
+  clusterArn?: string;
+  ec2InstanceId?: string;
+  status: string;
+  statusReason?: string;
+  agentConnected: boolean;
+  runningTasksCount?: number;
+  pendingTasksCount?: number;
+  version?: number;
+  updatedAt?: string;
+}
 
 /** `detail` of `ECS Deployment State Change`. */
-export const DeploymentDetailSchema = v.object({
-  serviceArn: maybe(Text),
-  clusterArn: maybe(Text),
-  eventType: maybe(Text),
-  eventName: Text,
-  deploymentId: maybe(Text),
-  reason: maybe(Text),
-  updatedAt: Timestamp,
-});
+export interface DeploymentDetail {
+  serviceArn?: string;
+  clusterArn?: string;
+  eventType?: string;
+  eventName: string;
+  deploymentId?: string;
+  reason?: string;
+  updatedAt?: string;
+}
 
 /** `detail` of `ECS Service Action`. */
-export const ServiceActionDetailSchema = v.object({
-  serviceArn: maybe(Text),
-  clusterArn: maybe(Text),
-  eventType: maybe(Text),
-  eventName: Text,
-  reason: maybe(Text),
-  createdAt: Timestamp,
-  capacityProviderArns: maybe(cappedList(Text)),
-  containerInstanceArns: maybe(cappedList(Text)),
-});
-
-/** Output of EnvelopeSchema. */
-export type Envelope = v.InferOutput<typeof EnvelopeSchema>;
-/** Output of ContainerSchema. */
-export type ContainerDetail = v.InferOutput<typeof ContainerSchema>;
-/** Output of TaskDetailSchema. */
-export type TaskDetail = v.InferOutput<typeof TaskDetailSchema>;
-/** Output of InstanceDetailSchema. */
-export type InstanceDetail = v.InferOutput<typeof InstanceDetailSchema>;
-/** Output of DeploymentDetailSchema. */
-export type DeploymentDetail = v.InferOutput<typeof DeploymentDetailSchema>;
-/** Output of ServiceActionDetailSchema. */
-export type ServiceActionDetail = v.InferOutput<typeof ServiceActionDetailSchema>;
+export interface ServiceActionDetail {
+  serviceArn?: string;
+  clusterArn?: string;
+  eventType?: string;
+  eventName: string;
+  reason?: string;
+  createdAt?: string;
+  capacityProviderArns?: string[];
+  containerInstanceArns?: string[];
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { compactFacts } from '../../../shared/domain/classify/draft.js';
+import type { Facts } from '../../../shared/domain/classify/types.js';
+
+// Every fact set: typed Required, so a fact added to Facts must be added here (and copied by compactFacts).
+const EVERY_FACT: Required<Facts> = {
+  account: '123456789012',
+  region: 'us-east-1',
+  time: '2026-01-01T00:00:00Z',
+  resourceArn: 'arn:aws:ecs:us-east-1:123456789012:task/prod/1',
+  cluster: 'prod',
+  clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod',
+  service: 'api',
+  serviceArn: 'arn:aws:ecs:us-east-1:123456789012:service/prod/api',
+  family: 'api',
+  taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/prod/1',
+  taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:3',
+  standalone: false,
+  group: 'service:api',
+  startedBy: 'ecs-svc/1',
+  launchType: 'FARGATE',
+  capacityProvider: 'FARGATE',
+  containerInstanceArn: 'arn:aws:ecs:us-east-1:123456789012:container-instance/prod/9',
+  ec2InstanceId: 'i-0abc',
+  container: 'web',
+  image: 'web:1',
+  exitCode: 0,
+  deploymentId: 'ecs-svc/2',
+  eventName: 'SERVICE_DEPLOYMENT_COMPLETED',
+  reason: 'Essential container in task exited',
+  stopCode: 'EssentialContainerExited',
+  stoppedReason: 'Essential container in task exited',
+  lastStatus: 'STOPPED',
+  version: 3,
+};
+
+describe('Function: compactFacts', () => {
+  it('keeps every defined fact, falsy values included', () => {
+    expect(compactFacts({ ...EVERY_FACT })).toEqual(EVERY_FACT);
+  });
+
+  it('drops undefined facts instead of keeping undefined keys', () => {
+    // Act
+    const compact = compactFacts({ account: 'a', region: 'r', time: 't', service: undefined, exitCode: undefined });
+
+    // Assess
+    expect(Object.keys(compact)).toEqual(['account', 'region', 'time']);
+  });
+});
