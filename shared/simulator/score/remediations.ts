@@ -13,7 +13,7 @@ export interface WrongRemediations {
   successesRerun: number;
   /** Expected remediations (scenario truth, including the tags a RunTask must carry) that no successful call carried out. */
   expectedMissing: number;
-  /** Task starts that replace no stopped task of the fleet's history. */
+  /** Task starts that replace no stopped task of the fleet's history, nor one stranded on a lost instance. */
   unexplained: number;
 }
 
@@ -21,6 +21,29 @@ export interface WrongRemediations {
 export const DETERMINISTIC_CAUSES: ReadonlySet<string> = new Set(['oom', 'image-pull', 'start-failure']);
 
 type StoppedTask = Extract<FleetHistoryEntry, { kind: 'task-stopped' }>;
+type StartedTask = Extract<FleetHistoryEntry, { kind: 'task-started' }>;
+type InstanceChange = Extract<FleetHistoryEntry, { kind: 'instance' }>;
+
+const GONE: ReadonlySet<InstanceChange['change']> = new Set([
+  'agent-disconnected',
+  'host-lost',
+  'terminated',
+  'deregistered',
+]);
+const BACK: ReadonlySet<InstanceChange['change']> = new Set(['agent-connected', 'host-back']);
+
+/** True when the task's instance was gone (agent or host lost) at `at`: its tasks are stranded, not stopped. */
+function stranded(task: StartedTask | undefined, history: readonly FleetHistoryEntry[], at: number): boolean {
+  if (task?.instance === undefined) return false;
+  let gone = false;
+  for (const entry of history) {
+    if (entry.kind !== 'instance' || entry.at > at) continue;
+    if (entry.cluster !== task.cluster || entry.instance !== task.instance) continue;
+    if (GONE.has(entry.change)) gone = true;
+    if (BACK.has(entry.change)) gone = false;
+  }
+  return gone;
+}
 
 /** A run that finished: the job's own success, or its essential container exiting 0. */
 const finishedRun = (task: StoppedTask) => task.stopCause === 'job-success' || task.exitCode === 0;
@@ -30,6 +53,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const idOf = (arn: string) => resourceIdFromArn(arn);
 
 interface Start {
+  at: number;
   cluster: string;
   family: string;
   token: string;
@@ -48,6 +72,7 @@ function taskStarts(calls: readonly ApiCall[]): Start[] {
   return calls
     .filter((call) => commandOf(call) === 'RunTask' && !call.error && (call.started?.length ?? 0) > 0)
     .map((call) => ({
+      at: call.at,
       cluster: clusterNameFromArn(text(call.input.cluster)) || text(call.input.cluster) || 'default',
       family: familyFromTaskDefinitionArn(text(call.input.taskDefinition)),
       token: text(call.input.clientToken),
@@ -104,12 +129,21 @@ export function scoreRemediations(input: {
     expectedMissing: 0,
     unexplained: 0,
   };
-  const startsByToken = new Map<string, number>();
-  for (const start of starts) startsByToken.set(start.token, (startsByToken.get(start.token) ?? 0) + start.started);
-  for (const [token, started] of startsByToken) {
+  const startedByToken = new Map(
+    input.history
+      .filter((entry): entry is StartedTask => entry.kind === 'task-started')
+      .map((task) => [clientTokenFor(task.taskArn), task]),
+  );
+  const startsByToken = new Map<string, { started: number; at: number }>();
+  for (const start of starts) {
+    const seen = startsByToken.get(start.token);
+    startsByToken.set(start.token, { started: (seen?.started ?? 0) + start.started, at: seen?.at ?? start.at });
+  }
+  for (const [token, { started, at }] of startsByToken) {
     wrong.duplicates += started - 1;
     const replaced = stoppedByToken.get(token);
-    if (!replaced) wrong.unexplained += 1;
+    // A task still running on a lost instance may be replaced before ECS stops it (the sweep does).
+    if (!replaced) wrong.unexplained += stranded(startedByToken.get(token), input.history, at) ? 0 : 1;
     else if (DETERMINISTIC_CAUSES.has(replaced.stopCause)) wrong.deterministicReplaced += 1;
     else if (finishedRun(replaced)) wrong.successesRerun += 1;
   }

@@ -37,6 +37,33 @@ function runTask(id: string, started = 1, extra: Partial<ApiCall> = {}, tags?: R
   };
 }
 
+function started(id: string, instance: number): FleetHistoryEntry {
+  return {
+    kind: 'task-started',
+    at: 0,
+    cluster: 'batch',
+    taskArn: TASK(id),
+    family: 'nightly-etl',
+    group: 'family:nightly-etl',
+    startedByMonitor: false,
+    launchType: 'EC2',
+    instance,
+  };
+}
+
+function instanceChange(at: number, change: 'host-lost' | 'host-back'): FleetHistoryEntry {
+  return {
+    kind: 'instance',
+    at,
+    cluster: 'batch',
+    instance: 1,
+    containerInstanceArn: INSTANCE('i1'),
+    ec2InstanceId: 'i-1',
+    change,
+    by: 'scenario',
+  };
+}
+
 const drain = (id: string, error?: string): ApiCall => ({
   at: 0,
   command: 'UpdateContainerInstancesState',
@@ -83,6 +110,21 @@ describe('Function: scoreRemediations', () => {
       { successesRerun: 1 },
     ],
     ['a start that replaces no stopped task', [runTask('ghost')], [stopped('a', 'spot')], [], { unexplained: 1 }],
+    [
+      'replacing a task stranded on a lost instance before ECS stops it',
+      [runTask('a', 1, { at: 20 })],
+      [started('a', 1), instanceChange(10, 'host-lost')],
+      [],
+      {},
+    ],
+    [
+      'replacing a running task whose instance came back',
+      [runTask('a', 1, { at: 20 })],
+      [started('a', 1), instanceChange(10, 'host-lost'), instanceChange(15, 'host-back')],
+      [],
+      { unexplained: 1 },
+    ],
+    ['replacing a healthy running task', [runTask('a')], [started('a', 1)], [], { unexplained: 1 }],
     [
       'an expected replacement not done',
       [],
