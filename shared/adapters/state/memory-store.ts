@@ -7,11 +7,52 @@ export type Clock = () => number;
 interface Entry {
   value: unknown;
   expiresAt: number;
+  /** When the key was first written (since it last disappeared): listings keep this order. */
+  seq: number;
 }
 
-// Values are stored as JSON copies: callers can't mutate what is stored, and only JSON survives (as in DynamoDB).
-function copy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+/** Objects made by storedCopy: deeply frozen, so any store may share them instead of copying them again. */
+const STORED = new WeakSet<object>();
+
+/**
+ * The stored form of a value: what a JSON round trip keeps (as in DynamoDB, only JSON survives), deeply
+ * frozen. Reads hand it out as is, so a read costs nothing and no caller can change what is stored through
+ * it; parts of a value that came from an earlier read are shared, not copied (copy on write).
+ */
+function storedCopy(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'object':
+      break;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    default:
+      return undefined;
+  }
+  if (STORED.has(value)) return value;
+  const json = (value as { toJSON?: unknown }).toJSON;
+  if (typeof json === 'function') return storedCopy(json.call(value));
+  let copy: unknown[] | Record<string, unknown>;
+  if (Array.isArray(value)) {
+    copy = value.map((item) => storedCopy(item) ?? null);
+  } else {
+    const record: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      const stored = storedCopy(child);
+      if (stored === undefined) continue;
+      // An own `__proto__` key (JSON.parse makes one) must stay a key, not become the prototype.
+      if (key === '__proto__') Object.defineProperty(record, key, { value: stored, enumerable: true });
+      else record[key] = stored;
+    }
+    copy = record;
+  }
+  STORED.add(Object.freeze(copy));
+  return copy;
 }
 
 function toMs(iso: string): number {
@@ -19,63 +60,64 @@ function toMs(iso: string): number {
   return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 }
 
-/** Items grouped by kind (the key up to its first '#'), so listing one kind never walks the others. */
-class KindMap {
-  private readonly kinds = new Map<string, Map<string, Entry>>();
-  private group(key: string): Map<string, Entry> {
-    const kind = key.slice(0, key.indexOf('#') + 1);
-    const group = this.kinds.get(kind) ?? new Map<string, Entry>();
-    this.kinds.set(kind, group);
-    return group;
-  }
-  get(key: string): Entry | undefined {
-    return this.group(key).get(key);
-  }
-  set(key: string, entry: Entry): void {
-    this.group(key).set(key, entry);
-  }
-  delete(key: string): void {
-    this.group(key).delete(key);
-  }
-  /** Keys of one kind, e.g. `incident#`. */
-  keysOf(kind: string): string[] {
-    return [...(this.kinds.get(kind)?.keys() ?? [])];
-  }
-}
+const byClusterAndKey = (a: Incident, b: Incident) => `${a.cluster}#${a.key}`.localeCompare(`${b.cluster}#${b.key}`);
 
 /**
  * In-memory StateStore for replay, the CLI and tests. Same semantics as the DynamoDB store:
  * an item whose `expiresAt` (epoch ms) is at or before `clock()` no longer exists. Without a clock, nothing expires.
+ * Values read are frozen (see frozenCopy). Open incidents, incidents with a pending outbox and pending
+ * disconnects are indexed as they are written, so listing them never walks the other items.
  */
 export function createMemoryStateStore(clock?: Clock): StateStore {
-  const items = new KindMap();
+  const items = new Map<string, Entry>();
+  let written = 0;
+  const openIncidents = new Set<string>();
+  const pendingOutboxes = new Set<string>();
+  const pendingDisconnects = new Set<string>();
 
+  const forget = (key: string): void => {
+    items.delete(key);
+    openIncidents.delete(key);
+    pendingOutboxes.delete(key);
+    pendingDisconnects.delete(key);
+  };
   const live = (key: string): Entry | undefined => {
     const entry = items.get(key);
     if (entry && clock && entry.expiresAt <= clock()) {
-      items.delete(key);
+      forget(key);
       return undefined;
     }
     return entry;
   };
-  const read = <T>(key: string): T | undefined => {
-    const entry = live(key);
-    return entry ? copy(entry.value as T) : undefined;
+  const read = <T>(key: string): T | undefined => live(key)?.value as T | undefined;
+  const set = (key: string, value: unknown, expiresAt: number): void => {
+    items.set(key, { value, expiresAt, seq: items.get(key)?.seq ?? written++ });
   };
-  const write = (key: string, value: unknown, expiresAt: number): void => {
-    items.set(key, { value: copy(value), expiresAt });
+  const write = (key: string, value: unknown, expiresAt: number): void => set(key, storedCopy(value), expiresAt);
+  const writeIncident = (incident: Incident, expiresAt: number): void => {
+    const key = `incident#${incident.key}`;
+    write(key, incident, expiresAt);
+    if (incident.status === 'open') openIncidents.add(key);
+    else openIncidents.delete(key);
+    if (incident.outbox !== undefined) pendingOutboxes.add(key);
+    else pendingOutboxes.delete(key);
   };
-  // `keep` sees the stored value, so only the items listed are copied (long simulated runs list often).
-  const liveOfKind = <T>(kind: string, keep: (value: T) => boolean = () => true): T[] =>
-    items.keysOf(kind).flatMap((key) => {
+  const writePending = (pending: PendingDisconnect, expiresAt: number): void => {
+    const key = `pending#${pending.containerInstanceArn}`;
+    write(key, pending, expiresAt);
+    pendingDisconnects.add(key);
+  };
+  const liveOf = <T>(keys: Set<string>): T[] => {
+    const entries: Entry[] = [];
+    for (const key of [...keys]) {
       const entry = live(key);
-      return entry && keep(entry.value as T) ? [copy(entry.value as T)] : [];
-    });
-  const putWithRev = (key: string, value: { rev: number }, expectedRev: number, expiresAt: number): boolean => {
+      if (entry) entries.push(entry);
+    }
+    return entries.sort((a, b) => a.seq - b.seq).map((entry) => entry.value as T);
+  };
+  const revOk = (key: string, expectedRev: number): boolean => {
     const stored = read<{ rev: number }>(key);
-    if (expectedRev === 0 ? stored !== undefined : stored?.rev !== expectedRev) return false;
-    write(key, value, expiresAt);
-    return true;
+    return expectedRev === 0 ? stored === undefined : stored?.rev === expectedRev;
   };
 
   return {
@@ -94,27 +136,24 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
       return true;
     },
     async deleteOnce(key) {
-      items.delete(`once#${key}`);
+      forget(`once#${key}`);
     },
 
     async getIncident(key) {
       return read<Incident>(`incident#${key}`);
     },
     async putIncident(incident, expectedRev, expiresAt) {
-      return putWithRev(`incident#${incident.key}`, incident, expectedRev, expiresAt);
+      if (!revOk(`incident#${incident.key}`, expectedRev)) return false;
+      writeIncident(incident, expiresAt);
+      return true;
     },
     async listOpenIncidents(cluster) {
-      return liveOfKind<Incident>(
-        'incident#',
-        (incident) => incident.status === 'open' && (cluster === undefined || incident.cluster === cluster),
-      ).sort((a, b) => `${a.cluster}#${a.key}`.localeCompare(`${b.cluster}#${b.key}`));
+      return liveOf<Incident>(openIncidents)
+        .filter((incident) => cluster === undefined || incident.cluster === cluster)
+        .sort(byClusterAndKey);
     },
 
     async commit(change, expiresAt) {
-      const revOk = (key: string, expectedRev: number) => {
-        const stored = read<{ rev: number }>(key);
-        return expectedRev === 0 ? stored === undefined : stored?.rev === expectedRev;
-      };
       const pendingKey = change.pending && `pending#${change.pending.containerInstanceArn}`;
       const holds =
         change.incidents.every(({ incident, expectedRev }) => revOk(`incident#${incident.key}`, expectedRev)) &&
@@ -125,38 +164,42 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
           )) &&
         (!change.pending || JSON.stringify(read(pendingKey ?? '')) === JSON.stringify(change.pending.read));
       if (!holds) return false;
-      for (const { incident } of change.incidents) write(`incident#${incident.key}`, incident, expiresAt);
+      for (const { incident } of change.incidents) writeIncident(incident, expiresAt);
       const record = change.deployment?.record;
       if (record) write(`deployment#${record.cluster}#${record.service}`, record, expiresAt);
-      if (pendingKey && change.pending?.next) write(pendingKey, change.pending.next, expiresAt);
-      if (pendingKey && change.pending?.next === null) items.delete(pendingKey);
+      if (change.pending?.next) writePending(change.pending.next, expiresAt);
+      if (pendingKey && change.pending?.next === null) forget(pendingKey);
       return true;
     },
 
     async listPendingOutboxes() {
-      return liveOfKind<Incident>('incident#', (incident) => incident.outbox !== undefined);
+      return liveOf<Incident>(pendingOutboxes);
     },
 
     async getDeployment(cluster, service) {
       return read<DeploymentRecord>(`deployment#${cluster}#${service}`);
     },
     async putDeployment(record, expectedRev, expiresAt) {
-      return putWithRev(`deployment#${record.cluster}#${record.service}`, record, expectedRev, expiresAt);
+      const key = `deployment#${record.cluster}#${record.service}`;
+      if (!revOk(key, expectedRev)) return false;
+      write(key, record, expiresAt);
+      return true;
     },
 
     async putPendingDisconnect(pending, expiresAt) {
-      write(`pending#${pending.containerInstanceArn}`, pending, expiresAt);
+      writePending(pending, expiresAt);
     },
     async getPendingDisconnect(containerInstanceArn) {
       return read<PendingDisconnect>(`pending#${containerInstanceArn}`);
     },
     async deletePendingDisconnect(containerInstanceArn) {
-      items.delete(`pending#${containerInstanceArn}`);
+      forget(`pending#${containerInstanceArn}`);
     },
     async listDueDisconnects(now) {
-      return liveOfKind<PendingDisconnect>('pending#', (pending) => toMs(pending.dueAt) <= toMs(now)).sort(
-        (a, b) => toMs(a.dueAt) - toMs(b.dueAt),
-      );
+      const nowMs = toMs(now);
+      return liveOf<PendingDisconnect>(pendingDisconnects)
+        .filter((pending) => toMs(pending.dueAt) <= nowMs)
+        .sort((a, b) => toMs(a.dueAt) - toMs(b.dueAt));
     },
 
     async takeBudget(key, limit, expiresAt) {
@@ -164,7 +207,7 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
       const used = (entry?.value as number | undefined) ?? 0;
       if (used >= limit) return false;
       // The window's expiry is set by its first take; later takes don't extend it.
-      items.set(`budget#${key}`, { value: used + 1, expiresAt: entry?.expiresAt ?? expiresAt });
+      set(`budget#${key}`, used + 1, entry?.expiresAt ?? expiresAt);
       return true;
     },
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStateStore } from '../../../../shared/adapters/state/memory-store.js';
+import type { Incident } from '../../../../shared/domain/incidents/types.js';
 import { describeStateStoreContract, incidentFixture } from '../../../helpers/state-store-contract.js';
 
 describeStateStoreContract('memory', (clock) => createMemoryStateStore(clock));
@@ -15,14 +16,26 @@ describe('createMemoryStateStore', () => {
     expect((await store.listOpenIncidents()).length).toBe(1);
   });
 
-  it('hands out copies, so mutating a result does not change the store', async () => {
+  it('stores copies and hands out frozen values, so no caller can change what is stored', async () => {
     const store = createMemoryStateStore();
     const incident = incidentFixture();
     await store.putIncident(incident, 0, 1);
 
     incident.notes.push('after write');
-    (await store.getIncident(incident.key))!.notes.push('after read');
+    const read = await store.getIncident(incident.key);
 
+    expect(() => read?.notes.push('after read')).toThrow(TypeError);
     expect((await store.getIncident(incident.key))?.notes).toEqual([]);
+  });
+
+  it('lists pending outboxes in the order the incidents were first written', async () => {
+    const store = createMemoryStateStore();
+    const outbox: Incident['outbox'] = { transition: 'opened', at: '2026-11-29T09:58:00.000Z', delivered: [] };
+    await store.putIncident(incidentFixture({ key: 'b', outbox }), 0, 1);
+    await store.putIncident(incidentFixture({ key: 'a', outbox }), 0, 1);
+    await store.putIncident(incidentFixture({ key: 'b', outbox: undefined, rev: 2 }), 1, 1);
+    await store.putIncident(incidentFixture({ key: 'b', outbox, rev: 3 }), 2, 1);
+
+    expect((await store.listPendingOutboxes()).map((incident) => incident.key)).toEqual(['b', 'a']);
   });
 });
