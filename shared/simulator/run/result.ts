@@ -22,6 +22,13 @@ export interface DeliveredMessage {
   category: Category;
   /** When the transition happened (event time, or sweep/check time), epoch ms. */
   transitionAt: number;
+  /** The invocation that sent it: an SQS batch of events, the grace sweep, or the stuck check / digest. */
+  trigger?: 'event' | 'sweep' | 'check';
+  /**
+   * For a batch's alert whose transition time is the time of an event in that batch: when the earliest copy
+   * of that event reached its queue (epoch ms). Absent for an earlier transition the batch only re-sent.
+   */
+  queuedAt?: number;
 }
 
 /** A delivered health report (the daily digest). */

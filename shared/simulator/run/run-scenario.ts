@@ -221,6 +221,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const profile: DeliveryProfile = { ...DELIVERY_DEFAULTS, ...scenario.delivery, ...options.delivery };
   const queues = new Map(FUNCTIONS.map((fn) => [fn, new SqsQueue<EcsEnvelope>()]));
   let messageIds = 0;
+  const queuedAt = new Map<string, number>();
   const enqueue = (envelope: EcsEnvelope) => {
     counts.eventsEmitted++;
     const eventAt = Date.parse(envelope.time);
@@ -230,11 +231,24 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       counts.duplicates += delays.length - 1;
       for (const delay of delays) {
         messageIds++;
-        queues.get(fn)!.send(`msg-${messageIds}`, envelope, Math.max(now, eventAt + delay));
+        const arrivesAt = Math.max(now, eventAt + delay);
+        queuedAt.set(`msg-${messageIds}`, arrivesAt);
+        queues.get(fn)!.send(`msg-${messageIds}`, envelope, arrivesAt);
       }
     }
   };
+  // Which invocation sent each alert; for a batch, when the event whose time is the transition's reached the queue.
+  const tagSent = (from: number, trigger: 'event' | 'sweep' | 'check', batch?: Batch<EcsEnvelope>) => {
+    for (const message of messages.slice(from)) {
+      message.trigger = trigger;
+      const arrivals = (batch?.messages ?? [])
+        .filter((m) => Date.parse(m.body.time) === message.transitionAt)
+        .map((m) => queuedAt.get(m.id) ?? m.visibleAt);
+      if (arrivals.length > 0) message.queuedAt = Math.min(...arrivals);
+    }
+  };
   const handle = async (fn: EventFunction, batch: Batch<EcsEnvelope>) => {
+    const sentBefore = messages.length;
     counts.batches++;
     counts.deliveries += batch.messages.length;
     const inputs = batch.messages.map((m) => ({ input: m.id, value: JSON.parse(JSON.stringify(m.body)) as unknown }));
@@ -250,8 +264,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     }
     const queue = queues.get(fn)!;
     counts.redeliveries += queue.fail(batch, new Set(failed));
+    tagSent(sentBefore, 'event', batch);
   };
-  const scheduled = async (run: () => Promise<unknown>) => {
+  const scheduled = async (trigger: 'sweep' | 'check', run: () => Promise<unknown>) => {
+    const sentBefore = messages.length;
     try {
       await run();
     } catch (error) {
@@ -259,6 +275,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       counts.crashedInvocations++;
       log.error('scheduled invocation crashed', { error: (error as Error).message });
     }
+    tagSent(sentBefore, trigger);
   };
 
   const switches = faultSwitches(scenario, fleet, crash);
@@ -280,19 +297,19 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     if (now >= nextSweep) {
       nextSweep += SWEEP_EVERY_MS;
       counts.sweeps++;
-      await scheduled(async () =>
+      await scheduled('sweep', async () =>
         record(await runSweep(deps(DEADLINE_MS.sweep, sweepEcs), new Date(now).toISOString())),
       );
     }
     if (now >= nextCheck) {
       nextCheck += CHECK_EVERY_MS;
       counts.checks++;
-      await scheduled(() => report({ mode: 'check' }));
+      await scheduled('check', () => report({ mode: 'check' }));
     }
     if (now >= nextDigest) {
       nextDigest += 86_400_000;
       counts.digests++;
-      await scheduled(() => report({ mode: 'digest', deliver: true }));
+      await scheduled('check', () => report({ mode: 'digest', deliver: true }));
     }
   }
 
