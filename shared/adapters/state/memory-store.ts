@@ -60,8 +60,6 @@ function toMs(iso: string): number {
   return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 }
 
-const byClusterAndKey = (a: Incident, b: Incident) => `${a.cluster}#${a.key}`.localeCompare(`${b.cluster}#${b.key}`);
-
 /**
  * In-memory StateStore for replay, the CLI and tests. Same semantics as the DynamoDB store:
  * an item whose `expiresAt` (epoch ms) is at or before `clock()` no longer exists. Without a clock, nothing expires.
@@ -71,13 +69,16 @@ const byClusterAndKey = (a: Incident, b: Incident) => `${a.cluster}#${a.key}`.lo
 export function createMemoryStateStore(clock?: Clock): StateStore {
   const items = new Map<string, Entry>();
   let written = 0;
-  const openIncidents = new Set<string>();
+  // Open incident item keys → their listing order (`cluster#key`), and that order once sorted: the sweep and
+  // replay list open incidents before every event, while the set itself changes only on open and resolve.
+  const openIncidents = new Map<string, string>();
+  let openSorted: string[] | undefined;
   const pendingOutboxes = new Set<string>();
   const pendingDisconnects = new Set<string>();
 
   const forget = (key: string): void => {
     items.delete(key);
-    openIncidents.delete(key);
+    if (openIncidents.delete(key)) openSorted = undefined;
     pendingOutboxes.delete(key);
     pendingDisconnects.delete(key);
   };
@@ -97,8 +98,13 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
   const writeIncident = (incident: Incident, expiresAt: number): void => {
     const key = `incident#${incident.key}`;
     write(key, incident, expiresAt);
-    if (incident.status === 'open') openIncidents.add(key);
-    else openIncidents.delete(key);
+    const order = `${incident.cluster}#${incident.key}`;
+    if (incident.status !== 'open') {
+      if (openIncidents.delete(key)) openSorted = undefined;
+    } else if (openIncidents.get(key) !== order) {
+      openIncidents.set(key, order);
+      openSorted = undefined;
+    }
     if (incident.outbox !== undefined) pendingOutboxes.add(key);
     else pendingOutboxes.delete(key);
   };
@@ -107,7 +113,13 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     write(key, pending, expiresAt);
     pendingDisconnects.add(key);
   };
-  const liveOf = <T>(keys: Set<string>): T[] => {
+  const sortedOpen = (): string[] => {
+    openSorted ??= [...openIncidents.keys()].sort((a, b) =>
+      (openIncidents.get(a) ?? '').localeCompare(openIncidents.get(b) ?? ''),
+    );
+    return openSorted;
+  };
+  const liveOf = <T>(keys: Iterable<string>): T[] => {
     const entries: Entry[] = [];
     for (const key of [...keys]) {
       const entry = live(key);
@@ -148,9 +160,12 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
       return true;
     },
     async listOpenIncidents(cluster) {
-      return liveOf<Incident>(openIncidents)
-        .filter((incident) => cluster === undefined || incident.cluster === cluster)
-        .sort(byClusterAndKey);
+      const open: Incident[] = [];
+      for (const key of sortedOpen()) {
+        const incident = read<Incident>(key);
+        if (incident && (cluster === undefined || incident.cluster === cluster)) open.push(incident);
+      }
+      return open;
     },
 
     async commit(change, expiresAt) {
