@@ -11,6 +11,8 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   'cold-start': () => import('./cold-start.js'),
   'report-scale': () => import('./report-scale.js'),
   memory: () => import('./memory.js'),
+  concurrency: () => import('./concurrency.js'),
+  'alert-latency': () => import('./alert-latency.js'),
 };
 
 function fmt(value: number): string {
