@@ -8,6 +8,8 @@ export interface DeliveryResult {
   attempts: number;
   /** Error text when not ok; never contains secrets. */
   error?: string;
+  /** True when trying again cannot help (revoked webhook, deleted topic): the transition is given up on this channel. */
+  permanent?: boolean;
 }
 
 /** A notification channel (SNS topic, Slack webhook). Never throws: failures come back as results. */

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { buildAlert } from '../domain/alerts/build.js';
-import { clearOutbox, markDelivered, type OutboxChannel } from '../domain/incidents/outbox.js';
+import { isPermanentDeliveryFailure } from '../domain/alerts/delivery-failure.js';
+import {
+  type AbandonReason,
+  clearOutbox,
+  markDelivered,
+  type OutboxChannel,
+  recordFailedAttempt,
+  settledChannels,
+} from '../domain/incidents/outbox.js';
 import type { Incident, IncidentOutbox } from '../domain/incidents/types.js';
 import { DeliveryError } from './effects.js';
 import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
@@ -10,6 +18,23 @@ import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
 // sender is never overtaken; a crashed sender's alert is re-sent by the sweep once the lease lapses.
 const SEND_LEASE_MS = 150_000;
 const ATTEMPTS = 5;
+const DAY_MS = 86_400_000;
+
+/** A failed delivery to one channel, as recorded on the outbox. */
+interface FailedSend {
+  channel: OutboxChannel;
+  permanent: boolean;
+  error: string;
+}
+
+/**
+ * Expiry of the writes that deliver an alert: counted from the transition, not from each attempt, so a
+ * channel failing for hours does not keep pushing the item's expiry forward (at least a day from now).
+ */
+function deliveryExpiry(deps: PipelineDeps, outbox: IncidentOutbox, expiresAt: number, nowMs: number): number {
+  const fromTransition = Date.parse(outbox.at) + deps.config.incidents.retentionMs;
+  return Math.min(expiresAt, Math.max(fromTransition, nowMs + DAY_MS));
+}
 
 async function logLinesFor(deps: PipelineDeps, incident: Incident) {
   const facts = incident.lastFacts;
@@ -32,7 +57,7 @@ async function leaseOutbox(deps: PipelineDeps, key: string, expiresAt: number): 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const current = await deps.store.getIncident(key);
     const outbox = current?.outbox;
-    if (!current || !outbox || deps.channels.every((c) => outbox.delivered.includes(c.name))) return undefined;
+    if (!current || !outbox || deps.channels.every((c) => settledChannels(outbox).includes(c.name))) return undefined;
     // Our own lease: the write went through but its response was lost.
     if (outbox.sendingBy === me) return current;
     const now = deps.clock().getTime();
@@ -46,24 +71,39 @@ async function leaseOutbox(deps: PipelineDeps, key: string, expiresAt: number): 
   return undefined;
 }
 
-/** Records which channels got the sent transition and releases the lease (unless a newer transition replaced it). */
+/**
+ * Records which channels got the sent transition, counts the failed attempts (giving a channel up after a
+ * permanent failure or too many attempts), and releases the lease (unless a newer transition replaced it).
+ * Returns the channels given up by this write.
+ */
 async function releaseOutbox(
   deps: PipelineDeps,
   key: string,
   sent: IncidentOutbox,
   delivered: OutboxChannel[],
+  failed: FailedSend[],
+  nowMs: number,
   expiresAt: number,
-): Promise<void> {
+): Promise<Array<FailedSend & { why: AbandonReason; attempts: number }>> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const current = await deps.store.getIncident(key);
-    if (!current?.outbox || !sameTransition(current.outbox, sent)) return;
+    if (!current?.outbox || !sameTransition(current.outbox, sent)) return [];
     const { sendingAt: _at, sendingBy: _by, ...released } = current.outbox;
     let next: Incident = { ...current, outbox: released };
     for (const channel of delivered) next = markDelivered(next, channel);
-    if (deps.channels.every((c) => next.outbox?.delivered.includes(c.name))) next = clearOutbox(next);
-    if (await deps.store.putIncident({ ...next, rev: current.rev + 1 }, current.rev, expiresAt)) return;
+    const abandoned: Array<FailedSend & { why: AbandonReason; attempts: number }> = [];
+    for (const failure of failed) {
+      const recorded = recordFailedAttempt(next, failure.channel, failure.permanent, nowMs);
+      next = recorded.incident;
+      const attempts = next.outbox?.failures?.[failure.channel]?.attempts ?? 1;
+      if (recorded.abandoned) abandoned.push({ ...failure, why: recorded.abandoned, attempts });
+    }
+    const outbox = next.outbox;
+    if (outbox && deps.channels.every((c) => settledChannels(outbox).includes(c.name))) next = clearOutbox(next);
+    if (await deps.store.putIncident({ ...next, rev: current.rev + 1 }, current.rev, expiresAt)) return abandoned;
   }
   deps.log.warn('could not record alert delivery; a retry may resend it', { incident: key });
+  return [];
 }
 
 /**
@@ -76,13 +116,18 @@ export async function deliverAlerts(
   incidentKeys: string[],
   effects: EffectLog,
   expiresAt: number,
+  nowMs?: number,
 ): Promise<void> {
   const undelivered: string[] = [];
+  // The event or sweep time (replays and simulations run on virtual time), else the wall clock.
+  const now = nowMs ?? deps.clock().getTime();
   for (const key of [...new Set(incidentKeys)]) {
-    const incident = await leaseOutbox(deps, key, expiresAt);
+    const peek = (await deps.store.getIncident(key))?.outbox;
+    const expiry = peek ? deliveryExpiry(deps, peek, expiresAt, now) : expiresAt;
+    const incident = await leaseOutbox(deps, key, expiry);
     const outbox = incident?.outbox;
     if (!incident || !outbox) continue;
-    const pending = deps.channels.filter((channel) => !outbox.delivered.includes(channel.name));
+    const pending = deps.channels.filter((channel) => !settledChannels(outbox).includes(channel.name));
     const excerpt = await logLinesFor(deps, incident).catch(() => undefined);
     const alert = buildAlert({
       incident,
@@ -114,8 +159,29 @@ export async function deliverAlerts(
         deps.log.error('alert delivery failed', { channel: result.channel, incident: key, error: result.error });
     }
     const delivered = results.filter((r) => r.ok).map((r) => r.channel);
-    await releaseOutbox(deps, key, outbox, delivered, expiresAt);
-    if (delivered.length === 0 && outbox.delivered.length === 0) undelivered.push(key);
+    const failed = results
+      .filter((r) => !r.ok)
+      .map((r) => ({
+        channel: r.channel,
+        permanent: isPermanentDeliveryFailure(r),
+        error: r.error ?? 'unknown error',
+      }));
+    const abandoned = await releaseOutbox(deps, key, outbox, delivered, failed, now, expiry);
+    for (const gaveUp of abandoned) {
+      effects.count('AlertsAbandoned', { Channel: gaveUp.channel }, now);
+      deps.log.error('alert abandoned on this channel; it will not be sent again', {
+        channel: gaveUp.channel,
+        incident: key,
+        transition: outbox.transition,
+        why: gaveUp.why,
+        attempts: gaveUp.attempts,
+        error: gaveUp.error,
+      });
+    }
+    // Nothing reached any channel and some channel may still take it: fail so the platform retries.
+    const givenUp = [...(outbox.abandoned ?? []), ...abandoned.map((a) => a.channel)];
+    const retryable = pending.some((channel) => !givenUp.includes(channel.name));
+    if (delivered.length === 0 && outbox.delivered.length === 0 && retryable) undelivered.push(key);
   }
   if (undelivered.length > 0) {
     throw new DeliveryError(`alert for ${undelivered.join(', ')} reached no channel; failing so the platform retries`);

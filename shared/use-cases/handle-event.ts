@@ -35,6 +35,15 @@ export async function handleEvent(deps: PipelineDeps, raw: unknown, input: strin
   });
 }
 
+/**
+ * True when this event is the one that counts its task's failure: the first to claim the task's count key,
+ * or the same event again (a retry, or our own claim whose response was lost: the claim names the event).
+ */
+async function firstToCount(deps: PipelineDeps, key: string, eventKey: string, expiresAt: number): Promise<boolean> {
+  const claim = await deps.store.claimRemediation({ key, status: 'done', clientToken: eventKey }, expiresAt);
+  return claim.claimed || (eventKey !== '' && claim.existing?.clientToken === eventKey);
+}
+
 function eventTime(verdict: Verdict, deps: PipelineDeps): string {
   const ms = Date.parse(verdict.facts.time);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : deps.clock().toISOString();
@@ -118,7 +127,7 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
     if (firstTime) {
       // Each status of a failed task passes the version check; its failure is counted on the first one only.
       const countKey = failureCountKey(verdict);
-      const firstOfTask = countKey ? await deps.store.putOnce(countKey, expiresAt) : true;
+      const firstOfTask = countKey ? await firstToCount(deps, countKey, dedupKey, expiresAt) : true;
       recordOutcomeMetrics(effects, verdict, output, nowMs, firstOfTask);
     }
     // A retry of an attempt that died after deciding redoes remediation: the claim and clientToken make it once.
@@ -131,7 +140,7 @@ export async function handleVerdict(deps: PipelineDeps, verdict: Verdict, origin
       ...output.alerts.map((a) => a.incidentKey),
       ...(output.pendingOutbox ? [output.decision.incidentKey ?? ''] : []),
     ];
-    await deliverAlerts(deps, keys.filter(Boolean), effects, expiresAt);
+    await deliverAlerts(deps, keys.filter(Boolean), effects, expiresAt, nowMs);
     const retryLater = effects.effects.find((e) => e.effect === 'remediation' && e.retryable);
     if (retryLater?.effect === 'remediation') {
       throw new RemediationRetryError(`${retryLater.reason}; failing the invocation so Lambda retries it`);

@@ -1,3 +1,4 @@
+import { redeliveryDue } from '../domain/incidents/outbox.js';
 import { instanceIncidentKey, sweep } from '../domain/incidents/sweep.js';
 import type { Incident, PendingDisconnect } from '../domain/incidents/types.js';
 import type { InstanceStatus } from '../ports/ecs-actions.js';
@@ -6,9 +7,6 @@ import type { Effect } from './effects.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
 import { recordTransitions } from './record-metrics.js';
 import { finishInstanceActions, remediateLostInstances } from './remediate-instance.js';
-
-// Outboxes older than this are re-delivered by the sweep (the invocation that set them failed or timed out).
-const REDELIVER_AFTER_MS = 2 * 60_000;
 
 /** Instances to ask ECS about: the due disconnects, and the subjects of open lost-instance incidents. */
 function instancesToCheck(due: PendingDisconnect[], open: Incident[]): Map<string, string[]> {
@@ -143,9 +141,8 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
   const stillOpen = open.filter((i) => !resolvedNow.has(i.key) && !confirmedNow.has(i.key));
   await finishInstanceActions(deps, stillOpen, states.still, effects, nowMs, expiresAt);
   const undelivered = await deps.store.listPendingOutboxes();
-  const stale = undelivered
-    .filter((i) => i.outbox && nowMs - Date.parse(i.outbox.at) >= REDELIVER_AFTER_MS)
-    .map((i) => i.key);
-  await deliverAlerts(deps, [...alerts.map((a) => a.incidentKey), ...stale], effects, expiresAt);
+  // Retries back off per failed attempt (2, 4, 8, 16 min) until the channel gives the transition up.
+  const stale = undelivered.filter((i) => i.outbox && redeliveryDue(i.outbox, nowMs)).map((i) => i.key);
+  await deliverAlerts(deps, [...alerts.map((a) => a.incidentKey), ...stale], effects, expiresAt, nowMs);
   return effects.effects;
 }

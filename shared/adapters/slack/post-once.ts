@@ -5,7 +5,13 @@ import {
   IncomingWebhookRequestError,
 } from '@slack/webhook';
 import type { SlackPayload } from '../../domain/alerts/slack.js';
-import { type AttemptOutcome, describeRequestError, redact, retryAfterMs } from './delivery-policy.js';
+import {
+  type AttemptOutcome,
+  describeRequestError,
+  isPermanentAnswer,
+  redact,
+  retryAfterMs,
+} from './delivery-policy.js';
 
 /** One POST to the webhook and what it means for retrying. */
 export interface PostOnceInput {
@@ -39,6 +45,7 @@ export async function postOnce(input: PostOnceInput): Promise<AttemptOutcome> {
       if (error.statusCode === 429) {
         return { ok: false, retry: true, error: text, waitMs: retryAfterMs(retryAfter, input.now()) };
       }
+      if (isPermanentAnswer(error.statusCode, body)) return { ok: false, retry: false, error: text, permanent: true };
       return { ok: false, retry: error.statusCode >= 500, error: text };
     }
     if (error instanceof IncomingWebhookRequestError) {

@@ -51,11 +51,12 @@ export function createSlackChannel(options: SlackChannelOptions): AlertChannel {
   const baseFetch = options.fetch ?? globalThis.fetch;
 
   async function deliver(alert: Alert, deadline: number): Promise<DeliveryResult> {
-    const fail = (attempts: number, error: string): DeliveryResult => ({
+    const fail = (attempts: number, error: string, permanent = false): DeliveryResult => ({
       channel: 'slack',
       ok: false,
       attempts,
       error,
+      ...(permanent ? { permanent } : {}),
     });
     let url: string;
     try {
@@ -63,7 +64,7 @@ export function createSlackChannel(options: SlackChannelOptions): AlertChannel {
     } catch (error) {
       return fail(0, `webhook URL unavailable: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (!allowedUrl(url)) return fail(0, 'webhook URL must be https');
+    if (!allowedUrl(url)) return fail(0, 'webhook URL must be https', true);
     const payload = renderSlack(alert);
     let attempts = 0;
     let lastError = '';
@@ -85,7 +86,7 @@ export function createSlackChannel(options: SlackChannelOptions): AlertChannel {
       });
       if (outcome.ok) return { channel: 'slack', ok: true, attempts };
       lastError = outcome.error;
-      if (!outcome.retry) return fail(attempts, outcome.error);
+      if (!outcome.retry) return fail(attempts, outcome.error, outcome.permanent === true);
       const waitMs = outcome.waitMs ?? backoffMs(attempts, random());
       if (now() + waitMs + MIN_ATTEMPT_MS > deadline) {
         return fail(attempts, `${outcome.error}; no time left to retry (next attempt in ${waitMs} ms)`);

@@ -18,6 +18,8 @@ export interface SnsChannelOptions {
 }
 
 const MIN_ATTEMPT_MS = 200;
+// Errors no retry changes: the topic is gone, the role may not publish, or the topic refuses the message.
+const PERMANENT_ERRORS = new Set(['NotFoundException', 'AuthorizationErrorException', 'InvalidParameterException']);
 
 /** FIFO topics need a group and a dedup id; the alert id makes a redelivered alert a no-op within 5 min. */
 function fifoFields(alert: Alert): Pick<PublishCommandInput, 'MessageGroupId' | 'MessageDeduplicationId'> {
@@ -55,7 +57,8 @@ export function createSnsChannel(options: SnsChannelOptions): AlertChannel {
         ? `no answer from SNS before the deadline (${remaining} ms)`
         : `${name}: ${message.slice(0, 300)}`;
       options.logger?.warn('sns publish failed', { error: text, topicArn: options.topicArn });
-      return { channel: 'sns', ok: false, attempts: attemptsOf(error) ?? 1, error: text };
+      const permanent = PERMANENT_ERRORS.has(name) ? { permanent: true } : {};
+      return { channel: 'sns', ok: false, attempts: attemptsOf(error) ?? 1, error: text, ...permanent };
     }
   }
 

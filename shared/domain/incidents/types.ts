@@ -84,6 +84,10 @@ export interface IncidentOutbox {
   sendingAt?: number;
   /** Who holds the lease (one id per delivery attempt), so a writer whose response was lost knows it is its own. */
   sendingBy?: string;
+  /** Failed attempts per channel (count, first and last attempt, epoch ms): retries back off, then give up. */
+  failures?: Partial<Record<'slack' | 'sns', { attempts: number; since: number; last: number }>>;
+  /** Channels that gave this transition up (permanent failure, or too many attempts / too old): never sent late. */
+  abandoned?: ('slack' | 'sns')[];
 }
 
 /** A service's deployment as last seen, used to tell deployment churn from failures. */

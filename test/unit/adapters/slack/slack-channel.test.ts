@@ -81,15 +81,36 @@ describe('Function: createSlackChannel', () => {
   });
 
   it.each([
-    ['400 invalid_blocks', SLACK_REPLIES.invalidBlocks, 'HTTP 400 invalid_blocks'],
-    ['404 no_service', SLACK_REPLIES.noService, 'HTTP 404 no_service'],
-    ['403 invalid_token', { status: 403, body: 'invalid_token' }, 'HTTP 403 invalid_token'],
-  ])('does not retry %s', async (_, reply, error) => {
+    // a payload problem of this message (other messages may pass): final, not permanent for the webhook
+    ['400 invalid_blocks', SLACK_REPLIES.invalidBlocks, 'HTTP 400 invalid_blocks', {}],
+    // a revoked, removed or archived webhook: permanent, the transition is given up on Slack
+    ['404 no_service', SLACK_REPLIES.noService, 'HTTP 404 no_service', { permanent: true }],
+    ['403 invalid_token', { status: 403, body: 'invalid_token' }, 'HTTP 403 invalid_token', { permanent: true }],
+    [
+      '403 action_prohibited',
+      { status: 403, body: 'action_prohibited' },
+      'HTTP 403 action_prohibited',
+      { permanent: true },
+    ],
+    [
+      '404 channel_not_found',
+      { status: 404, body: 'channel_not_found' },
+      'HTTP 404 channel_not_found',
+      { permanent: true },
+    ],
+    [
+      '410 channel_is_archived',
+      { status: 410, body: 'channel_is_archived' },
+      'HTTP 410 channel_is_archived',
+      { permanent: true },
+    ],
+    ['400 invalid_payload', { status: 400, body: 'invalid_payload' }, 'HTTP 400 invalid_payload', { permanent: true }],
+  ])('does not retry %s', async (_, reply, error, permanent) => {
     const { channel, fake, sleeps } = await setup([reply, SLACK_REPLIES.ok]);
 
     const result = await channel.send(makeAlert(), inOneMinute());
 
-    expect(result).toEqual({ channel: 'slack', ok: false, attempts: 1, error });
+    expect(result).toEqual({ channel: 'slack', ok: false, attempts: 1, error, ...permanent });
     expect(fake.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
@@ -174,7 +195,13 @@ describe('Function: createSlackChannel', () => {
 
     const result = await channel.send(makeAlert(), inOneMinute());
 
-    expect(result).toEqual({ channel: 'slack', ok: false, attempts: 0, error: 'webhook URL must be https' });
+    expect(result).toEqual({
+      channel: 'slack',
+      ok: false,
+      attempts: 0,
+      error: 'webhook URL must be https',
+      permanent: true,
+    });
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 

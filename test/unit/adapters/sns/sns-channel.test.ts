@@ -53,6 +53,7 @@ describe('Function: createSnsChannel', () => {
       ok: false,
       attempts: 1,
       error: 'AuthorizationErrorException: User is not authorized to perform SNS:Publish',
+      permanent: true,
     });
     expect(warnings).toHaveLength(1);
   });
