@@ -16,7 +16,10 @@ function time(iso: string | undefined): number | undefined {
  * `events[]` (up to 100, newest first):
  * 1. the first event after the latest "has reached a steady state" message: the service was fine at
  *    that message, and the next message (started/stopped/unable to place) is when the trouble began;
- * 2. no event after it: the later of that message and the primary deployment's `updatedAt`;
+ * 2. no event after it: the primary deployment's `updatedAt` if later (a desired-count change), else now.
+ *    The scheduler posts a message for everything it does or fails to do (started, stopped, unable to
+ *    place), so a shortfall it has posted nothing about is seconds old: a task just stopped, or desired
+ *    raised a moment ago. Dating it from the steady-state message (hours old) paged for normal churn;
  * 3. no steady-state message retained (a crash loop pushes it out): the oldest retained event, as a
  *    lower bound (`atLeast`);
  * 4. no events: the primary deployment's `createdAt`, else the service's `createdAt`.
@@ -42,8 +45,9 @@ export function estimateBelowDesired(
     basis = 'event-after-steady-state';
   } else if (steadyIndex === 0) {
     const updated = time(primary?.updatedAt);
-    sinceMs = Math.max(events[0]!.at, updated ?? 0);
-    basis = updated !== undefined && updated > events[0]!.at ? 'deployment-updated' : 'steady-state-event';
+    const changed = updated !== undefined && updated > events[0]!.at;
+    sinceMs = changed ? updated : nowMs;
+    basis = changed ? 'deployment-updated' : 'steady-state-event';
   } else if (events.length > 0) {
     sinceMs = events.at(-1)!.at;
     basis = 'oldest-event';

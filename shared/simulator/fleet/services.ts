@@ -235,12 +235,21 @@ function placementFailed(world: World, service: SimService, reason: string): voi
   touch(world, service, PLACEMENT_RETRY_MS);
 }
 
-function startTask(world: World, service: SimService, deployment: SimDeployment): boolean {
+function startTask(world: World, service: SimService, deployment: SimDeployment): SimTask | undefined {
   const task = buildTask(world, service, deployment, fateFor(world, service, deployment));
-  if (!task) return false;
+  if (!task) return undefined;
   service.placementFailedAt = undefined;
   launchTask(world, task);
-  return true;
+  return task;
+}
+
+/** The scheduler's own account of a pass in DescribeServices `events[]`, as ECS words it. */
+function reportPass(world: World, service: SimService, started: SimTask[], stopped: SimTask[]): void {
+  const ids = (tasks: SimTask[]) => tasks.map((t) => `(task ${t.id})`).join(' ');
+  if (started.length > 0) serviceMessage(world, service, `has started ${started.length} tasks: ${ids(started)}.`);
+  if (stopped.length > 0) {
+    serviceMessage(world, service, `has stopped ${stopped.length} running tasks: ${ids(stopped)}.`);
+  }
 }
 
 /** Schedules a scheduler pass for the service (coalesced: the earliest pending pass wins). */
@@ -276,11 +285,18 @@ export function reconcile(world: World, service: SimService): void {
   const mine = counted.filter((t) => t.deployment === primary);
   const others = counted.filter((t) => t.deployment !== primary);
 
+  const started: SimTask[] = [];
+  const stopped: SimTask[] = [];
   if (!primary.launchesNothing) {
     const toStart = Math.min(desired - mine.length, 2 * desired - active.length);
     if (toStart > 0) {
       if (world.now < service.throttle.nextStartAt) touch(world, service, service.throttle.nextStartAt - world.now);
-      else for (let i = 0; i < toStart && startTask(world, service, primary); i += 1);
+      else
+        for (let i = 0; i < toStart; i += 1) {
+          const task = startTask(world, service, primary);
+          if (!task) break;
+          started.push(task);
+        }
     }
   }
 
@@ -288,6 +304,7 @@ export function reconcile(world: World, service: SimService): void {
   const stop = (tasks: SimTask[], count: number, cause: StopCause) => {
     for (const task of tasks.filter(isLive).sort(stopOrder).slice(0, Math.max(0, count))) {
       requestStop(world, task, { stopCode: 'ServiceSchedulerInitiated', reason, cause });
+      stopped.push(task);
     }
   };
   if (mine.length > desired) stop(mine, mine.length - desired, 'scale-in');
@@ -311,6 +328,7 @@ export function reconcile(world: World, service: SimService): void {
           reason: 'Task failed container health checks',
           cause: 'health-check',
         });
+        stopped.push(task);
       } else touch(world, service, task.unhealthySince + UNHEALTHY_STOP_AFTER_MS - world.now);
     } else if (healthyAll >= desired && task.instance?.agentConnected) {
       requestStop(world, task, {
@@ -318,9 +336,11 @@ export function reconcile(world: World, service: SimService): void {
         reason: `Service ${service.name}: container instance ${task.instance.id} is in DRAINING state`,
         cause: 'draining',
       });
+      stopped.push(task);
     }
   }
 
+  reportPass(world, service, started, stopped);
   finishDeployment(world, service, primary, mine, others);
   updateSteady(world, service, primary);
 }
@@ -522,5 +542,8 @@ export function startHealthFailures(world: World, service: SimService, until: nu
 /** Changes the desired count (UpdateService); the scheduler scales out or in. */
 export function scale(world: World, service: SimService, desired: number): void {
   service.desired = Math.max(0, desired);
+  // UpdateService with a new desired count updates the primary deployment (its desiredCount and updatedAt).
+  const primary = service.deployments[0];
+  if (primary) primary.updatedAt = world.now;
   touch(world, service);
 }

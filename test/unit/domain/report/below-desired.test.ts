@@ -34,10 +34,17 @@ describe('Function: estimateBelowDesired', () => {
       svc: service({ running: 1, events: [steady(120)], deployments: [deployment({ updatedAt: minutesAgo(7) })] }),
       expected: { forMs: 7 * 60_000, basis: 'deployment-updated', atLeast: false, stuck: false },
     },
+    // nothing since the steady state: the scheduler has not acted yet, so the shortfall is new (a task just
+    // stopped, desired just raised), not 20 min old: dating it from the steady state paged for normal churn
     {
       name: 'steady state then nothing',
       svc: service({ running: 1, events: [steady(20)], deployments: [deployment({ updatedAt: minutesAgo(600) })] }),
-      expected: { forMs: 20 * 60_000, basis: 'steady-state-event', atLeast: false, stuck: true },
+      expected: { forMs: 0, basis: 'steady-state-event', atLeast: false, stuck: false },
+    },
+    {
+      name: 'steady state six hours ago then nothing',
+      svc: service({ running: 1, events: [steady(360)], deployments: [deployment({ updatedAt: minutesAgo(400) })] }),
+      expected: { forMs: 0, basis: 'steady-state-event', atLeast: false, stuck: false },
     },
     // a crash loop pushed the steady state out of the 100 retained events: a lower bound
     {
