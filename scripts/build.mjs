@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Bundles every function (functions/<name>/handler.ts) into dist/<name>/index.mjs with esbuild:
- * ESM, node20, minified, AWS SDK bundled. Prints each bundle's size. Fails if serverless.yml names a
- * function whose handler.ts is missing.
+ * ESM, node20, minified, AWS SDK bundled. Code a function loads only on demand (`import()`, e.g. the
+ * PutMetricData sink of LOOKOUT_METRICS_MODE=api) goes to dist/<name>/chunks/, outside the cold start.
+ * Prints each bundle's size. Fails if serverless.yml names a function whose handler.ts is missing.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -44,13 +45,24 @@ export function expectedFunctions(dir = root) {
   return [...config.matchAll(/^\s*handler:\s*dist\/([\w-]+)\/index\.handler\s*$/gm)].map((match) => match[1]).sort();
 }
 
-/** Builds one bundle; resolves to its size in bytes. */
+/** Options that put a function's on-demand code in `chunks/` beside its `index.mjs`, in `outdir`. */
+export function splitOptions(entry, outdir) {
+  return {
+    ...BUNDLE_OPTIONS,
+    entryPoints: [{ in: entry, out: 'index' }],
+    outdir,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+  };
+}
+
+/** Builds one bundle; resolves to the size in bytes of its index.mjs (what a cold start loads). */
 async function bundle(dir, name) {
   const outdir = join(dir, 'dist', name);
   rmSync(outdir, { recursive: true, force: true });
-  const outfile = join(outdir, 'index.mjs');
-  await build({ ...BUNDLE_OPTIONS, entryPoints: [join(dir, 'functions', name, 'handler.ts')], outfile });
-  return statSync(outfile).size;
+  await build(splitOptions(join(dir, 'functions', name, 'handler.ts'), outdir));
+  return statSync(join(outdir, 'index.mjs')).size;
 }
 
 /** Builds all bundles; throws when a handler serverless.yml needs is missing. Returns name → bytes. */

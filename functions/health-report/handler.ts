@@ -2,9 +2,15 @@ import type { Context } from 'aws-lambda';
 import { createReportSources } from '../../shared/adapters/fleet/create-report-sources.js';
 import { createReportDeliveries } from '../../shared/adapters/report-delivery/create-deliveries.js';
 import { DEFAULT_REPORT_EXTRAS } from '../../shared/domain/report/build-report.js';
-import { clients } from '../../shared/runtime/clients.js';
+import { getWebhookUrl } from '../../shared/runtime/channels.js';
+import { cloudwatchClient } from '../../shared/runtime/clients/cloudwatch.js';
+import { ecsClient } from '../../shared/runtime/clients/ecs.js';
+import { snsClient } from '../../shared/runtime/clients/sns.js';
+import { getEcsActions } from '../../shared/runtime/ecs-actions.js';
+import { getConfig } from '../../shared/runtime/lambda-config.js';
 import { logger } from '../../shared/runtime/logger.js';
-import { getConfig, getPipeline, getStateStore, getWebhookUrl } from '../../shared/runtime/pipeline.js';
+import { getPipeline } from '../../shared/runtime/pipeline.js';
+import { getStateStore } from '../../shared/runtime/state-store.js';
 import { wrapHandler } from '../../shared/runtime/wrap-handler.js';
 import { parseReportInvocation } from '../../shared/use-cases/report/invocation-request.js';
 import { runReportInvocation } from '../../shared/use-cases/report/run-invocation.js';
@@ -21,8 +27,8 @@ export const handler = wrapHandler(async (event: unknown, context: Context) => {
   const invocation = parseReportInvocation(event);
   return runReportInvocation(invocation, {
     ...createReportSources({
-      ecs: clients.ecs(),
-      cloudwatch: clients.cloudwatch(),
+      ecs: ecsClient(),
+      cloudwatch: cloudwatchClient(),
       namespace: config.metricNamespace,
       ratePerSec: config.reportReads.readsPerSecond,
       concurrency: config.reportReads.concurrency,
@@ -32,11 +38,11 @@ export const handler = wrapHandler(async (event: unknown, context: Context) => {
     clock: () => new Date(),
     defaultClusters: config.clusters,
     deliveries: invocation.deliver
-      ? createReportDeliveries({ topicArn: config.topicArn, sns: clients.sns, webhookUrl: getWebhookUrl() })
+      ? createReportDeliveries({ topicArn: config.topicArn, sns: snsClient, webhookUrl: getWebhookUrl() })
       : [],
     deadline: () => Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS,
-    // The pipeline is only wired when the check has findings.
-    handleVerdict: (verdict, dedupKey) => getPipeline(context).handleVerdict(verdict, dedupKey),
+    // The pipeline is only wired when the check has findings; its findings are never task failures (no log lines).
+    handleVerdict: (verdict, dedupKey) => getPipeline(context, { ecs: getEcsActions }).handleVerdict(verdict, dedupKey),
     log: {
       info: (message, extra) => logger.info(message, extra ?? {}),
       warn: (message, extra) => logger.warn(message, extra ?? {}),

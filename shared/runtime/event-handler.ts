@@ -1,6 +1,6 @@
 import type { Context, EventBridgeEvent, SQSBatchItemFailure, SQSEvent } from 'aws-lambda';
 import type { Effect } from '../use-cases/effects.js';
-import { getPipeline } from './pipeline.js';
+import { getPipeline, type PipelineExtras } from './pipeline.js';
 import { wrapHandler } from './wrap-handler.js';
 
 /** What an event function returns: the decisions and counts, handy in `osls invoke` and in tests. */
@@ -60,15 +60,16 @@ function bodyValue(body: string): unknown {
  * The handler of every event function. From SQS (the deployed path): the batch is handled in event-time
  * order and only the messages whose handling failed are reported back for redelivery. Invoked with one
  * EventBridge event directly (`osls invoke`, tests): an alert that reached no channel throws. Invalid
- * events return normally either way (logged and counted, never retried).
+ * events return normally either way (logged and counted, never retried). `extras`: the ECS actions and log
+ * reader the function uses (see PipelineExtras), so its bundle holds only its own SDK clients.
  */
-export function createEventHandler() {
+export function createEventHandler(extras: PipelineExtras = {}) {
   return wrapHandler(
     async (
       event: SQSEvent | EventBridgeEvent<string, unknown>,
       context: Context,
     ): Promise<InvocationSummary | BatchSummary> => {
-      const pipeline = getPipeline(context);
+      const pipeline = getPipeline(context, extras);
       if (isSqsBatch(event)) {
         const inputs = event.Records.map((record) => ({ input: record.messageId, value: bodyValue(record.body) }));
         const result = await pipeline.handleBatch(inputs);
