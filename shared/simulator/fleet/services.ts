@@ -250,6 +250,11 @@ function reportPass(world: World, service: SimService, started: SimTask[], stopp
   if (stopped.length > 0) {
     serviceMessage(world, service, `has stopped ${stopped.length} running tasks: ${ids(stopped)}.`);
   }
+  // A pass that acted leaves the steady state; ECS reports "has reached a steady state" again once settled.
+  if (started.length + stopped.length > 0 && service.steady) {
+    service.steady = false;
+    service.steadyTimer += 1;
+  }
 }
 
 /** Schedules a scheduler pass for the service (coalesced: the earliest pending pass wins). */
