@@ -2,6 +2,7 @@ import type { Verdict } from '../domain/classify/types.js';
 import type { TaskEvent } from '../domain/events/types.js';
 import { planTaskRemediation } from '../domain/remediation/plan.js';
 import { addIncidentNote } from './incident-notes.js';
+import { pageRefusedReplacement } from './page-refused-replacement.js';
 import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
 import { executePlan } from './remediate.js';
 
@@ -41,8 +42,13 @@ export async function remediateTask(
   const optedIn = await taggedOptIn(deps, verdict, event);
   const outcome = planTaskRemediation({ verdict, event, policy: deps.config.remediation, taggedOptIn: optedIn });
   let note = outcome.skipped;
-  if (outcome.plan) note = (await executePlan(deps, outcome.plan, effects, nowMs)).reason;
-  else if (optedIn || !outcome.skipped?.startsWith('not opted in')) {
+  let refused: string | undefined;
+  if (outcome.plan) {
+    const done = await executePlan(deps, outcome.plan, effects, nowMs);
+    note = done.reason;
+    const lost = done.outcome === 'over-budget' || (done.outcome === 'failed' && !done.retryable);
+    if (lost && done.mode === 'on') refused = done.reason;
+  } else if (optedIn || !outcome.skipped?.startsWith('not opted in')) {
     // Say why an eligible task was not replaced; tasks nobody opted in are only logged.
     const reason = `Not replaced: ${outcome.skipped ?? 'no plan'}`;
     effects.push({
@@ -55,7 +61,10 @@ export async function remediateTask(
     });
     effects.count('Remediations', { Action: 'run-task', Outcome: 'skipped' }, nowMs);
     note = reason;
+    if (outcome.refused && deps.config.remediation.mode === 'on') refused = reason;
   }
   deps.log.info('remediation outcome', { task: event.taskArn, note });
   if (noteOn && note) await addIncidentNote(deps, noteOn, note, expiresAt);
+  // An opted-in task's lost run must reach someone even when its own category doesn't alert.
+  if (refused && !noteOn) await pageRefusedReplacement(deps, verdict, event, refused, effects, nowMs, expiresAt);
 }

@@ -46,10 +46,28 @@ export async function executePlan(
   );
   if (plan.mode === 'dry-run') {
     // Dry runs claim too, so the log shows the one action per failure a real run would take.
-    if (claim.claimed)
-      await deps.store.finishRemediation({ key: plan.claimKey, status: 'done', detail: 'dry run' }, expiresAt);
-    const reason = claim.claimed ? `Dry run: would ${describe(plan)}` : 'Dry run: already handled for this failure';
-    return record({ ...base, mode: 'dry-run', outcome: claim.claimed ? 'would-start' : 'already-done', reason });
+    if (!claim.claimed) {
+      const reason = 'Dry run: already handled for this failure';
+      return record({ ...base, mode: 'dry-run', outcome: 'already-done', reason });
+    }
+    // …and take the budget like a real run, under their own key: a rehearsal never eats the live budget.
+    const withinBudget =
+      !plan.budgetKey ||
+      plan.budgetLimit === undefined ||
+      (await deps.store.takeBudget(`dry-run#${plan.budgetKey}`, plan.budgetLimit, since + 2 * 3_600_000));
+    await deps.store.finishRemediation(
+      {
+        key: plan.claimKey,
+        status: withinBudget ? 'done' : 'failed',
+        detail: withinBudget ? 'dry run' : 'dry run: over budget',
+      },
+      expiresAt,
+    );
+    if (!withinBudget) {
+      const reason = `Dry run: would not ${describe(plan)}: over budget (${budgetWords(plan)})`;
+      return record({ ...base, mode: 'dry-run', outcome: 'over-budget', reason });
+    }
+    return record({ ...base, mode: 'dry-run', outcome: 'would-start', reason: `Dry run: would ${describe(plan)}` });
   }
   if (!claim.claimed && claim.existing?.status !== 'started') {
     const prior = claim.existing?.detail ? ` (${claim.existing.detail})` : '';
@@ -60,8 +78,8 @@ export async function executePlan(
     if (!allowed) {
       const reason =
         plan.action === 'run-task'
-          ? `Not replaced: over budget (${plan.budgetLimit} replacements per family per hour)`
-          : `Not done: over budget (${plan.budgetLimit} instance actions per cluster per hour)`;
+          ? `Not replaced: over budget (${budgetWords(plan)})`
+          : `Not done: over budget (${budgetWords(plan)})`;
       await deps.store.finishRemediation({ key: plan.claimKey, status: 'failed', detail: 'over budget' }, expiresAt);
       return record({ ...base, mode: 'on', outcome: 'over-budget', reason });
     }
@@ -87,6 +105,12 @@ export async function executePlan(
       ? { ...base, mode: 'on', outcome: 'started', reason: `${capitalise(describe(plan))}: done (${detail})` }
       : { ...base, mode: 'on', outcome: 'failed', reason: `Failed to ${describe(plan)}: ${detail}` },
   );
+}
+
+function budgetWords(plan: RemediationPlan): string {
+  return plan.action === 'run-task'
+    ? `${plan.budgetLimit} replacements per family per hour`
+    : `${plan.budgetLimit} instance actions per cluster per hour`;
 }
 
 function describe(plan: RemediationPlan): string {

@@ -34,6 +34,8 @@ export interface PlanOutcome {
   skipped?: string;
   /** What the outcome is about, for the note wording. */
   scope?: 'task' | 'instance';
+  /** True when an opted-in task that should be replaced can't be (no network, no budget): its run is lost. */
+  refused?: boolean;
 }
 
 /** Task tag that opts a standalone task in to replacement. */
@@ -43,6 +45,7 @@ const WOULD_FAIL_AGAIN: ReadonlySet<Category> = new Set<Category>(['oom', 'image
 const TRANSIENT: ReadonlySet<Category> = new Set<Category>(['spot-interruption', 'instance-loss', 'maintenance']);
 
 const skipTask = (skipped: string): PlanOutcome => ({ skipped, scope: 'task' });
+const refuseTask = (skipped: string): PlanOutcome => ({ skipped, scope: 'task', refused: true });
 
 /** UTC hour of an ISO time, `YYYY-MM-DDTHH`; undefined when unreadable. */
 export function hourBucket(time: string): string | undefined {
@@ -79,13 +82,13 @@ export function planTaskRemediation(input: {
   const family = facts.family ?? familyFromTaskDefinitionArn(event.taskDefinitionArn);
   const optedIn = input.taggedOptIn || event.tags?.[OPT_IN_TAG] === 'true' || policy.replaceFamilies.includes(family);
   if (!optedIn) return skipTask(`not opted in (family ${family})`);
-  if (policy.budgetPerHour <= 0) return skipTask('replacement budget is 0 per hour');
+  if (policy.budgetPerHour <= 0) return refuseTask('replacement budget is 0 per hour');
   const hour = hourBucket(facts.time || event.meta.time);
-  if (!hour) return skipTask('the event time is unreadable');
+  if (!hour) return refuseTask('the event time is unreadable');
   const cluster = facts.cluster ?? clusterNameFromArn(event.clusterArn);
   const network = replacementNetwork(event, policy, cluster);
   if (!network && needsNetwork(event))
-    return skipTask(`no network settings for a Fargate replacement in cluster ${cluster}`);
+    return refuseTask(`no network settings for a Fargate replacement in cluster ${cluster}`);
   const request = buildRunTaskRequest(event, event.taskDefinitionArn, network);
   const account = facts.account || event.meta.account;
   const region = facts.region || event.meta.region;

@@ -1,0 +1,44 @@
+import type { Verdict } from '../domain/classify/types.js';
+import type { TaskEvent } from '../domain/events/types.js';
+import { applyDecision } from './apply-decision.js';
+import { deliverAlerts } from './deliver-alerts.js';
+import { addIncidentNote } from './incident-notes.js';
+import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
+import { recordTransitions } from './record-metrics.js';
+
+/**
+ * Pages (warning) when an opted-in task's replacement was refused or failed and no alert of its own is going
+ * out (its category is below the alert threshold, e.g. a Spot interruption): the run is lost and nobody will
+ * re-run it unless someone hears of it. Counted into the family's task-failure incident, with the reason as a
+ * note; the dedup key makes a redelivered event page once.
+ */
+export async function pageRefusedReplacement(
+  deps: PipelineDeps,
+  verdict: Verdict,
+  event: TaskEvent,
+  reason: string,
+  effects: EffectLog,
+  nowMs: number,
+  expiresAt: number,
+): Promise<void> {
+  const paged: Verdict = { ...verdict, severity: 'warning', alert: true };
+  const now = new Date(nowMs).toISOString();
+  const output = await applyDecision(deps, paged, `replacement-refused#${event.taskArn}`, now, expiresAt);
+  const key = output.decision.incidentKey;
+  effects.push({
+    effect: 'decision',
+    input: `replacement-refused#${event.taskArn}`,
+    at: now,
+    category: verdict.category,
+    severity: 'warning',
+    reason: output.decision.reason,
+    detail: `replacement refused (${reason}): ${output.decision.detail}`,
+    ...(key ? { incident: key } : {}),
+    ...(output.decision.transition ? { transition: output.decision.transition } : {}),
+  });
+  deps.log.warn('replacement refused; paging', { task: event.taskArn, reason, incident: key });
+  if (!key) return;
+  await addIncidentNote(deps, key, reason, expiresAt);
+  recordTransitions(effects, output, nowMs);
+  await deliverAlerts(deps, [...output.alerts.map((a) => a.incidentKey), key], effects, expiresAt, nowMs);
+}
