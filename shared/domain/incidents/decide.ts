@@ -8,6 +8,7 @@ import {
 import { decideInstanceLoss, decideServiceHealth, decideTaskFailure } from './failures.js';
 import { INCIDENT_LIMITS, pushBounded } from './incident-state.js';
 import { decideDisconnect, decideInstanceBack } from './instances.js';
+import { decideNormalStop } from './job-success.js';
 import { type AlertIntent, noChange, type Step, trackedOnly } from './step.js';
 import { toMs } from './time.js';
 import type { Decision, DeploymentRecord, Incident, IncidentPolicy, PendingDisconnect } from './types.js';
@@ -50,7 +51,7 @@ const tracked = (input: DecideInput) => trackedOnly(input.verdict);
 
 const HANDLERS: Record<Category, (input: DecideInput) => Step> = {
   'task-transition': ignore('task state transition'),
-  'normal-stop': ignore('normal stop (scale-in, deployment replacement, user stop or success)'),
+  'normal-stop': decideNormalStop,
   oom: decideTaskFailure,
   'app-exit': decideTaskFailure,
   'image-pull': decideTaskFailure,

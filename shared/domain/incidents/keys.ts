@@ -79,7 +79,7 @@ export function serviceTarget(facts: Facts, group: IncidentGroup): IncidentTarge
  * The task-failure incident of a task's service, else of its family (from the task definition, else from a
  * `family:` group). A failure naming neither still alerts, grouped under the family `unknown`.
  */
-function taskTarget(facts: Facts): IncidentTarget {
+export function taskFailureTarget(facts: Facts): IncidentTarget {
   if (facts.service) return serviceTarget(facts, 'task-failure')!;
   const fromGroup = facts.group?.startsWith('family:') ? facts.group.slice('family:'.length) : undefined;
   return target(facts, { kind: 'family', name: facts.family || fromGroup || 'unknown' }, 'task-failure');
@@ -98,9 +98,9 @@ export function instanceTarget(facts: Facts, fromResource: boolean): IncidentTar
 export function incidentKeyFor(verdict: Verdict): IncidentTarget | undefined {
   const group = groupOf(verdict.category);
   const facts = verdict.facts;
-  if (group === 'task-failure') return taskTarget(facts);
+  if (group === 'task-failure') return taskFailureTarget(facts);
   // A task stopped because its host died folds into the host's incident; without a host it is a task failure.
-  if (verdict.category === 'instance-loss') return instanceTarget(facts, false) ?? taskTarget(facts);
+  if (verdict.category === 'instance-loss') return instanceTarget(facts, false) ?? taskFailureTarget(facts);
   if (group === 'instance-lost') return instanceTarget(facts, true);
   return group ? serviceTarget(facts, group) : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Verdict } from '../classify/types.js';
-import { deploymentScope, groupOf, incidentKeyFor, serviceTarget } from './keys.js';
+import { deploymentScope, groupOf, incidentKeyFor, serviceTarget, taskFailureTarget } from './keys.js';
 
 /** The state one decision reads: incidents by key, a service's deployment record, an instance's pending disconnect. */
 export interface StateKeys {
@@ -11,6 +11,8 @@ export interface StateKeys {
 /** The state decide() needs for a verdict (load these, then call decide). */
 export function stateKeysFor(verdict: Verdict): StateKeys {
   const { category, facts } = verdict;
+  // A standalone task that stopped normally may be the successful run that resolves its family's incident.
+  if (category === 'normal-stop' && facts.standalone) return { incidentKeys: [taskFailureTarget(facts).key] };
   const primary = incidentKeyFor(verdict);
   if (primary?.group === 'instance-lost')
     return { incidentKeys: [primary.key], pendingInstanceArn: primary.subject.name };

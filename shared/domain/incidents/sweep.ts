@@ -1,6 +1,7 @@
 import { formatDuration } from '../duration.js';
 import { addNote, openIncident, resolveIncident, withAlert } from './incident-state.js';
 import { instanceIncidentKey } from './keys.js';
+import { lastActivityBySubject, quietAt, quietWindowMs } from './quiet.js';
 import type { AlertIntent } from './step.js';
 import { toIso, toMs } from './time.js';
 import type { Decision, Incident, IncidentPolicy, PendingDisconnect } from './types.js';
@@ -150,6 +151,7 @@ export function sweep(input: SweepInput): SweepOutput {
     }
   }
   const touched = new Set(out.incidents.map((incident) => incident.key));
+  const lastActivity = lastActivityBySubject(input.open);
   for (const incident of input.open) {
     if (incident.status !== 'open' || touched.has(incident.key)) continue;
     touched.add(incident.key);
@@ -157,8 +159,9 @@ export function sweep(input: SweepInput): SweepOutput {
       lostInstanceCheck(incident, input, out);
       continue;
     }
-    if (nowMs - toMs(incident.lastEventAt) >= policy.resolveAfterMs) {
-      resolved(incident, now, 'quiet', `no new failure for ${formatDuration(policy.resolveAfterMs)}`, out);
+    if (nowMs >= quietAt(incident, policy, lastActivity)) {
+      const window = formatDuration(quietWindowMs(incident, policy));
+      resolved(incident, now, 'quiet', `no new failure for ${window}`, out);
     }
   }
   return out;
@@ -173,11 +176,12 @@ export function nextSweepDue(
   open: Incident[],
   policy: IncidentPolicy,
 ): string | undefined {
+  const lastActivity = lastActivityBySubject(open);
   const times = [
     ...pending.map((p) => toMs(p.dueAt)),
     ...open
       .filter((i) => i.status === 'open' && i.group !== 'instance-lost')
-      .map((i) => toMs(i.lastEventAt) + policy.resolveAfterMs),
+      .map((i) => quietAt(i, policy, lastActivity)),
   ].filter(Number.isFinite);
   return times.length > 0 ? toIso(Math.min(...times)) : undefined;
 }

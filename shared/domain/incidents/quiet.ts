@@ -1,0 +1,46 @@
+import { toMs } from './time.js';
+import type { Incident, IncidentPolicy } from './types.js';
+
+/**
+ * How long a standalone task family must go without a failure before its incident resolves quietly: a day
+ * and an hour, so a job that fails on every run (hourly, daily) stays one incident instead of resolving
+ * between runs and paging again at the next one. A successful run resolves it at once (job-success.ts).
+ */
+export const FAMILY_QUIET_MS = 25 * 60 * 60_000;
+
+/** The cluster and subject an incident is about: incidents of one service (or family, instance) share it. */
+export function subjectOf(incident: Incident): string {
+  return `${incident.account}/${incident.region}/${incident.cluster}/${incident.subject.kind}/${incident.subject.name}`;
+}
+
+/**
+ * How long `incident` must stay quiet before it resolves: the policy's resolveAfter, at least twice the mean
+ * gap between its failures (ECS's start backoff grows to 27 min between attempts, which a fixed 30 min
+ * window would call quiet too early), and FAMILY_QUIET_MS for a standalone family (runs come on a schedule).
+ */
+export function quietWindowMs(incident: Incident, policy: IncidentPolicy): number {
+  const span = toMs(incident.lastEventAt) - toMs(incident.openedAt);
+  const meanGap = incident.totalFailures > 1 && span > 0 ? span / (incident.totalFailures - 1) : 0;
+  const family = incident.subject.kind === 'family' ? FAMILY_QUIET_MS : 0;
+  return Math.max(policy.resolveAfterMs, 2 * meanGap, family);
+}
+
+/**
+ * The last failure of each subject among open incidents: a service's incidents (task failures, start
+ * impaired, placement) are one episode, so none of them is quiet while another still sees failures.
+ */
+export function lastActivityBySubject(open: readonly Incident[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const incident of open) {
+    if (incident.status !== 'open') continue;
+    const subject = subjectOf(incident);
+    last.set(subject, Math.max(last.get(subject) ?? Number.NEGATIVE_INFINITY, toMs(incident.lastEventAt)));
+  }
+  return last;
+}
+
+/** When `incident` goes quiet (epoch ms), given the last activity of its subject. */
+export function quietAt(incident: Incident, policy: IncidentPolicy, lastActivity: Map<string, number>): number {
+  const last = Math.max(toMs(incident.lastEventAt), lastActivity.get(subjectOf(incident)) ?? Number.NEGATIVE_INFINITY);
+  return last + quietWindowMs(incident, policy);
+}
