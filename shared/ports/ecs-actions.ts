@@ -13,6 +13,8 @@ export interface RunTaskRequest {
   overrides?: Record<string, unknown>;
   network?: { subnetIds: string[]; securityGroupIds: string[]; assignPublicIp?: 'ENABLED' | 'DISABLED' };
   startedBy: string;
+  /** The stopped task's own tags (no `aws:` keys, at most 50): opt-in and cost tags survive the replacement. */
+  tags?: Record<string, string>;
 }
 
 /** Result of an ECS write action. `failures` holds RunTask's HTTP-200 failures too. */

@@ -8,21 +8,14 @@ import { executePlan } from './remediate.js';
 
 const OPT_IN_TAG = 'ecs-lookout:replace';
 
-async function taggedOptIn(deps: PipelineDeps, verdict: Verdict, event: TaskEvent): Promise<boolean> {
-  if (event.tags?.[OPT_IN_TAG] === 'true') return true;
-  const { remediation } = deps.config;
-  const family = verdict.facts.family ?? '';
-  // Only ask ECS for tags when they could change the answer: a standalone task not opted in by family.
-  if (
-    !deps.ecs ||
-    remediation.mode === 'off' ||
-    !verdict.facts.standalone ||
-    remediation.replaceFamilies.includes(family)
-  ) {
-    return false;
-  }
-  const tags = await deps.ecs.taskTags(event.taskArn).catch(() => ({}) as Record<string, string>);
-  return tags[OPT_IN_TAG] === 'true';
+/**
+ * The stopped task's tags: the event's own when it carries them, else ListTagsForResource for a standalone
+ * task (they decide the `ecs-lookout:replace` opt-in and are copied onto the replacement); empty when unknown.
+ */
+async function tagsOf(deps: PipelineDeps, verdict: Verdict, event: TaskEvent): Promise<Record<string, string>> {
+  if (event.tags) return event.tags;
+  if (!deps.ecs || deps.config.remediation.mode === 'off' || !verdict.facts.standalone) return {};
+  return deps.ecs.taskTags(event.taskArn).catch(() => ({}) as Record<string, string>);
 }
 
 /**
@@ -39,8 +32,10 @@ export async function remediateTask(
   noteOn?: string,
 ): Promise<void> {
   if (verdict.remediation !== 'replace-task' || deps.config.remediation.mode === 'off') return;
-  const optedIn = await taggedOptIn(deps, verdict, event);
-  const outcome = planTaskRemediation({ verdict, event, policy: deps.config.remediation, taggedOptIn: optedIn });
+  const tags = await tagsOf(deps, verdict, event);
+  const optedIn = tags[OPT_IN_TAG] === 'true';
+  const policy = deps.config.remediation;
+  const outcome = planTaskRemediation({ verdict, event, policy, taggedOptIn: optedIn, tags });
   let note = outcome.skipped;
   let refused: string | undefined;
   if (outcome.plan) {

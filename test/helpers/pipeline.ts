@@ -17,16 +17,25 @@ export function demoEvents(): unknown[] {
 }
 
 /** A fake EcsActions that records every call; `runTask` honours clientToken like AWS (same token → same task). */
-export function createRecordingEcs(options: { runTaskResult?: ActionResult; tasksOnInstances?: TaskEvent[] } = {}) {
+export function createRecordingEcs(
+  options: {
+    runTaskResult?: ActionResult;
+    tasksOnInstances?: TaskEvent[];
+    /** Tags of tasks by ARN, as ListTagsForResource answers; tasks started by runTask get the tags it was given. */
+    tags?: Record<string, Record<string, string>>;
+  } = {},
+) {
   const runTasks: RunTaskRequest[] = [];
   const drained: string[] = [];
   const started = new Map<string, string>();
+  const tagsByArn = new Map(Object.entries(options.tags ?? {}));
   const ecs: EcsActions = {
     async runTask(request) {
       runTasks.push(request);
       if (options.runTaskResult) return options.runTaskResult;
       const arn = started.get(request.clientToken) ?? `arn:aws:ecs:us-east-1:123456789012:task/x/${started.size + 1}`;
       started.set(request.clientToken, arn);
+      if (request.tags) tagsByArn.set(arn, request.tags);
       return { ok: true, arns: [arn] };
     },
     async drainInstances(_cluster, arns) {
@@ -44,8 +53,8 @@ export function createRecordingEcs(options: { runTaskResult?: ActionResult; task
         agentConnected: false,
       }));
     },
-    async taskTags() {
-      return {};
+    async taskTags(taskArn) {
+      return tagsByArn.get(taskArn) ?? {};
     },
     async runningTasksOn(_cluster, containerInstanceArn) {
       return (options.tasksOnInstances ?? []).filter((t) => t.containerInstanceArn === containerInstanceArn);

@@ -112,9 +112,12 @@ export function createEcsActions(options: EcsActionsOptions): EcsActions {
           });
         }
         // An instance ECS no longer knows in an existing cluster (deregistered long ago) is reported, not skipped.
+        // The failure may name the instance in another form (short ARN, id): report it under the ARN asked for.
         for (const failure of out.failures ?? []) {
-          if (failure.reason === 'MISSING' && failure.arn)
-            statuses.push({ containerInstanceArn: failure.arn, status: 'MISSING', agentConnected: false });
+          const id = failure.arn?.split('/').pop();
+          const asked = batch.find((arn) => arn === failure.arn || arn.split('/').pop() === id);
+          if (failure.reason === 'MISSING' && asked)
+            statuses.push({ containerInstanceArn: asked, status: 'MISSING', agentConnected: false });
         }
       }
       return statuses;

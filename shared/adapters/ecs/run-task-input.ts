@@ -17,6 +17,9 @@ export function runTaskInput(request: RunTaskRequest): RunTaskCommandInput {
         : {}),
     ...(request.platformVersion ? { platformVersion: request.platformVersion } : {}),
     ...(request.overrides ? { overrides: request.overrides as TaskOverride } : {}),
+    ...(request.tags && Object.keys(request.tags).length > 0
+      ? { tags: Object.entries(request.tags).map(([key, value]) => ({ key, value })) }
+      : {}),
     ...(request.network
       ? {
           networkConfiguration: {

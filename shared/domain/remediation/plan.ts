@@ -66,6 +66,8 @@ export function planTaskRemediation(input: {
   event: TaskEvent;
   policy: RemediationPolicy;
   taggedOptIn: boolean;
+  /** The stopped task's tags (ListTagsForResource) when the event carries none: the replacement gets them. */
+  tags?: Record<string, string>;
 }): PlanOutcome {
   const { verdict, event, policy } = input;
   const facts = verdict.facts;
@@ -89,7 +91,7 @@ export function planTaskRemediation(input: {
   const network = replacementNetwork(event, policy, cluster);
   if (!network && needsNetwork(event))
     return refuseTask(`no network settings for a Fargate replacement in cluster ${cluster}`);
-  const request = buildRunTaskRequest(event, event.taskDefinitionArn, network);
+  const request = buildRunTaskRequest(event, event.taskDefinitionArn, network, input.tags);
   const account = facts.account || event.meta.account;
   const region = facts.region || event.meta.region;
   return {

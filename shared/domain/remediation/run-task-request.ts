@@ -40,11 +40,27 @@ export function needsNetwork(event: TaskEvent): boolean {
   return event.launchType === 'FARGATE' || (event.capacityProviderName ?? '').startsWith('FARGATE');
 }
 
-/** The RunTask request that starts a copy of a stopped task (capacity provider wins over launch type: never both). */
+// RunTask accepts at most 50 tags; `aws:` keys are reserved for AWS and refused in a request.
+const MAX_TAGS = 50;
+
+/** The tags a replacement carries: the stopped task's own, minus `aws:`-prefixed keys, at most 50. */
+export function replacementTags(tags: Record<string, string> | undefined): Record<string, string> | undefined {
+  const kept = Object.entries(tags ?? {})
+    .filter(([key]) => !key.toLowerCase().startsWith('aws:'))
+    .slice(0, MAX_TAGS);
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
+/**
+ * The RunTask request that starts a copy of a stopped task (capacity provider wins over launch type: never
+ * both), carrying the stopped task's tags. No `propagateTags`: the original's tags already hold what its
+ * task definition propagated to it, and propagating again could clash with the copied keys.
+ */
 export function buildRunTaskRequest(
   event: TaskEvent,
   taskDefinition: string,
   network: TaskNetwork | undefined,
+  tags?: Record<string, string>,
 ): RunTaskRequest {
   const request: RunTaskRequest = {
     cluster: event.clusterArn,
@@ -61,5 +77,7 @@ export function buildRunTaskRequest(
     request.network = { subnetIds: [...network.subnetIds], securityGroupIds: [...network.securityGroupIds] };
     if (network.assignPublicIp) request.network.assignPublicIp = network.assignPublicIp;
   }
+  const kept = replacementTags(tags ?? event.tags);
+  if (kept) request.tags = kept;
   return request;
 }

@@ -76,7 +76,7 @@ describe('createEcsActions on moto', () => {
     expect(statuses[0]?.ec2InstanceId).toMatch(/^i-/);
   });
 
-  it('reports an unknown instance as a drain failure and leaves it out of describe', async () => {
+  it('reports an unknown instance as a drain failure and describes it as MISSING', async () => {
     const cluster = await createCluster();
     const known = await registerContainerInstance(cluster);
     const unknown = `${known.slice(0, known.lastIndexOf('/'))}/00000000-0000-0000-0000-000000000000`;
@@ -87,15 +87,19 @@ describe('createEcsActions on moto', () => {
     expect(drained.ok).toBe(false);
     expect(drained.arns).toEqual([known]);
     expect(drained.error).toContain('MISSING');
-    expect(statuses.map((s) => s.containerInstanceArn)).toEqual([known]);
+    expect(statuses.map((s) => [s.containerInstanceArn, s.status])).toEqual([
+      [known, 'DRAINING'],
+      [unknown, 'MISSING'],
+    ]);
   });
 
-  it('force-deregisters an instance, which then no longer describes', async () => {
+  it('force-deregisters an instance, which then describes as INACTIVE or MISSING', async () => {
     const cluster = await createCluster();
     const instance = await registerContainerInstance(cluster);
 
     expect(await actions.deregisterInstance(cluster, instance)).toEqual({ ok: true, arns: [instance] });
-    expect(await actions.describeInstances(cluster, [instance])).toEqual([]);
+    const [after] = await actions.describeInstances(cluster, [instance]);
+    expect(['INACTIVE', 'MISSING']).toContain(after?.status);
   });
 
   it('reads the tags of a task', async () => {

@@ -80,3 +80,29 @@ describe('Function: handleEvent, dry-run takes the budget like a live run', () =
     expect(await deps.store.takeBudget(liveKey, 3, Date.parse('2026-11-28T00:00:00Z'))).toBe(true);
   });
 });
+
+describe('Function: handleEvent, replacements carry the original task tags', () => {
+  /** The Spot interruption of `taskArn`, without tags in the event (as ECS sends it): ECS answers them. */
+  function interruption(taskArn: string, time: string) {
+    const event = structuredClone(spot) as { time: string; resources: string[]; detail: Record<string, unknown> };
+    delete event.detail.tags;
+    Object.assign(event.detail, { taskArn });
+    event.resources = [taskArn];
+    event.time = time;
+    return event;
+  }
+  const original = String((spot as { detail: { taskArn: string } }).detail.taskArn);
+
+  it('replaces a tag-opted-in job again after its replacement is interrupted, each with its tags', async () => {
+    const tags = { 'ecs-lookout:replace': 'true', 'cost-center': 'analytics-4410', 'aws:ecs:clusterName': 'prod' };
+    const recording = createRecordingEcs({ tags: { [original]: tags } });
+    const { deps, slack } = testDeps(NETWORK, { ecs: recording.ecs });
+    await handleEvent(deps, interruption(original, '2026-11-27T09:40:00Z'), 'first');
+    expect(recording.runTasks).toHaveLength(1);
+    const replacementArn = 'arn:aws:ecs:us-east-1:123456789012:task/x/1';
+    await handleEvent(deps, interruption(replacementArn, '2026-11-27T09:55:00Z'), 'second');
+    const expected = { 'ecs-lookout:replace': 'true', 'cost-center': 'analytics-4410' };
+    expect(recording.runTasks.map((r) => r.tags)).toEqual([expected, expected]);
+    expect(slack.captured).toEqual([]);
+  });
+});
