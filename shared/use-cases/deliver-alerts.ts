@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildAlert } from '../domain/alerts/build.js';
 import { isPermanentDeliveryFailure } from '../domain/alerts/delivery-failure.js';
+import { boundedExcerpt, storedExcerpt } from '../domain/incidents/log-excerpt.js';
 import {
   type AbandonReason,
   clearOutbox,
@@ -9,7 +10,7 @@ import {
   recordFailedAttempt,
   settledChannels,
 } from '../domain/incidents/outbox.js';
-import type { Incident, IncidentOutbox } from '../domain/incidents/types.js';
+import type { Incident, IncidentOutbox, LogExcerpt } from '../domain/incidents/types.js';
 import { DeliveryError } from './effects.js';
 import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
 
@@ -36,17 +37,32 @@ function deliveryExpiry(deps: PipelineDeps, outbox: IncidentOutbox, expiresAt: n
   return Math.min(expiresAt, Math.max(fromTransition, nowMs + DAY_MS));
 }
 
-async function logLinesFor(deps: PipelineDeps, incident: Incident) {
+/**
+ * The log excerpt of a task-failure alert: the one stored on the incident when it is about the same task,
+ * else read now (only where reading logs is allowed: not in the grace sweep) and marked fresh, to be stored.
+ */
+async function logExcerptFor(
+  deps: PipelineDeps,
+  incident: Incident,
+  readLogs: boolean,
+): Promise<{ excerpt?: LogExcerpt; fresh: boolean }> {
+  const stored = storedExcerpt(incident);
+  if (stored) return { excerpt: stored, fresh: false };
   const facts = incident.lastFacts;
-  if (!deps.logs || deps.config.logLines === 0 || incident.group !== 'task-failure') return undefined;
-  if (!facts.taskDefinitionArn || !facts.taskArn || !facts.container) return undefined;
-  return deps.logs.lastLines({
-    taskDefinitionArn: facts.taskDefinitionArn,
-    taskArn: facts.taskArn,
-    container: facts.container,
-    maxLines: deps.config.logLines,
-    timeoutMs: deps.config.logTimeoutMs,
-  });
+  if (!readLogs || !deps.logs || deps.config.logLines === 0 || incident.group !== 'task-failure')
+    return { fresh: false };
+  if (!facts.taskDefinitionArn || !facts.taskArn || !facts.container) return { fresh: false };
+  const read = await deps.logs
+    .lastLines({
+      taskDefinitionArn: facts.taskDefinitionArn,
+      taskArn: facts.taskArn,
+      container: facts.container,
+      maxLines: deps.config.logLines,
+      timeoutMs: deps.config.logTimeoutMs,
+    })
+    .catch(() => undefined);
+  if (!read || read.lines.length === 0) return { fresh: false };
+  return { excerpt: boundedExcerpt(facts.taskArn, read.lines, read.consoleUrl), fresh: true };
 }
 
 const sameTransition = (a: IncidentOutbox, b: IncidentOutbox) => a.transition === b.transition && a.at === b.at;
@@ -84,12 +100,15 @@ async function releaseOutbox(
   failed: FailedSend[],
   nowMs: number,
   expiresAt: number,
+  excerpt?: LogExcerpt,
 ): Promise<Array<FailedSend & { why: AbandonReason; attempts: number }>> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const current = await deps.store.getIncident(key);
     if (!current?.outbox || !sameTransition(current.outbox, sent)) return [];
     const { sendingAt: _at, sendingBy: _by, ...released } = current.outbox;
     let next: Incident = { ...current, outbox: released };
+    // Kept with the incident, so a re-send (the sweep's) shows the same lines without reading logs.
+    if (excerpt && excerpt.taskArn === current.lastFacts.taskArn) next.logExcerpt = excerpt;
     for (const channel of delivered) next = markDelivered(next, channel);
     const abandoned: Array<FailedSend & { why: AbandonReason; attempts: number }> = [];
     for (const failure of failed) {
@@ -117,6 +136,7 @@ export async function deliverAlerts(
   effects: EffectLog,
   expiresAt: number,
   nowMs?: number,
+  options: { readLogs?: boolean } = {},
 ): Promise<void> {
   const undelivered: string[] = [];
   // The event or sweep time (replays and simulations run on virtual time), else the wall clock.
@@ -128,7 +148,7 @@ export async function deliverAlerts(
     const outbox = incident?.outbox;
     if (!incident || !outbox) continue;
     const pending = deps.channels.filter((channel) => !settledChannels(outbox).includes(channel.name));
-    const excerpt = await logLinesFor(deps, incident).catch(() => undefined);
+    const { excerpt, fresh } = await logExcerptFor(deps, incident, options.readLogs !== false);
     const alert = buildAlert({
       incident,
       transition: outbox.transition,
@@ -166,7 +186,8 @@ export async function deliverAlerts(
         permanent: isPermanentDeliveryFailure(r),
         error: r.error ?? 'unknown error',
       }));
-    const abandoned = await releaseOutbox(deps, key, outbox, delivered, failed, now, expiry);
+    const stored = fresh ? excerpt : undefined;
+    const abandoned = await releaseOutbox(deps, key, outbox, delivered, failed, now, expiry, stored);
     for (const gaveUp of abandoned) {
       effects.count('AlertsAbandoned', { Channel: gaveUp.channel }, now);
       deps.log.error('alert abandoned on this channel; it will not be sent again', {

@@ -143,6 +143,8 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
   const undelivered = await deps.store.listPendingOutboxes();
   // Retries back off per failed attempt (2, 4, 8, 16 min) until the channel gives the transition up.
   const stale = undelivered.filter((i) => i.outbox && redeliveryDue(i.outbox, nowMs)).map((i) => i.key);
-  await deliverAlerts(deps, [...alerts.map((a) => a.incidentKey), ...stale], effects, expiresAt, nowMs);
+  // The sweep reads no logs (its role has no log permissions): re-sends show the excerpt kept with the incident.
+  const keys = [...alerts.map((a) => a.incidentKey), ...stale];
+  await deliverAlerts(deps, keys, effects, expiresAt, nowMs, { readLogs: false });
   return effects.effects;
 }

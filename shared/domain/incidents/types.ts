@@ -66,6 +66,11 @@ export interface Incident {
   outbox?: IncidentOutbox;
   /** Task ARNs already counted (bounded): a task's STOPPING and STOPPED events count as one failure. */
   countedTasks?: string[];
+  /**
+   * The last log lines fetched for the task of `lastFacts` (bounded, see boundedExcerpt): a re-sent alert
+   * shows them without reading logs again (the grace sweep has no log permissions).
+   */
+  logExcerpt?: LogExcerpt;
   /** When the failures reached the crash-loop threshold (escalates once per opening). */
   escalatedAt?: string;
   /**
@@ -73,6 +78,13 @@ export interface Incident {
    * the sweep finding it quiet, or a failed deployment's incident absorbing it.
    */
   resolvedBy?: 'event' | 'quiet' | 'absorbed';
+}
+
+/** Log lines of one task's container, as shown in its alert. */
+export interface LogExcerpt {
+  taskArn: string;
+  lines: string[];
+  consoleUrl?: string;
 }
 
 /** An alert waiting for delivery: the transition, when it happened, and the channels that have it. */

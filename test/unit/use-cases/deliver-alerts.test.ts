@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, ChannelName } from '../../../shared/domain/alerts/types.js';
+import { boundedExcerpt } from '../../../shared/domain/incidents/log-excerpt.js';
 import type { AlertChannel, DeliveryResult } from '../../../shared/ports/alert-channel.js';
+import type { LogExcerpts } from '../../../shared/ports/log-excerpts.js';
 import { handleEvent } from '../../../shared/use-cases/handle-event.js';
 import { runSweep } from '../../../shared/use-cases/sweep.js';
 import { demoEvents, testDeps, variant } from '../../helpers/pipeline.js';
@@ -93,5 +95,46 @@ describe('Function: deliverAlerts, a channel that keeps failing', () => {
     for (let m = 1; m <= 25; m++) await runSweep(deps, minute(m));
     expect(expiries.length).toBeGreaterThan(4);
     expect(new Set(expiries).size).toBe(1);
+  });
+});
+
+describe('Function: deliverAlerts, log excerpts kept with the incident', () => {
+  it('re-sends from the sweep with the excerpt read once by the event, never reading logs in the sweep', async () => {
+    const reads: string[] = [];
+    const logs: LogExcerpts = {
+      async lastLines(input) {
+        reads.push(input.taskArn);
+        return {
+          lines: ['Error: connect ECONNREFUSED 10.0.0.5:5432', 'exiting'],
+          consoleUrl: 'https://logs.example/x',
+        };
+      },
+    };
+    // Slack fails the event's attempt, then takes the sweep's re-send.
+    const slack = scriptedChannel('slack', (call) => (call === 0 ? 500 : 200));
+    const sns = scriptedChannel('sns', () => 200);
+    const { deps } = testDeps({}, { channels: [slack.channel, sns.channel], logs });
+    await handleEvent(deps, crash, 'crash');
+    for (let m = 1; m <= 5; m++) await runSweep(deps, minute(m));
+    expect(reads).toHaveLength(1);
+    expect(slack.sent.map((a) => a.logLines)).toEqual([['Error: connect ECONNREFUSED 10.0.0.5:5432', 'exiting']]);
+    expect(sns.sent[0]?.logLines).toEqual(slack.sent[0]?.logLines);
+  });
+});
+
+describe('Function: boundedExcerpt', () => {
+  it.each([
+    // a short excerpt is kept as is
+    { lines: ['a', 'b'], kept: 2, longest: 1 },
+    // the last 20 lines only
+    { lines: Array.from({ length: 30 }, (_, i) => `line ${i}`), kept: 20, longest: 7 },
+    // each line clipped to 500 characters, 4,000 in all (the last lines win)
+    { lines: Array.from({ length: 12 }, () => 'x'.repeat(900)), kept: 8, longest: 500 },
+  ])('$lines.length lines → $kept kept', ({ lines, kept, longest }) => {
+    const excerpt = boundedExcerpt('arn:task/1', lines);
+    expect(excerpt.lines).toHaveLength(kept);
+    expect(Math.max(...excerpt.lines.map((l) => l.length))).toBe(longest);
+    expect(excerpt.lines.join('').length).toBeLessThanOrEqual(4_000);
+    expect(excerpt.lines.at(-1)?.slice(0, 4)).toBe(lines.at(-1)?.slice(0, 4));
   });
 });

@@ -5,7 +5,7 @@ import { replacementTags } from '../../../../shared/domain/remediation/run-task-
 const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, `v${i}`]));
 
 describe('Function: replacementTags', () => {
-  it.each([
+  it.each<{ name: string; tags?: Record<string, string>; expected?: Record<string, string> }>([
     // nothing to carry
     { name: 'no tags', tags: undefined, expected: undefined },
     {
