@@ -5,13 +5,17 @@ import { capText, epochToIso, MAX_LIST_LENGTH } from './schema.js';
  * A field that failed its check, e.g. path `containers[1].exitCode`, problem `expected number, got string`.
  * Thrown, not returned, so the valid path (nearly every event) carries no result wrappers; paths are
  * relative and the caller that knows the enclosing field prefixes it (`within`), only when a check fails.
+ * Not an Error: it never leaves the parser, and an Error's stack trace would cost more than the parse.
  */
-export class FieldError extends Error {
+export class FieldError {
   constructor(
     readonly path: string,
     readonly problem: string,
-  ) {
-    super(`${path}: ${problem}`);
+  ) {}
+
+  /** `path: problem`, the invalid event's error text. */
+  get message(): string {
+    return `${this.path}: ${this.problem}`;
   }
 
   /** The same problem seen from the enclosing field (`prefix` `detail` → `detail.containers[1].exitCode`). */
