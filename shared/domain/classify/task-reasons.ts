@@ -60,8 +60,13 @@ export function isHealthCheckStop(task: TaskEvent): boolean {
   return reason.startsWith('task failed') && reason.includes('health check');
 }
 
-/** Fargate Spot reclaim: current (SpotInterruption) and older (TerminationNotice) stop codes, or the reason. */
+/**
+ * Fargate Spot reclaim: current (SpotInterruption) and older (TerminationNotice) stop codes, or the reason.
+ * A reason naming the EC2 host wins over the code: TerminationNotice is also seen on `Host EC2 (instance …)
+ * terminated.` stops, and those mean a lost host.
+ */
 export function isSpotInterruption(task: TaskEvent): boolean {
+  if (isInstanceLoss(task)) return false;
   if (task.stopCode !== undefined && SPOT_STOP_CODES.has(task.stopCode)) return true;
   return task.stoppedReason?.includes('Your Spot Task was interrupted') ?? false;
 }

@@ -78,6 +78,7 @@ describe('Function: classify (targeted cases)', () => {
     ['spot-interruption--standalone-notice', 'spot-interruption', undefined, undefined, 'replace-task'],
     ['spot-interruption--service-stopped', 'spot-interruption', undefined, undefined, 'scheduler-replaces'],
     ['instance-loss--host-terminated-service', 'instance-loss', undefined, undefined, 'drain-instance'],
+    ['instance-loss--host-terminated-termination-notice', 'instance-loss', undefined, undefined, 'drain-instance'],
     ['instance-loss--host-stopped-standalone', 'instance-loss', undefined, undefined, 'replace-task'],
     ['instance-loss--host-terminated-no-instance-arn', 'instance-loss', undefined, undefined, 'scheduler-replaces'],
     ['maintenance--infrastructure-health-2026', 'maintenance', undefined, undefined, 'replace-task'],
