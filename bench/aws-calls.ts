@@ -3,6 +3,16 @@ import { runOutage } from './support/outage-run.js';
 import { round } from './support/stats.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
+// DynamoDB APIs that write (lib-dynamodb's TransactWriteCommand is TransactWriteItems).
+const DYNAMO_WRITES = [
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'TransactWriteCommand',
+];
+
 /** An AZ outage through the real adapters on mocked SDK clients: calls per API, alerts per incident. */
 const suite: BenchSuite = async () => {
   const outage = azOutage();
@@ -48,6 +58,20 @@ const suite: BenchSuite = async () => {
       ratio: round(calls / eventsIn, 5),
     });
   }
+  const writes = DYNAMO_WRITES.map((api) => [api, run.calls[`DynamoDB ${api}`] ?? 0] as const).filter(([, n]) => n > 0);
+  const writeCalls = writes.reduce((sum, [, n]) => sum + n, 0);
+  figures.push({
+    id: 'aws-calls.dynamodb.writes-per-event',
+    label: 'DynamoDB write calls per delivery, AZ outage burst',
+    value: writeCalls,
+    unit: 'calls',
+    baseline: perEvent,
+    ratio: round(writeCalls / eventsIn, 3),
+    note:
+      `every DynamoDB call that writes (${writes.map(([api, n]) => `${api} ${n}`).join(', ')}), one invocation per ` +
+      'delivery (the per-event design: dedup claim, done mark, one transaction per decision, outbox lease and ' +
+      'release, remediation bookkeeping); a transaction counts once, whatever its item count',
+  });
   figures.push({
     id: 'aws-calls.slack-http',
     label: '  Slack webhook POSTs (local fake)',

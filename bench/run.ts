@@ -13,6 +13,7 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   memory: () => import('./memory.js'),
   concurrency: () => import('./concurrency.js'),
   'alert-latency': () => import('./alert-latency.js'),
+  replay: () => import('./replay.js'),
 };
 
 function fmt(value: number): string {

@@ -1,20 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { BUNDLE_OPTIONS } from '../../scripts/build.mjs';
+import { build, type Metafile } from 'esbuild';
+import { BUNDLE_OPTIONS, splitOptions } from '../../scripts/build.mjs';
 
 /** The project root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
 
 /** Functions with a handler.ts, by name. */
 export function functionNames(): string[] {
@@ -23,59 +15,6 @@ export function functionNames(): string[] {
     .filter((name) => existsSync(join(dir, name, 'handler.ts')))
     .sort();
 }
-
-/** Bundle path of a function in dist/. */
-export const bundlePath = (name: string) => join(ROOT, 'dist', name, 'index.mjs');
-
-/**
- * Rebuilds dist/ with scripts/build.mjs when a bundle is missing or older than the sources it is built
- * from. Resolves to a note: '' when dist/ was fresh or rebuilt, else why the bundles measured may be stale.
- */
-export function ensureBundles(): string {
-  const sources = Math.max(
-    ...['functions', 'shared', 'package-lock.json', 'scripts/build.mjs'].map((p) => newestMtime(join(ROOT, p))),
-  );
-  const bundles = functionNames().map((name) =>
-    existsSync(bundlePath(name)) ? statSync(bundlePath(name)).mtimeMs : 0,
-  );
-  if (bundles.length > 0 && Math.min(...bundles) >= sources) return '';
-  const result = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status === 0) return '';
-  const reason = (result.stderr || result.stdout || 'no output').trim().split('\n').slice(-1)[0];
-  return `scripts/build.mjs failed (${reason}); measured the bundles already in dist/, which may be stale`;
-}
-
-/**
- * Copies every function bundle into a private temporary directory (bundles are self-contained), so a
- * rebuild of dist/ by someone else during the measurement can't pull a file away. Name → copied path.
- */
-export function snapshotBundles(): { bundles: Record<string, string>; note: string } {
-  let note = ensureBundles();
-  if (functionNames().some((name) => !existsSync(bundlePath(name)))) note = ensureBundles() || note;
-  const dir = tempDir();
-  const bundles: Record<string, string> = {};
-  for (const name of functionNames()) {
-    if (!existsSync(bundlePath(name))) continue;
-    mkdirSync(join(dir, name));
-    bundles[name] = join(dir, name, 'index.mjs');
-    copyFileSync(bundlePath(name), bundles[name]);
-  }
-  return { bundles, note };
-}
-
-const MINIMAL_ENTRY = `
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SSMClient } from '@aws-sdk/client-ssm';
-const RETRY = { retryMode: 'adaptive', maxAttempts: 5 };
-export const clients = [
-  new ECSClient(RETRY), new CloudWatchClient(RETRY), new SNSClient({ maxAttempts: 4 }),
-  new DynamoDBClient(RETRY), new SSMClient(RETRY), new CloudWatchLogsClient({ maxAttempts: 2 }),
-];
-`;
 
 let scratch: string | undefined;
 
@@ -89,7 +28,7 @@ export function tempDir(): string {
   return mkdtempSync(join(scratch, 'run-'));
 }
 
-/** Bundles `entry` (a file, or source text) into `outfile` with the settings of scripts/build.mjs. */
+/** Bundles `entry` (a file, or source text) into `outfile` with the settings of scripts/build.mjs, unsplit. */
 export async function bundleLikeTheFunctions(entry: { file: string } | { source: string }, outfile: string) {
   await build({
     ...('file' in entry
@@ -100,9 +39,94 @@ export async function bundleLikeTheFunctions(entry: { file: string } | { source:
   });
 }
 
-/** Builds, into a temporary directory, a bundle that only constructs the SDK clients the functions use. */
-export async function buildMinimalBundle(): Promise<string> {
-  const outfile = join(tempDir(), 'index.mjs');
-  await bundleLikeTheFunctions({ source: MINIMAL_ENTRY }, outfile);
-  return outfile;
+/** A bundle built exactly as scripts/build.mjs builds a function: index.mjs, on-demand code in chunks/. */
+export interface BuiltBundle {
+  /** Path of index.mjs. */
+  index: string;
+  /** Bytes a cold start loads: index.mjs and the chunks it imports statically. */
+  coldBytes: number;
+  /** Bytes of every file, on-demand chunks included. */
+  totalBytes: number;
+  /** The AWS SDK clients in the cold-start code, as package names without `@aws-sdk/` (`client-ecs`, …). */
+  clients: string[];
+}
+
+function describeOutput(metafile: Metafile): Omit<BuiltBundle, 'index'> {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => path.endsWith('/index.mjs')) ?? '';
+  const cold = new Set<string>();
+  const stack = [entry];
+  while (stack.length > 0) {
+    const path = stack.pop() ?? '';
+    if (cold.has(path) || !outputs[path]) continue;
+    cold.add(path);
+    for (const imported of outputs[path].imports) if (imported.kind === 'import-statement') stack.push(imported.path);
+  }
+  const clients = new Set<string>();
+  for (const path of cold) {
+    for (const input of Object.keys(outputs[path]?.inputs ?? {})) {
+      const match = /node_modules\/@aws-sdk\/(client-[\w-]+)\//.exec(input);
+      if (match?.[1]) clients.add(match[1]);
+    }
+  }
+  const bytes = (paths: Iterable<string>) => [...paths].reduce((sum, path) => sum + (outputs[path]?.bytes ?? 0), 0);
+  return { coldBytes: bytes(cold), totalBytes: bytes(Object.keys(outputs)), clients: [...clients].sort() };
+}
+
+/** Builds `entry` (a file, or source text) as a function bundle into a fresh temporary directory. */
+export async function buildLikeAFunction(
+  entry: { file: string } | { source: string; name: string },
+): Promise<BuiltBundle> {
+  const dir = tempDir();
+  const file = 'file' in entry ? entry.file : join(dir, `${entry.name}.mjs`);
+  if (!('file' in entry)) writeFileSync(file, entry.source);
+  const outdir = join(dir, 'bundle');
+  const nodePaths = [join(ROOT, 'node_modules')];
+  const result = await build({ ...splitOptions(file, outdir), absWorkingDir: ROOT, nodePaths, metafile: true });
+  if (!result.metafile) throw new Error(`esbuild gave no metafile for ${file}`);
+  return { index: join(outdir, 'index.mjs'), ...describeOutput(result.metafile) };
+}
+
+/** Builds every function's real bundle (the settings of scripts/build.mjs), by function name. */
+export async function buildFunctionBundles(): Promise<Record<string, BuiltBundle>> {
+  const bundles: Record<string, BuiltBundle> = {};
+  for (const name of functionNames()) {
+    bundles[name] = await buildLikeAFunction({ file: join(ROOT, 'functions', name, 'handler.ts') });
+  }
+  return bundles;
+}
+
+/** How the runtime builds each client (shared/runtime/clients/*), and a harmless first call for the floor. */
+const CLIENTS: Record<string, { name: string; config: string; call: string; input?: string }> = {
+  'client-ecs': { name: 'ECSClient', config: 'RETRY', call: 'ListClustersCommand' },
+  'client-cloudwatch': { name: 'CloudWatchClient', config: 'RETRY', call: 'ListMetricsCommand' },
+  'client-cloudwatch-logs': {
+    name: 'CloudWatchLogsClient',
+    config: '{ maxAttempts: 2 }',
+    call: 'DescribeLogGroupsCommand',
+  },
+  'client-sns': { name: 'SNSClient', config: '{ maxAttempts: 4 }', call: 'ListTopicsCommand' },
+  'client-ssm': { name: 'SSMClient', config: 'RETRY', call: 'GetParameterCommand', input: "{ Name: 'bench' }" },
+  'client-secrets-manager': { name: 'SecretsManagerClient', config: 'RETRY', call: 'ListSecretsCommand' },
+  'client-dynamodb': { name: 'DynamoDBClient', config: 'RETRY', call: 'ListTablesCommand' },
+};
+
+/**
+ * Source of a floor bundle: it only constructs `clients` (as the runtime does). With `firstCalls`, it also
+ * exports `invoke()`, which sends one request with each client: the least a first invocation costs.
+ */
+export function floorSource(clients: string[], firstCalls: boolean): string {
+  const known = clients.filter((client) => CLIENTS[client]).map((client) => ({ pkg: client, ...CLIENTS[client]! }));
+  const imports = known.map((c) => `import { ${c.name}${firstCalls ? `, ${c.call}` : ''} } from '@aws-sdk/${c.pkg}';`);
+  const made = known.map((c) => `new ${c.name}(${c.config})`);
+  const lines = [
+    ...imports,
+    "const RETRY = { retryMode: 'adaptive', maxAttempts: 5 };",
+    `export const clients = [${made.join(', ')}];`,
+  ];
+  if (firstCalls) {
+    const calls = known.map((c, i) => `await clients[${i}].send(new ${c.call}(${c.input ?? '{}'}));`);
+    lines.push(`export async function invoke() {\n  ${calls.join('\n  ')}\n}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
