@@ -10,6 +10,8 @@ import {
   type UpdateContainerInstancesStateCommandInput,
 } from '@aws-sdk/client-ecs';
 import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
   DeleteCommand,
   type DeleteCommandInput,
   DynamoDBDocumentClient,
@@ -112,6 +114,7 @@ export function mockSharedAws(options: { seed: number; taggedTasks: ReadonlySet<
     };
   const docMock = mockClient(DynamoDBDocumentClient);
   docMock.on(GetCommand).callsFake(answer((input: GetCommandInput) => table.get(input), false));
+  docMock.on(BatchGetCommand).callsFake(answer((input: BatchGetCommandInput) => table.batchGet(input), false));
   docMock.on(QueryCommand).callsFake(answer((input: QueryCommandInput) => table.query(input), false));
   docMock.on(DeleteCommand).callsFake(answer((input: DeleteCommandInput) => table.delete(input), true));
   docMock.on(PutCommand).callsFake(

@@ -1,5 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
   DeleteCommand,
   type DeleteCommandInput,
   type DynamoDBDocumentClient,
@@ -49,6 +51,7 @@ export interface FakeDynamoTable {
   /** Stored items by primary key, for assertions and sizing. */
   readonly items: Map<string, Item>;
   get(input: GetCommandInput): { Item?: Item };
+  batchGet(input: BatchGetCommandInput): { Responses: Record<string, Item[]>; UnprocessedKeys: Record<string, never> };
   put(input: PutCommandInput): Record<string, never>;
   update(input: UpdateCommandInput): Record<string, never>;
   delete(input: DeleteCommandInput): Record<string, never>;
@@ -67,6 +70,18 @@ export function createFakeDynamoTable(): FakeDynamoTable {
     get(input) {
       const item = items.get(tableKey(input.Key ?? {}));
       return item ? { Item: structuredClone(item) } : {};
+    },
+    batchGet(input) {
+      const Responses: Record<string, Item[]> = {};
+      for (const [table, request] of Object.entries(input.RequestItems ?? {})) {
+        const keys = request.Keys ?? [];
+        if (keys.length > 100) throw new Error('BatchGetItem reads at most 100 keys per call');
+        Responses[table] = keys.flatMap((key) => {
+          const item = items.get(tableKey(key));
+          return item ? [structuredClone(item)] : [];
+        });
+      }
+      return { Responses, UnprocessedKeys: {} };
     },
     put(input) {
       const item = structuredClone(input.Item ?? {});
@@ -150,9 +165,10 @@ export function createFakeDynamoTable(): FakeDynamoTable {
   };
 }
 
-/** Routes a mocked DocumentClient's Get/Put/Update/Delete/Query/TransactWrite commands to the fake table. */
+/** Routes a mocked DocumentClient's Get/BatchGet/Put/Update/Delete/Query/TransactWrite commands to the fake table. */
 export function serveFromTable(mock: AwsClientStub<DynamoDBDocumentClient>, table: FakeDynamoTable): void {
   mock.on(GetCommand).callsFake((input: GetCommandInput) => table.get(input));
+  mock.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => table.batchGet(input));
   mock.on(PutCommand).callsFake((input: PutCommandInput) => table.put(input));
   mock.on(UpdateCommand).callsFake((input: UpdateCommandInput) => table.update(input));
   mock.on(DeleteCommand).callsFake((input: DeleteCommandInput) => table.delete(input));

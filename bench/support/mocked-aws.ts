@@ -44,6 +44,8 @@ type RecordingStub = { calls(): Array<{ args: readonly unknown[] }>; restore(): 
 // lib-dynamodb command names → the DynamoDB API they call.
 const DOCUMENT_API: Record<string, string> = {
   GetCommand: 'GetItem',
+  BatchGetCommand: 'BatchGetItem',
+  TransactWriteCommand: 'TransactWriteItems',
   PutCommand: 'PutItem',
   UpdateCommand: 'UpdateItem',
   DeleteCommand: 'DeleteItem',

@@ -30,6 +30,34 @@ export interface StateCommit {
     read: PendingDisconnect | undefined;
     next: PendingDisconnect | null | undefined;
   };
+  /** More deployment records (a batch's), each under the same kind of condition as `deployment`. */
+  deployments?: Array<{ record: DeploymentRecord; expectedRev: number }>;
+  /** More pending disconnects (a batch's), each under the same kind of condition as `pending`. */
+  pendings?: Array<NonNullable<StateCommit['pending']>>;
+}
+
+/** Most items one commit may hold (DynamoDB's TransactWriteItems limit); a batch splits larger commits. */
+export const MAX_COMMIT_ITEMS = 100;
+
+/** The state a batch of events reads at once. */
+export interface StateKeySet {
+  incidentKeys: readonly string[];
+  deployments: ReadonlyArray<{ cluster: string; service: string }>;
+  pendingInstanceArns: readonly string[];
+}
+
+/** What `getMany` found; absent (or expired) items are simply not in the maps. */
+export interface StateSnapshot {
+  incidents: Map<string, Incident>;
+  /** By `deploymentKey(cluster, service)`. */
+  deployments: Map<string, DeploymentRecord>;
+  /** By container instance ARN. */
+  pending: Map<string, PendingDisconnect>;
+}
+
+/** Key of a service's deployment record in a StateSnapshot. */
+export function deploymentKey(cluster: string, service: string): string {
+  return `${cluster}#${service}`;
 }
 
 /** Durable state of the pipeline. Every write is conditional; every item expires (epoch ms). */
@@ -52,7 +80,12 @@ export interface StateStore {
   /** Incidents (open or resolved) whose last transition still waits for a channel: the sweep re-delivers them. */
   listPendingOutboxes(): Promise<Incident[]>;
 
-  /** Applies every write of `commit` if all its conditions hold, else none; false when a condition failed. */
+  /** Reads every item named, in as few calls as the store allows (strongly consistent, as the single gets). */
+  getMany(keys: StateKeySet): Promise<StateSnapshot>;
+  /**
+   * Applies every write of `commit` if all its conditions hold, else none; false when a condition failed.
+   * At most MAX_COMMIT_ITEMS items.
+   */
   commit(commit: StateCommit, expiresAt: number): Promise<boolean>;
 
   /** The last deployment record of a service. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeploymentRecord, Incident, PendingDisconnect } from '../../shared/domain/incidents/types.js';
-import type { StateStore } from '../../shared/ports/state-store.js';
+import { deploymentKey, MAX_COMMIT_ITEMS, type StateStore } from '../../shared/ports/state-store.js';
 
 /** Makes a fresh, empty store whose notion of "now" (epoch ms) is `clock`. */
 export type MakeStateStore = (clock: () => number) => StateStore | Promise<StateStore>;
@@ -278,6 +278,75 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
           await store.commit({ incidents: [], pending: { containerInstanceArn: arn, read: next, next: null } }, LATER),
         ).toBe(true);
         expect(await store.getPendingDisconnect(arn)).toBeUndefined();
+      });
+    });
+
+    describe('batch reads and commits', () => {
+      const arnA = 'arn:aws:ecs:us-east-1:123456789012:container-instance/prod/a';
+      const arnB = 'arn:aws:ecs:us-east-1:123456789012:container-instance/prod/b';
+
+      it('reads every named item at once, leaving out the absent and the expired', async () => {
+        await store.putIncident(incidentFixture(), 0, LATER);
+        await store.putIncident(incidentFixture({ key: 'short-lived' }), 0, T0 + MINUTE);
+        await store.putDeployment(deploymentFixture(), 0, LATER);
+        await store.putPendingDisconnect(pendingFixture(arnA, '2026-11-29T10:05:00.000Z'), LATER);
+        now = T0 + 2 * MINUTE;
+        const keys = Array.from({ length: 120 }, (_, i) => `absent-${i}`);
+        const snapshot = await store.getMany({
+          incidentKeys: [incidentFixture().key, 'short-lived', ...keys],
+          deployments: [
+            { cluster: 'prod', service: 'api' },
+            { cluster: 'prod', service: 'web' },
+          ],
+          pendingInstanceArns: [arnA, arnB],
+        });
+        expect([...snapshot.incidents.keys()]).toEqual([incidentFixture().key]);
+        expect(snapshot.incidents.get(incidentFixture().key)).toEqual(incidentFixture());
+        expect([...snapshot.deployments.entries()]).toEqual([[deploymentKey('prod', 'api'), deploymentFixture()]]);
+        expect([...snapshot.pending.keys()]).toEqual([arnA]);
+      });
+
+      it('commits many incidents, deployments and pending disconnects together, or none', async () => {
+        await store.putPendingDisconnect(pendingFixture(arnA, '2026-11-29T10:05:00.000Z'), LATER);
+        const batch = {
+          incidents: [
+            { incident: incidentFixture(), expectedRev: 0 },
+            { incident: incidentFixture({ key: 'task-failure#prod#web' }), expectedRev: 0 },
+          ],
+          deployments: [
+            { record: deploymentFixture(), expectedRev: 0 },
+            { record: deploymentFixture({ service: 'web' }), expectedRev: 0 },
+          ],
+          pendings: [
+            { containerInstanceArn: arnA, read: pendingFixture(arnA, '2026-11-29T10:05:00.000Z'), next: null },
+            { containerInstanceArn: arnB, read: undefined, next: pendingFixture(arnB, '2026-11-29T10:07:00.000Z') },
+          ],
+        };
+        // Another writer created web's record since it was read: nothing applies.
+        await store.putDeployment(deploymentFixture({ service: 'web' }), 0, LATER);
+        expect(await store.commit(batch, LATER)).toBe(false);
+        expect(await store.getIncident(incidentFixture().key)).toBeUndefined();
+        expect(await store.getPendingDisconnect(arnA)).toBeDefined();
+        expect(await store.getPendingDisconnect(arnB)).toBeUndefined();
+        const retried = { ...batch, deployments: [batch.deployments[0]!] };
+        expect(await store.commit(retried, LATER)).toBe(true);
+        const snapshot = await store.getMany({
+          incidentKeys: [incidentFixture().key, 'task-failure#prod#web'],
+          deployments: [{ cluster: 'prod', service: 'api' }],
+          pendingInstanceArns: [arnA, arnB],
+        });
+        expect(snapshot.incidents.size).toBe(2);
+        expect(snapshot.deployments.size).toBe(1);
+        expect([...snapshot.pending.keys()]).toEqual([arnB]);
+      });
+
+      it(`refuses a commit of more than ${MAX_COMMIT_ITEMS} items`, async () => {
+        const incidents = Array.from({ length: MAX_COMMIT_ITEMS + 1 }, (_, i) => ({
+          incident: incidentFixture({ key: `k${i}` }),
+          expectedRev: 0,
+        }));
+        await expect(store.commit({ incidents }, LATER)).rejects.toThrow(String(MAX_COMMIT_ITEMS));
+        expect(await store.getIncident('k0')).toBeUndefined();
       });
     });
 

@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -29,6 +30,15 @@ function isTransactionConflict(error: unknown): boolean {
   const codes = (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None').filter((code) => code !== 'None');
   return codes.length > 0 && codes.every((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
 }
+
+// BatchGetItem reads at most this many keys per call; keys it leaves unprocessed (throttling, the 16 MB
+// response cap) are asked for again after a jittered, doubling pause, a bounded number of times.
+const BATCH_GET_KEYS = 100;
+const UNPROCESSED_RETRIES = 8;
+const UNPROCESSED_BACKOFF_MS = 25;
+
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * UNPROCESSED_BACKOFF_MS * 2 ** attempt));
 
 /** Range condition on gsi1sk for `queryIndex`. */
 export type SortRange = { beginsWith: string } | { before: string };
@@ -83,6 +93,25 @@ export function createItemIo(doc: DynamoDBDocumentClient, table: string, clock: 
     async get(pk: string): Promise<StoredItem | undefined> {
       const out = await doc.send(new GetCommand({ TableName: table, Key: { pk, sk: ITEM_SK }, ConsistentRead: true }));
       return isLive(out.Item) ? out.Item : undefined;
+    },
+
+    /** The live items of the partitions (strongly consistent, ≤ 100 keys per BatchGetItem call), by pk. */
+    async getMany(pks: readonly string[]): Promise<Map<string, StoredItem>> {
+      const found = new Map<string, StoredItem>();
+      const unique = [...new Set(pks)];
+      for (let start = 0; start < unique.length; start += BATCH_GET_KEYS) {
+        let keys = unique.slice(start, start + BATCH_GET_KEYS).map((pk) => ({ pk, sk: ITEM_SK }));
+        for (let attempt = 0; keys.length > 0; attempt++) {
+          if (attempt > UNPROCESSED_RETRIES) throw new Error(`BatchGetItem left ${keys.length} keys unread`);
+          if (attempt > 0) await pause(attempt);
+          const out = await doc.send(
+            new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+          );
+          for (const item of out.Responses?.[table] ?? []) if (isLive(item)) found.set(item.pk, item);
+          keys = (out.UnprocessedKeys?.[table]?.Keys ?? []) as typeof keys;
+        }
+      }
+      return found;
     },
 
     /** Puts an item if `condition` holds; false when it does not. */

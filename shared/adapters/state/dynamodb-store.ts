@@ -1,7 +1,14 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeploymentRecord, Incident, PendingDisconnect } from '../../domain/incidents/types.js';
-import type { RemediationClaim, StateCommit, StateStore } from '../../ports/state-store.js';
+import {
+  deploymentKey,
+  MAX_COMMIT_ITEMS,
+  type RemediationClaim,
+  type StateCommit,
+  type StateSnapshot,
+  type StateStore,
+} from '../../ports/state-store.js';
 import { createItemIo, type TransactOp } from './dynamodb-io.js';
 import {
   ABSENT,
@@ -117,15 +124,41 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
     putDeployment: (record, expectedRev, expiresAt) =>
       run(revPut(keys.deployment(record.cluster, record.service), record, expectedRev, expiresAt)),
 
-    commit(change, expiresAt) {
+    async getMany({ incidentKeys, deployments, pendingInstanceArns }) {
+      const found = await io.getMany([
+        ...incidentKeys.map(keys.incident),
+        ...deployments.map(({ cluster, service }) => keys.deployment(cluster, service)),
+        ...pendingInstanceArns.map(keys.pending),
+      ]);
+      const snapshot: StateSnapshot = { incidents: new Map(), deployments: new Map(), pending: new Map() };
+      for (const key of incidentKeys) {
+        const data = found.get(keys.incident(key))?.data as Incident | undefined;
+        if (data) snapshot.incidents.set(key, data);
+      }
+      for (const { cluster, service } of deployments) {
+        const data = found.get(keys.deployment(cluster, service))?.data as DeploymentRecord | undefined;
+        if (data) snapshot.deployments.set(deploymentKey(cluster, service), data);
+      }
+      for (const arn of pendingInstanceArns) {
+        const data = found.get(keys.pending(arn))?.data as PendingDisconnect | undefined;
+        if (data) snapshot.pending.set(arn, data);
+      }
+      return snapshot;
+    },
+
+    async commit(change, expiresAt) {
       const ops = change.incidents.map(({ incident, expectedRev }) => incidentPut(incident, expectedRev, expiresAt));
-      const { deployment, pending } = change;
-      if (deployment) {
-        const { record, expectedRev } = deployment;
+      for (const { record, expectedRev } of [
+        ...(change.deployment ? [change.deployment] : []),
+        ...(change.deployments ?? []),
+      ]) {
         ops.push(revPut(keys.deployment(record.cluster, record.service), record, expectedRev, expiresAt));
       }
-      if (pending) ops.push(pendingOp(pending, expiresAt));
-      if (ops.length === 0) return Promise.resolve(true);
+      for (const pending of [...(change.pending ? [change.pending] : []), ...(change.pendings ?? [])]) {
+        ops.push(pendingOp(pending, expiresAt));
+      }
+      if (ops.length === 0) return true;
+      if (ops.length > MAX_COMMIT_ITEMS) throw new Error(`a commit holds at most ${MAX_COMMIT_ITEMS} items`);
       // One write needs no transaction (which costs twice the write capacity).
       return ops.length === 1 && 'put' in ops[0]! ? run(ops[0]!) : io.transact(ops);
     },

@@ -1,5 +1,13 @@
 import type { DeploymentRecord, Incident, PendingDisconnect } from '../../domain/incidents/types.js';
-import type { RemediationClaim, StateStore, VersionMark } from '../../ports/state-store.js';
+import {
+  deploymentKey,
+  MAX_COMMIT_ITEMS,
+  type RemediationClaim,
+  type StateCommit,
+  type StateSnapshot,
+  type StateStore,
+  type VersionMark,
+} from '../../ports/state-store.js';
 
 /** Current time in epoch ms; the store compares it with each item's `expiresAt`. */
 export type Clock = () => number;
@@ -168,22 +176,45 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
       return open;
     },
 
+    async getMany(keys) {
+      const snapshot: StateSnapshot = { incidents: new Map(), deployments: new Map(), pending: new Map() };
+      for (const key of keys.incidentKeys) {
+        const incident = read<Incident>(`incident#${key}`);
+        if (incident) snapshot.incidents.set(key, incident);
+      }
+      for (const { cluster, service } of keys.deployments) {
+        const record = read<DeploymentRecord>(`deployment#${cluster}#${service}`);
+        if (record) snapshot.deployments.set(deploymentKey(cluster, service), record);
+      }
+      for (const arn of keys.pendingInstanceArns) {
+        const pending = read<PendingDisconnect>(`pending#${arn}`);
+        if (pending) snapshot.pending.set(arn, pending);
+      }
+      return snapshot;
+    },
+
     async commit(change, expiresAt) {
-      const pendingKey = change.pending && `pending#${change.pending.containerInstanceArn}`;
+      const deployments = [...(change.deployment ? [change.deployment] : []), ...(change.deployments ?? [])];
+      const pendings = [...(change.pending ? [change.pending] : []), ...(change.pendings ?? [])];
+      if (change.incidents.length + deployments.length + pendings.length > MAX_COMMIT_ITEMS) {
+        throw new Error(`a commit holds at most ${MAX_COMMIT_ITEMS} items`);
+      }
+      // As DynamoDB: the same pending is compared in the form it is stored in (its dueAt), not field by field.
+      const pendingAsRead = (p: NonNullable<StateCommit['pending']>) =>
+        read<PendingDisconnect>(`pending#${p.containerInstanceArn}`)?.dueAt === p.read?.dueAt;
       const holds =
         change.incidents.every(({ incident, expectedRev }) => revOk(`incident#${incident.key}`, expectedRev)) &&
-        (!change.deployment ||
-          revOk(
-            `deployment#${change.deployment.record.cluster}#${change.deployment.record.service}`,
-            change.deployment.expectedRev,
-          )) &&
-        (!change.pending || JSON.stringify(read(pendingKey ?? '')) === JSON.stringify(change.pending.read));
+        deployments.every(({ record, expectedRev }) =>
+          revOk(`deployment#${record.cluster}#${record.service}`, expectedRev),
+        ) &&
+        pendings.every(pendingAsRead);
       if (!holds) return false;
       for (const { incident } of change.incidents) writeIncident(incident, expiresAt);
-      const record = change.deployment?.record;
-      if (record) write(`deployment#${record.cluster}#${record.service}`, record, expiresAt);
-      if (change.pending?.next) writePending(change.pending.next, expiresAt);
-      if (pendingKey && change.pending?.next === null) forget(pendingKey);
+      for (const { record } of deployments) write(`deployment#${record.cluster}#${record.service}`, record, expiresAt);
+      for (const p of pendings) {
+        if (p.next) writePending(p.next, expiresAt);
+        else if (p.next === null) forget(`pending#${p.containerInstanceArn}`);
+      }
       return true;
     },
 
