@@ -53,6 +53,7 @@ function tableRow(card: Scorecard): string[] {
       wrong.successesRerun,
       wrong.expectedMissing,
       wrong.unexplained,
+      wrong.unexpected,
     ].join('/'),
   ];
 }
@@ -69,7 +70,7 @@ export function formatScorecards(cards: Scorecard[], total: Scorecard): string {
     'missed res',
     'page s p50/max',
     'msgs/problem slack/sns',
-    'wrong rem dup/det/rerun/miss/unexpl',
+    'wrong rem dup/det/rerun/miss/unexpl/extra',
   ];
   const rows = [header, ...cards.map(tableRow), tableRow(total)];
   const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));

@@ -15,6 +15,12 @@ export interface WrongRemediations {
   expectedMissing: number;
   /** Task starts that replace no stopped task of the fleet's history, nor one stranded on a lost instance. */
   unexplained: number;
+  /**
+   * Remediations beyond what the scenario expects: replacements of a family (or drains, deregistrations of
+   * instances) past the expected count. The truth is exact, not a minimum: draining a healthy instance or
+   * replacing past the budget is wrong even when the expected ones happened.
+   */
+  unexpected: number;
 }
 
 /** Stop causes whose replacement would fail the same way. */
@@ -128,6 +134,7 @@ export function scoreRemediations(input: {
     successesRerun: 0,
     expectedMissing: 0,
     unexplained: 0,
+    unexpected: 0,
   };
   const startedByToken = new Map(
     input.history
@@ -139,13 +146,18 @@ export function scoreRemediations(input: {
     const seen = startsByToken.get(start.token);
     startsByToken.set(start.token, { started: (seen?.started ?? 0) + start.started, at: seen?.at ?? start.at });
   }
+  // Replacements of a real, transient failure: the ones the truth's expected counts are about.
+  const legit = new Set<string>();
   for (const [token, { started, at }] of startsByToken) {
     wrong.duplicates += started - 1;
     const replaced = stoppedByToken.get(token);
     // A task still running on a lost instance may be replaced before ECS stops it (the sweep does).
-    if (!replaced) wrong.unexplained += stranded(startedByToken.get(token), input.history, at) ? 0 : 1;
-    else if (DETERMINISTIC_CAUSES.has(replaced.stopCause)) wrong.deterministicReplaced += 1;
+    if (!replaced) {
+      if (stranded(startedByToken.get(token), input.history, at)) legit.add(token);
+      else wrong.unexplained += 1;
+    } else if (DETERMINISTIC_CAUSES.has(replaced.stopCause)) wrong.deterministicReplaced += 1;
     else if (finishedRun(replaced)) wrong.successesRerun += 1;
+    else legit.add(token);
   }
   const writes = {
     'drain-instance': instanceWrites(input.calls, 'drain-instance'),
@@ -154,6 +166,8 @@ export function scoreRemediations(input: {
   for (const list of Object.values(writes)) {
     for (const times of countBy(list, (w) => `${w.cluster}/${w.instance}`).values()) wrong.duplicates += times - 1;
   }
+  const legitStarts = starts.filter((start) => legit.has(start.token));
+  wrong.unexpected = beyondExpected(legitStarts, writes, input.expected, input.instanceArns);
   for (const expected of input.expected) {
     const want = expected.count ?? 1;
     let done: number;
@@ -176,4 +190,42 @@ export function scoreRemediations(input: {
     wrong.expectedMissing += Math.max(0, want - done);
   }
   return wrong;
+}
+
+/**
+ * Distinct replacements of real failures per (cluster, family), and distinct instances drained or deregistered,
+ * past what is expected (wrong replacements are already counted under their own kind).
+ */
+function beyondExpected(
+  starts: readonly Start[],
+  writes: Record<'drain-instance' | 'deregister-instance', Array<{ cluster: string; instance: string }>>,
+  expected: readonly ExpectedRemediation[],
+  instanceArns: Record<string, string[]>,
+): number {
+  let extra = 0;
+  const families = new Map<string, Set<string>>();
+  for (const start of starts) {
+    const key = `${start.cluster}/${start.family}`;
+    families.set(key, (families.get(key) ?? new Set()).add(start.token));
+  }
+  for (const [key, tokens] of families) {
+    const allowed = expected
+      .filter((e) => e.action === 'run-task' && key === `${e.cluster}/${e.family ?? key.split('/')[1]}`)
+      .reduce((total, e) => total + (e.count ?? 1), 0);
+    extra += Math.max(0, tokens.size - allowed);
+  }
+  for (const action of ['drain-instance', 'deregister-instance'] as const) {
+    const acted = new Set(writes[action].map((w) => `${w.cluster}/${w.instance}`));
+    const wanted = expected.filter((e) => e.action === action);
+    const named = new Set(
+      wanted.flatMap((e) => {
+        const arn = e.instance === undefined ? undefined : instanceArns[e.cluster]?.[e.instance];
+        return arn ? [`${e.cluster}/${idOf(arn)}`] : [];
+      }),
+    );
+    const unnamed = wanted.filter((e) => e.instance === undefined).reduce((total, e) => total + (e.count ?? 1), 0);
+    const others = [...acted].filter((instance) => !named.has(instance)).length;
+    extra += Math.max(0, others - unnamed);
+  }
+  return extra;
 }

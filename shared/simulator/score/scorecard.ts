@@ -191,6 +191,7 @@ export function scoreRuns(runs: ReadonlyArray<{ scenario: Scenario; result: RunR
       successesRerun: sum((t) => t.wrongRemediations.successesRerun),
       expectedMissing: sum((t) => t.wrongRemediations.expectedMissing),
       unexplained: sum((t) => t.wrongRemediations.unexplained),
+      unexpected: sum((t) => t.wrongRemediations.unexpected),
     },
     quietScenarioMessages: sum((t) => t.quietScenarioMessages),
     metricsOff: runs.flatMap(({ scenario }, i) => tallies[i]!.metricsOff.map((off) => `${scenario.name}: ${off}`)),

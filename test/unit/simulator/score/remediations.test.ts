@@ -71,7 +71,14 @@ const drain = (id: string, error?: string): ApiCall => ({
   ...(error ? { error } : {}),
 });
 
-const ZERO = { duplicates: 0, deterministicReplaced: 0, successesRerun: 0, expectedMissing: 0, unexplained: 0 };
+const ZERO = {
+  duplicates: 0,
+  deterministicReplaced: 0,
+  successesRerun: 0,
+  expectedMissing: 0,
+  unexplained: 0,
+  unexpected: 0,
+};
 const instanceArns = { prod: [INSTANCE('i0'), INSTANCE('i1')] };
 
 describe('Function: scoreRemediations', () => {
@@ -83,12 +90,18 @@ describe('Function: scoreRemediations', () => {
       [{ action: 'run-task', cluster: 'batch', family: 'nightly-etl' }],
       {},
     ],
-    ['an idempotent repeat is not a duplicate', [runTask('a'), runTask('a', 0)], [stopped('a', 'spot')], [], {}],
+    [
+      'an idempotent repeat is not a duplicate',
+      [runTask('a'), runTask('a', 0)],
+      [stopped('a', 'spot')],
+      [{ action: 'run-task', cluster: 'batch', family: 'nightly-etl' }],
+      {},
+    ],
     [
       'a second start for one failure is a duplicate',
       [runTask('a'), runTask('a')],
       [stopped('a', 'spot')],
-      [],
+      [{ action: 'run-task', cluster: 'batch', family: 'nightly-etl' }],
       { duplicates: 1 },
     ],
     [
@@ -114,7 +127,7 @@ describe('Function: scoreRemediations', () => {
       'replacing a task stranded on a lost instance before ECS stops it',
       [runTask('a', 1, { at: 20 })],
       [started('a', 1), instanceChange(10, 'host-lost')],
-      [],
+      [{ action: 'run-task', cluster: 'batch', family: 'nightly-etl' }],
       {},
     ],
     [
@@ -152,7 +165,7 @@ describe('Function: scoreRemediations', () => {
       [drain('i0')],
       [],
       [{ action: 'drain-instance', cluster: 'prod', instance: 1 }],
-      { expectedMissing: 1 },
+      { expectedMissing: 1, unexpected: 1 },
     ],
     [
       'a drain that failed, then one that worked',
@@ -161,7 +174,22 @@ describe('Function: scoreRemediations', () => {
       [{ action: 'drain-instance', cluster: 'prod', instance: 1 }],
       {},
     ],
-    ['two drains of one instance', [drain('i1'), drain('i1')], [], [], { duplicates: 1 }],
+    ['two drains of one instance', [drain('i1'), drain('i1')], [], [], { duplicates: 1, unexpected: 1 }],
+    // the truth is exact: more replacements of a family than expected are wrong even when the expected ones happened
+    [
+      'a replacement past the expected count',
+      [runTask('a'), runTask('b')],
+      [stopped('a', 'spot'), stopped('b', 'spot')],
+      [{ action: 'run-task', cluster: 'batch', family: 'nightly-etl' }],
+      { unexpected: 1 },
+    ],
+    [
+      'draining a healthy instance beside the lost one',
+      [drain('i1'), drain('i0')],
+      [],
+      [{ action: 'drain-instance', cluster: 'prod', instance: 1 }],
+      { unexpected: 1 },
+    ],
   ])('%s', (_name, calls, history, expected, wrong) => {
     expect(scoreRemediations({ calls, history, expected, instanceArns })).toEqual({ ...ZERO, ...wrong });
   });
