@@ -24,19 +24,15 @@ export async function pageRefusedReplacement(
   const paged: Verdict = { ...verdict, severity: 'warning', alert: true };
   const now = new Date(nowMs).toISOString();
   const output = await applyDecision(deps, paged, `replacement-refused#${event.taskArn}`, now, expiresAt);
+  // Logged, not a second decision effect: the event already has its one decision (and a remediation effect).
   const key = output.decision.incidentKey;
-  effects.push({
-    effect: 'decision',
-    input: `replacement-refused#${event.taskArn}`,
-    at: now,
-    category: verdict.category,
-    severity: 'warning',
-    reason: output.decision.reason,
-    detail: `replacement refused (${reason}): ${output.decision.detail}`,
-    ...(key ? { incident: key } : {}),
-    ...(output.decision.transition ? { transition: output.decision.transition } : {}),
+  deps.log.warn('replacement refused; paging', {
+    task: event.taskArn,
+    reason,
+    incident: key,
+    decision: output.decision.reason,
+    detail: output.decision.detail,
   });
-  deps.log.warn('replacement refused; paging', { task: event.taskArn, reason, incident: key });
   if (!key) return;
   await addIncidentNote(deps, key, reason, expiresAt);
   recordTransitions(effects, output, nowMs);
