@@ -22,7 +22,7 @@ const ATTEMPTS = 5;
 const DAY_MS = 86_400_000;
 
 /** A failed delivery to one channel, as recorded on the outbox. */
-interface FailedSend {
+export interface FailedSend {
   channel: OutboxChannel;
   permanent: boolean;
   error: string;
@@ -32,7 +32,7 @@ interface FailedSend {
  * Expiry of the writes that deliver an alert: counted from the transition, not from each attempt, so a
  * channel failing for hours does not keep pushing the item's expiry forward (at least a day from now).
  */
-function deliveryExpiry(deps: PipelineDeps, outbox: IncidentOutbox, expiresAt: number, nowMs: number): number {
+export function deliveryExpiry(deps: PipelineDeps, outbox: IncidentOutbox, expiresAt: number, nowMs: number): number {
   const fromTransition = Date.parse(outbox.at) + deps.config.incidents.retentionMs;
   return Math.min(expiresAt, Math.max(fromTransition, nowMs + DAY_MS));
 }
@@ -87,42 +87,156 @@ async function leaseOutbox(deps: PipelineDeps, key: string, expiresAt: number): 
   return undefined;
 }
 
+/** A failed delivery of the sent transition, given up on its channel by this attempt. */
+export type Abandoned = FailedSend & { why: AbandonReason; attempts: number };
+
+/**
+ * The incident after an attempt to send its outbox: the channels that got it marked, the failed attempts
+ * counted (a channel given up after a permanent failure or too many attempts), the lease released, a
+ * freshly read log excerpt kept, and the outbox cleared once every channel is settled. Rev is left to the writer.
+ */
+export function settleOutbox(
+  deps: PipelineDeps,
+  current: Incident,
+  sent: Pick<SendOutcome, 'delivered' | 'failed' | 'excerpt'>,
+  nowMs: number,
+): { next: Incident; abandoned: Abandoned[] } {
+  if (!current.outbox) return { next: current, abandoned: [] };
+  const { sendingAt: _at, sendingBy: _by, ...released } = current.outbox;
+  let next: Incident = { ...current, outbox: released };
+  // Kept with the incident, so a re-send (the sweep's) shows the same lines without reading logs.
+  if (sent.excerpt && sent.excerpt.taskArn === current.lastFacts.taskArn) next.logExcerpt = sent.excerpt;
+  for (const channel of sent.delivered) next = markDelivered(next, channel);
+  const abandoned: Abandoned[] = [];
+  for (const failure of sent.failed) {
+    const recorded = recordFailedAttempt(next, failure.channel, failure.permanent, nowMs);
+    next = recorded.incident;
+    const attempts = next.outbox?.failures?.[failure.channel]?.attempts ?? 1;
+    if (recorded.abandoned) abandoned.push({ ...failure, why: recorded.abandoned, attempts });
+  }
+  const outbox = next.outbox;
+  if (outbox && deps.channels.every((c) => settledChannels(outbox).includes(c.name))) next = clearOutbox(next);
+  return { next, abandoned };
+}
+
 /**
  * Records which channels got the sent transition, counts the failed attempts (giving a channel up after a
  * permanent failure or too many attempts), and releases the lease (unless a newer transition replaced it).
  * Returns the channels given up by this write.
  */
-async function releaseOutbox(
+export async function releaseOutbox(
   deps: PipelineDeps,
-  key: string,
-  sent: IncidentOutbox,
-  delivered: OutboxChannel[],
-  failed: FailedSend[],
+  sent: SendOutcome,
   nowMs: number,
   expiresAt: number,
-  excerpt?: LogExcerpt,
-): Promise<Array<FailedSend & { why: AbandonReason; attempts: number }>> {
+): Promise<Abandoned[]> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const current = await deps.store.getIncident(key);
-    if (!current?.outbox || !sameTransition(current.outbox, sent)) return [];
-    const { sendingAt: _at, sendingBy: _by, ...released } = current.outbox;
-    let next: Incident = { ...current, outbox: released };
-    // Kept with the incident, so a re-send (the sweep's) shows the same lines without reading logs.
-    if (excerpt && excerpt.taskArn === current.lastFacts.taskArn) next.logExcerpt = excerpt;
-    for (const channel of delivered) next = markDelivered(next, channel);
-    const abandoned: Array<FailedSend & { why: AbandonReason; attempts: number }> = [];
-    for (const failure of failed) {
-      const recorded = recordFailedAttempt(next, failure.channel, failure.permanent, nowMs);
-      next = recorded.incident;
-      const attempts = next.outbox?.failures?.[failure.channel]?.attempts ?? 1;
-      if (recorded.abandoned) abandoned.push({ ...failure, why: recorded.abandoned, attempts });
-    }
-    const outbox = next.outbox;
-    if (outbox && deps.channels.every((c) => settledChannels(outbox).includes(c.name))) next = clearOutbox(next);
+    const current = await deps.store.getIncident(sent.key);
+    if (!current?.outbox || !sameTransition(current.outbox, sent.outbox)) return [];
+    const { next, abandoned } = settleOutbox(deps, current, sent, nowMs);
     if (await deps.store.putIncident({ ...next, rev: current.rev + 1 }, current.rev, expiresAt)) return abandoned;
   }
-  deps.log.warn('could not record alert delivery; a retry may resend it', { incident: key });
+  deps.log.warn('could not record alert delivery; a retry may resend it', { incident: sent.key });
   return [];
+}
+
+/** What one send of an incident's outbox did. */
+export interface SendOutcome {
+  key: string;
+  outbox: IncidentOutbox;
+  pending: OutboxChannel[];
+  delivered: OutboxChannel[];
+  failed: FailedSend[];
+  /** A log excerpt read for this send, to keep with the incident. */
+  excerpt?: LogExcerpt;
+}
+
+/**
+ * Sends the outbox of an incident whose lease this invocation holds to every channel that hasn't had it
+ * yet, in parallel so one slow or failing channel never silences another; records the alert effects.
+ */
+export async function sendOutbox(
+  deps: PipelineDeps,
+  incident: Incident,
+  effects: EffectLog,
+  readLogs: boolean,
+): Promise<SendOutcome> {
+  const key = incident.key;
+  const outbox = incident.outbox!;
+  const pending = deps.channels.filter((channel) => !settledChannels(outbox).includes(channel.name));
+  const { excerpt, fresh } = await logExcerptFor(deps, incident, readLogs);
+  const alert = buildAlert({
+    incident,
+    transition: outbox.transition,
+    logLines: excerpt?.lines,
+    logsUrl: excerpt?.consoleUrl,
+    policy: deps.config.incidents,
+  });
+  const results = await Promise.all(pending.map((channel) => channel.send(alert, deps.deadline())));
+  const timestamp = Date.parse(outbox.at);
+  for (const result of results) {
+    effects.push({
+      effect: 'alert',
+      channel: result.channel,
+      incident: key,
+      transition: alert.transition,
+      severity: alert.severity,
+      category: alert.category,
+      title: alert.title,
+      ok: result.ok,
+      ...(result.error ? { error: result.error } : {}),
+    });
+    effects.count(
+      'AlertDeliveries',
+      { Channel: result.channel, Outcome: result.ok ? 'delivered' : 'failed' },
+      timestamp,
+    );
+    if (!result.ok)
+      deps.log.error('alert delivery failed', { channel: result.channel, incident: key, error: result.error });
+  }
+  const outcome: SendOutcome = {
+    key,
+    outbox,
+    pending: pending.map((channel) => channel.name),
+    delivered: results.filter((r) => r.ok).map((r) => r.channel),
+    failed: results
+      .filter((r) => !r.ok)
+      .map((r) => ({
+        channel: r.channel,
+        permanent: isPermanentDeliveryFailure(r),
+        error: r.error ?? 'unknown error',
+      })),
+  };
+  if (fresh && excerpt) outcome.excerpt = excerpt;
+  return outcome;
+}
+
+/**
+ * Counts and logs the channels given up; true when the transition reached no channel and some channel
+ * may still take it (the invocation must then fail so the platform retries).
+ */
+export function reachedNoChannel(
+  deps: PipelineDeps,
+  sent: SendOutcome,
+  abandoned: Abandoned[],
+  effects: EffectLog,
+  nowMs: number,
+): boolean {
+  const { key, outbox } = sent;
+  for (const gaveUp of abandoned) {
+    effects.count('AlertsAbandoned', { Channel: gaveUp.channel }, nowMs);
+    deps.log.error('alert abandoned on this channel; it will not be sent again', {
+      channel: gaveUp.channel,
+      incident: key,
+      transition: outbox.transition,
+      why: gaveUp.why,
+      attempts: gaveUp.attempts,
+      error: gaveUp.error,
+    });
+  }
+  const givenUp = [...(outbox.abandoned ?? []), ...abandoned.map((a) => a.channel)];
+  const retryable = sent.pending.some((channel) => !givenUp.includes(channel));
+  return sent.delivered.length === 0 && outbox.delivered.length === 0 && retryable;
 }
 
 /**
@@ -145,64 +259,10 @@ export async function deliverAlerts(
     const peek = (await deps.store.getIncident(key))?.outbox;
     const expiry = peek ? deliveryExpiry(deps, peek, expiresAt, now) : expiresAt;
     const incident = await leaseOutbox(deps, key, expiry);
-    const outbox = incident?.outbox;
-    if (!incident || !outbox) continue;
-    const pending = deps.channels.filter((channel) => !settledChannels(outbox).includes(channel.name));
-    const { excerpt, fresh } = await logExcerptFor(deps, incident, options.readLogs !== false);
-    const alert = buildAlert({
-      incident,
-      transition: outbox.transition,
-      logLines: excerpt?.lines,
-      logsUrl: excerpt?.consoleUrl,
-      policy: deps.config.incidents,
-    });
-    const results = await Promise.all(pending.map((channel) => channel.send(alert, deps.deadline())));
-    const timestamp = Date.parse(outbox.at);
-    for (const result of results) {
-      effects.push({
-        effect: 'alert',
-        channel: result.channel,
-        incident: key,
-        transition: alert.transition,
-        severity: alert.severity,
-        category: alert.category,
-        title: alert.title,
-        ok: result.ok,
-        ...(result.error ? { error: result.error } : {}),
-      });
-      effects.count(
-        'AlertDeliveries',
-        { Channel: result.channel, Outcome: result.ok ? 'delivered' : 'failed' },
-        timestamp,
-      );
-      if (!result.ok)
-        deps.log.error('alert delivery failed', { channel: result.channel, incident: key, error: result.error });
-    }
-    const delivered = results.filter((r) => r.ok).map((r) => r.channel);
-    const failed = results
-      .filter((r) => !r.ok)
-      .map((r) => ({
-        channel: r.channel,
-        permanent: isPermanentDeliveryFailure(r),
-        error: r.error ?? 'unknown error',
-      }));
-    const stored = fresh ? excerpt : undefined;
-    const abandoned = await releaseOutbox(deps, key, outbox, delivered, failed, now, expiry, stored);
-    for (const gaveUp of abandoned) {
-      effects.count('AlertsAbandoned', { Channel: gaveUp.channel }, now);
-      deps.log.error('alert abandoned on this channel; it will not be sent again', {
-        channel: gaveUp.channel,
-        incident: key,
-        transition: outbox.transition,
-        why: gaveUp.why,
-        attempts: gaveUp.attempts,
-        error: gaveUp.error,
-      });
-    }
-    // Nothing reached any channel and some channel may still take it: fail so the platform retries.
-    const givenUp = [...(outbox.abandoned ?? []), ...abandoned.map((a) => a.channel)];
-    const retryable = pending.some((channel) => !givenUp.includes(channel.name));
-    if (delivered.length === 0 && outbox.delivered.length === 0 && retryable) undelivered.push(key);
+    if (!incident?.outbox) continue;
+    const sent = await sendOutbox(deps, incident, effects, options.readLogs !== false);
+    const abandoned = await releaseOutbox(deps, sent, now, expiry);
+    if (reachedNoChannel(deps, sent, abandoned, effects, now)) undelivered.push(key);
   }
   if (undelivered.length > 0) {
     throw new DeliveryError(`alert for ${undelivered.join(', ')} reached no channel; failing so the platform retries`);
