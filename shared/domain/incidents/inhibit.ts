@@ -27,6 +27,18 @@ function lateNewsOf(incident: Incident | undefined, input: DecideInput): boolean
 }
 
 /**
+ * True for a failure of the failed deployment's closed episode delivered after it ended: the deployment
+ * incident was resolved by an event (the rollback completed) after the failure happened, and the failure
+ * happened at most an escalation window before the deployment failed (the failures that failed it). ECS
+ * events of different functions arrive out of order: such a failure is old news, not a new incident.
+ */
+function lateOfClosedEpisode(input: DecideInput, incident: Incident | undefined): boolean {
+  if (incident?.status !== 'resolved' || incident.resolvedBy !== 'event' || !incident.resolvedAt) return false;
+  const at = toMs(input.now);
+  return at <= toMs(incident.resolvedAt) && at >= toMs(incident.openedAt) - input.policy.escalationWindowMs;
+}
+
+/**
  * Deployment-aware inhibition of a service task failure:
  * - a task of a failed (or rolling-back) deployment failing within its episode is counted into the
  *   deployment incident, not alerted (a late event of the episode is inhibited without counting);
@@ -42,6 +54,13 @@ export function deploymentInhibition(input: DecideInput): Step | undefined {
   const open = incident?.status === 'open';
   const troubled = record.state === 'failed' || record.state === 'rollback';
   const ofFailedDeployment = record.state === 'failed' && facts.startedBy === record.deploymentId;
+  if (lateOfClosedEpisode(input, incident)) {
+    return noChange(
+      'inhibited',
+      "task failure of a failed deployment's episode, delivered after it ended",
+      incident?.key,
+    );
+  }
   if (ofFailedDeployment || (open && troubled)) {
     const detail =
       record.state === 'rollback'

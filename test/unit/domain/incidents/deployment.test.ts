@@ -147,6 +147,23 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     expect(output.alerts).toEqual(opened ? [{ incidentKey: KEYS.tasks, transition: 'opened' }] : []);
   });
 
+  it.each([
+    // a task failure from before the rollback completed, delivered after it (another function's queue)
+    { name: 'failure at 2, delivered after the rollback completed at 5', minute: 2, reason: 'inhibited' },
+    { name: 'failure at 5 (the completion itself)', minute: 5, reason: 'inhibited' },
+    // after the episode ended: a new failure
+    { name: 'failure at 6, after the rollback completed', minute: 6, reason: 'first' },
+    // long before the deployment failed: not its episode (older than the absorbed task incident's close: stale)
+    { name: 'failure 20 min before the deployment failed', minute: -17, reason: 'stale' },
+  ])('$name → $reason', ({ minute, reason }) => {
+    const world = failedDeployment();
+    world.play(deploymentEvent('deployment-rollback', 'ecs-svc/5', 4));
+    world.play(deploymentEvent('deployment-completed', 'ecs-svc/5', 5));
+    expect(world.incident(KEYS.deployment)).toMatchObject({ status: 'resolved', resolvedBy: 'event' });
+    const output = world.play(serviceTask('image-pull', 't20', minute, { startedBy: 'ecs-svc/2' }));
+    expect(output.decision.reason).toBe(reason);
+  });
+
   it('pages a crash of a failed deployment with no deployment incident (below the alert threshold)', () => {
     const deployment = record('failed', 'ecs-svc/2');
     const output = decide(inputFor(serviceTask('app-exit', 't1', 50, { startedBy: 'ecs-svc/2' }), { deployment }));
