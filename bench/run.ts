@@ -23,11 +23,19 @@ function fmt(value: number): string {
 
 const only = process.argv.slice(2);
 const figures: BenchFigure[] = [];
+let failed = false;
 for (const [name, load] of Object.entries(SUITES)) {
   if (only.length > 0 && !only.includes(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);
-  const suite = (await load()).default;
-  figures.push(...(await suite()));
+  // One failing suite must not lose the others' figures (results.json keeps its previous ones).
+  try {
+    const suite = (await load()).default;
+    figures.push(...(await suite()));
+  } catch (error) {
+    failed = true;
+    process.exitCode = 1;
+    process.stderr.write(`bench: ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 const rows = figures.map((f) => [
@@ -45,9 +53,9 @@ for (const row of rows) console.log(line(row));
 
 const machine = { node: process.version, cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };
 const resultsUrl = new URL('./results.json', import.meta.url);
-// A partial run (`npm run bench -- pipeline`) updates its own figures and keeps the others.
+// A partial run (`npm run bench -- pipeline`), or one where a suite failed, updates its own figures and keeps the others.
 const previous: BenchFigure[] =
-  only.length > 0 && existsSync(resultsUrl) ? JSON.parse(readFileSync(resultsUrl, 'utf8')).figures : [];
+  (only.length > 0 || failed) && existsSync(resultsUrl) ? JSON.parse(readFileSync(resultsUrl, 'utf8')).figures : [];
 const fresh = new Set(figures.map((f) => f.id));
 const merged = [...previous.filter((f) => !fresh.has(f.id)), ...figures];
 writeFileSync(

@@ -1,4 +1,5 @@
-// Child of bench/replay.ts, bundled like the functions: replays the first argv[3] events of the JSONL file argv[2].
+// Child of bench/replay.ts, bundled like the functions: replays the first argv[3] events of the JSONL file
+// argv[2], and stops at the first effect after argv[4] ms (a replay slower than that reports how far it got).
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../shared/runtime/config.js';
 import { replayDeps } from '../../shared/runtime/replay-deps.js';
@@ -7,22 +8,32 @@ import { reportToParent } from './child-process.js';
 
 const KIB = 1024;
 const count = Number(process.argv[3]);
+const budgetMs = Number(process.argv[4]);
 const lines = readFileSync(process.argv[2] ?? '', 'utf8').split('\n', count);
 const inputs = lines.map((line, index) => ({ input: `replay#${index}`, value: JSON.parse(line) as unknown }));
 const loadedRss = process.resourceUsage().maxRSS * KIB;
 const deps = replayDeps(parseConfig(process.env));
-let effects = 0;
+const stop = Symbol('time budget spent');
+// Each replayed event is decided once under its own label; sweeps and follow-ups carry other labels.
+let handled = 0;
+let stopped = false;
 const started = performance.now();
-const summary = await replayEvents(deps, inputs, () => {
-  effects++;
-});
+try {
+  await replayEvents(deps, inputs, (effect) => {
+    if (effect.effect === 'decision' && effect.input.startsWith('replay#')) handled++;
+    if (performance.now() - started > budgetMs) throw stop;
+  });
+} catch (error) {
+  if (error !== stop) throw error;
+  stopped = true;
+}
 const seconds = (performance.now() - started) / 1000;
 reportToParent({
   events: inputs.length,
+  handled: stopped ? handled : inputs.length,
+  stopped,
   seconds,
   loadedRss,
   peakRss: process.resourceUsage().maxRSS * KIB,
   heapUsed: process.memoryUsage().heapUsed,
-  effects,
-  summary,
 });
