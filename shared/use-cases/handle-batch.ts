@@ -1,7 +1,16 @@
-import type { Effect } from './effects.js';
+import type { Incident } from '../domain/incidents/types.js';
+import type { StateStore } from '../ports/state-store.js';
+import { type BatchItem, batchItemOf } from './batch/batch-item.js';
+import { commitBatch } from './batch/commit-batch.js';
+import { type ContainerCache, containerCache } from './batch/container-cache.js';
+import { type BatchDecision, type DecidedEvent, decideBatch, screenBatch } from './batch/decide-batch.js';
+import { deliverLeased } from './batch/deliver-batch.js';
+import { deliverAlerts } from './deliver-alerts.js';
+import { DeliveryError, type Effect, RemediationRetryError } from './effects.js';
 import { type EventInput, sortByEventTime } from './event-order.js';
-import { handleEvent } from './handle-event.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
+import { recordOutcomeMetrics } from './record-metrics.js';
+import { remediateTask } from './remediate-task.js';
 
 /** What one batch did: every effect in order, and the inputs to deliver again (their handling failed). */
 export interface BatchResult {
@@ -12,36 +21,252 @@ export interface BatchResult {
   error?: Error;
 }
 
-function resourceOf(value: unknown): string | undefined {
-  const resources = (value as { resources?: unknown } | null)?.resources;
-  return Array.isArray(resources) && typeof resources[0] === 'string' ? resources[0] : undefined;
+const MAX_ATTEMPTS = 10;
+// Losers of a write race wait a random while before deciding the batch again (full jitter, doubling,
+// capped), so batches colliding on one incident are settled in turn instead of colliding again.
+const CONFLICT_BACKOFF_MS = 20;
+const CONFLICT_BACKOFF_CAP_MS = 1_000;
+
+function conflictBackoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_MS * 2 ** (attempt - 1));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
 
 /**
  * Handles a batch of raw EventBridge events the way ECS produced them: sorted by event time (then
- * version), each through the full pipeline. One event failing does not stop the others; but the later
- * events of the same resource are not handled and fail with it, so a redelivery replays them in order.
+ * version), then decided and written together (see handleItems). The live SQS path and `replay` both
+ * come here, so they agree by construction.
  */
-export async function handleBatch(deps: PipelineDeps, inputs: readonly EventInput[]): Promise<BatchResult> {
-  const result: BatchResult = { effects: [], failed: [] };
-  const blocked = new Set<string>();
-  for (const item of sortByEventTime(inputs, deps.clock().getTime())) {
-    const resource = resourceOf(item.value);
-    if (resource && blocked.has(resource)) {
-      result.failed.push(item.input);
-      continue;
+export function handleBatch(deps: PipelineDeps, inputs: readonly EventInput[]): Promise<BatchResult> {
+  const sorted = sortByEventTime(inputs, deps.clock().getTime());
+  return handleItems(
+    deps,
+    sorted.map(({ input, value }) => batchItemOf(deps, value, input)),
+  );
+}
+
+/** Reads the batch's state once and decides every event in memory; on a write conflict, all of it again. */
+async function decideAndCommit(deps: PipelineDeps, screened: DecidedEvent[], cache: ContainerCache) {
+  const expiresAt = Math.max(0, ...screened.map((e) => e.expiresAt));
+  for (let attempt = 1; ; attempt++) {
+    const decision = await decideBatch(deps, screened, cache);
+    const committed = await commitBatch(deps, decision, expiresAt);
+    if (committed) return { decision, committed, expiresAt };
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`state kept changing under us after ${MAX_ATTEMPTS} attempts`);
+    deps.log.info('state conflict; deciding the batch again on fresh state', { attempt, events: screened.length });
+    await conflictBackoff(attempt);
+  }
+}
+
+function recordDecision(deps: PipelineDeps, effects: EffectLog, event: DecidedEvent): void {
+  const { verdict, origin } = event.item;
+  const base = {
+    effect: 'decision',
+    input: origin.input,
+    at: event.now,
+    category: verdict.category,
+    severity: verdict.severity,
+  } as const;
+  const processed = (outcome: string) =>
+    effects.count('EventsProcessed', { DetailType: origin.detailType, Outcome: outcome }, event.nowMs);
+  if (event.skipped) {
+    const reason = { ...base, reason: 'ignored', detail: event.skipped.detail } as const;
+    effects.push(reason);
+    deps.log.info('decision', { ...reason, summary: verdict.summary });
+    processed(event.skipped.outcome);
+    if (verdict.category === 'invalid') deps.log.warn('invalid event', { input: origin.input, error: verdict.error });
+    return;
+  }
+  const output = event.output!;
+  const { decision } = output;
+  const reason = {
+    ...base,
+    reason: decision.reason,
+    detail: decision.detail,
+    ...(decision.incidentKey ? { incident: decision.incidentKey } : {}),
+    ...(decision.transition ? { transition: decision.transition } : {}),
+  };
+  effects.push(reason);
+  deps.log.info('decision', { ...reason, summary: verdict.summary });
+  const outcome = event.staleVersion ? 'stale' : decision.reason === 'duplicate' ? 'duplicate' : 'processed';
+  processed(outcome);
+  if (outcome === 'processed') recordOutcomeMetrics(effects, verdict, output, event.nowMs, event.firstOfTask);
+}
+
+/**
+ * Remediation of one event: a first decision remediates (claims and the RunTask clientToken make it once);
+ * a duplicate the state recognised only resumes a remediation an earlier delivery claimed but did not
+ * finish (its claim still `started`), never starting one: it cannot tell an inhibited failure from another.
+ */
+async function remediate(
+  deps: PipelineDeps,
+  event: DecidedEvent,
+  effects: EffectLog,
+  alertingKeys: ReadonlySet<string>,
+  cache: ContainerCache,
+): Promise<void> {
+  const { verdict, origin } = event.item;
+  const output = event.output;
+  if (!origin.event || !output || event.staleVersion || output.decision.reason === 'inhibited') return;
+  if (output.decision.reason !== 'duplicate') {
+    const key = output.decision.incidentKey;
+    const alerting = key && alertingKeys.has(key) && output.alerts.some((a) => a.incidentKey === key) ? key : undefined;
+    await remediateTask(deps, verdict, origin.event, effects, event.nowMs, event.expiresAt, alerting);
+    return;
+  }
+  if (event.duplicateBy !== 'state' || verdict.remediation !== 'replace-task') return;
+  // This container wrote the event's decision but failed before finishing: the retry remediates as it would have.
+  const original = cache.committed.get(event.dedupKey);
+  if (original) {
+    if (original !== 'inhibited') {
+      await remediateTask(deps, verdict, origin.event, effects, event.nowMs, event.expiresAt);
     }
+    return;
+  }
+  await remediateTask(
+    { ...deps, store: resumeOnly(deps.store) },
+    verdict,
+    origin.event,
+    effects,
+    event.nowMs,
+    event.expiresAt,
+  );
+}
+
+/** A store on which a remediation never takes a new claim: only one still `started` is taken up again. */
+function resumeOnly(store: StateStore): StateStore {
+  return {
+    ...store,
+    async claimRemediation(claim) {
+      const existing = await store.getClaim(claim.key);
+      return {
+        claimed: false,
+        existing: existing ?? { key: claim.key, status: 'done', detail: 'not claimed by an earlier delivery' },
+      };
+    },
+  };
+}
+
+/**
+ * Handles classified events together: events that need no state are screened out (logged, counted); the
+ * state of all the others is read at once and each is decided in order in memory; what matters is written
+ * in one transaction with the send lease of every new transition (a conflict decides the whole batch
+ * again); then remediation, delivery of every transition, and one more write recording the deliveries.
+ * An event fails (SQS delivers it again) when nothing could be written, when its transition reached no
+ * channel, or when its remediation failed in a way a retry may fix.
+ */
+export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[]): Promise<BatchResult> {
+  const effects = new EffectLog(deps);
+  const cache = containerCache(deps.store);
+  const screened = screenBatch(deps, items);
+  const failed = new Map<DecidedEvent, Error>();
+  let decided: Awaited<ReturnType<typeof decideAndCommit>>;
+  try {
+    decided = await decideAndCommit(deps, screened, cache);
+  } catch (error) {
+    deps.log.error('batch failed; its events will be delivered again', { error: (error as Error).message });
+    for (const event of screened) {
+      if (event.skipped) recordDecision(deps, effects, event);
+      else failed.set(event, error as Error);
+    }
+    return resultOf(effects, screened, failed);
+  }
+  const { decision, committed, expiresAt } = decided;
+  for (const event of decision.events) {
+    recordDecision(deps, effects, event);
+    const reason = event.output?.decision.reason;
+    if (event.dedupKey && reason && reason !== 'duplicate') cache.committed.set(event.dedupKey, reason);
+  }
+
+  for (const event of decision.events) {
+    const before = effects.effects.length;
     try {
-      result.effects.push(...(await handleEvent(deps, item.value, item.input)));
+      await remediate(deps, event, effects, new Set(committed.leased.keys()), cache);
+      const retry = effects.effects.slice(before).find((e) => e.effect === 'remediation' && e.retryable);
+      if (retry?.effect === 'remediation') {
+        throw new RemediationRetryError(`${retry.reason}; failing the event so it is delivered again`);
+      }
     } catch (error) {
-      result.failed.push(item.input);
-      result.error ??= error as Error;
-      if (resource) blocked.add(resource);
-      deps.log.error('event failed; it will be delivered again', {
-        input: item.input,
-        error: (error as Error).message,
-      });
+      failed.set(event, error as Error);
     }
+  }
+  await deliver(deps, decision, committed.leased, committed.writeId, effects, expiresAt, failed);
+
+  for (const event of decision.events) {
+    if (failed.has(event) || event.skipped || !event.output) continue;
+    if (event.dedupKey) cache.handled.set(event.dedupKey, true);
+    if (event.instanceVersion) cache.instanceVersions.set(event.instanceVersion.arn, event.instanceVersion.version);
+    const taskArn = event.item.verdict.facts.taskArn;
+    if (taskArn && event.output.decision.reason !== 'duplicate')
+      cache.countedTasks.set(`metric#TaskFailures#${taskArn}`, true);
+  }
+  const result = resultOf(effects, decision.events, failed);
+  if (decision.rest.length === 0) return result;
+  const rest = await handleItems(
+    deps,
+    decision.rest.map((event) => event.item),
+  );
+  return {
+    effects: [...result.effects, ...rest.effects],
+    failed: [...result.failed, ...rest.failed],
+    ...(result.error || rest.error ? { error: result.error ?? rest.error } : {}),
+  };
+}
+
+/** Delivers the batch's own transitions, then re-sends the undelivered alerts duplicates found. */
+async function deliver(
+  deps: PipelineDeps,
+  decision: BatchDecision,
+  leased: Map<string, Incident>,
+  writeId: string,
+  effects: EffectLog,
+  expiresAt: number,
+  failed: Map<DecidedEvent, Error>,
+): Promise<void> {
+  const nowMs = Math.max(...decision.events.map((e) => e.nowMs));
+  // Remediation may have added notes to an incident since the batch wrote it: send what is stored now.
+  const noted = [...leased.keys()];
+  if (noted.length > 0 && effects.effects.some((e) => e.effect === 'remediation')) {
+    const stored = await deps.store.getMany({ incidentKeys: noted, deployments: [], pendingInstanceArns: [] });
+    for (const key of noted) {
+      const now = stored.incidents.get(key);
+      if (now?.outbox?.sendingBy === writeId) leased.set(key, now);
+      else leased.delete(key);
+    }
+  }
+  const failTransitions = (keys: Iterable<string>, error: (key: string) => Error) => {
+    for (const key of keys) for (const event of decision.transitions.get(key) ?? []) failed.set(event, error(key));
+  };
+  try {
+    const undelivered = await deliverLeased(deps, leased, effects, nowMs, expiresAt);
+    failTransitions(
+      undelivered,
+      (key) => new DeliveryError(`alert for ${key} reached no channel; failing so the platform retries`),
+    );
+  } catch (error) {
+    // Sent, or not, but not recorded: the redelivery finds the lease held; the sweep re-sends once it lapses.
+    deps.log.error('could not record the batch alerts', { error: (error as Error).message });
+    failTransitions(leased.keys(), () => error as Error);
+  }
+  for (const event of decision.events) {
+    const output = event.output;
+    if (!output?.pendingOutbox) continue;
+    try {
+      const keys = output.alerts.map((a) => a.incidentKey).filter((key) => !leased.has(key));
+      await deliverAlerts(deps, keys, effects, event.expiresAt, event.nowMs);
+    } catch (error) {
+      failed.set(event, error as Error);
+    }
+  }
+}
+
+function resultOf(effects: EffectLog, events: readonly DecidedEvent[], failed: Map<DecidedEvent, Error>): BatchResult {
+  const result: BatchResult = { effects: effects.effects, failed: [] };
+  for (const event of events) {
+    const error = failed.get(event);
+    if (!error) continue;
+    result.failed.push(event.item.origin.input);
+    result.error ??= error;
   }
   return result;
 }

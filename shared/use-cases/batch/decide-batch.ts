@@ -1,0 +1,225 @@
+import { type DecideOutput, decide, type StateKeys, stateKeysFor } from '../../domain/incidents/decide.js';
+import { dedupKeyFor, dedupKeyText } from '../../domain/incidents/dedup.js';
+import type { DeploymentRecord, Incident, PendingDisconnect } from '../../domain/incidents/types.js';
+import { deploymentKey, type StateSnapshot } from '../../ports/state-store.js';
+import type { PipelineDeps } from '../pipeline-deps.js';
+import { failureCountKey } from '../record-metrics.js';
+import { type BatchItem, type EventTimes, screenOut, timesOf } from './batch-item.js';
+import type { ContainerCache } from './container-cache.js';
+
+const INSTANCE_CATEGORIES = new Set([
+  'instance-connected',
+  'instance-disconnected',
+  'instance-draining',
+  'instance-deregistered',
+]);
+
+/** One event of a batch, screened and (unless screened out) decided against the batch's working state. */
+export interface DecidedEvent extends EventTimes {
+  item: BatchItem;
+  /** Set when the event needs no state (invalid, unsupported, out of scope): its decision detail and outcome. */
+  skipped?: { detail: string; outcome: string };
+  dedupKey: string;
+  /** The decision; `duplicate` also when this container already handled the key, `stale` for an older instance version. */
+  output?: DecideOutput;
+  /** How a duplicate was recognised: by this container's cache, or by the stored state (applied keys, counted tasks). */
+  duplicateBy?: 'cache' | 'state';
+  /** True when an instance event is older than a version of the instance already handled. */
+  staleVersion?: boolean;
+  /** The event's version of a container instance, remembered once handled (a later, older one is stale). */
+  instanceVersion?: { arn: string; version: number };
+  /** False when an earlier event of the same task already counted its failure in TaskFailures. */
+  firstOfTask: boolean;
+}
+
+/** A batch decided in memory: what was read, the state after every event, and what changed. */
+export interface BatchDecision {
+  events: DecidedEvent[];
+  read: StateSnapshot;
+  incidents: Map<string, Incident>;
+  deployments: Map<string, DeploymentRecord>;
+  pending: Map<string, PendingDisconnect>;
+  changedIncidents: Set<string>;
+  changedDeployments: Set<string>;
+  changedPending: Set<string>;
+  /** Incident key → the events whose transition it went through in this batch (its alert is theirs). */
+  transitions: Map<string, DecidedEvent[]>;
+  /**
+   * Events left for a next round: from the first one that would resolve an incident opened earlier in this
+   * round (one outbox holds one transition, and both the opening and the resolution must be sent).
+   */
+  rest: DecidedEvent[];
+}
+
+/** Screens every event and names the state each one needs. */
+export function screenBatch(deps: PipelineDeps, items: readonly BatchItem[]): DecidedEvent[] {
+  return items.map((item) => {
+    const times = timesOf(deps, item.verdict);
+    const skipped = screenOut(deps, item);
+    const dedup = item.origin.dedupKey ?? dedupKeyText(dedupKeyFor(item.verdict, item.origin.eventId));
+    return skipped
+      ? { item, ...times, skipped, dedupKey: dedup, firstOfTask: false }
+      : { item, ...times, dedupKey: dedup, firstOfTask: true };
+  });
+}
+
+/**
+ * A duplicate this container already handled to the end: nothing to do (an alert it left for a channel
+ * that failed is the sweep's, with its backoff). One recognised only by the stored state may come from an
+ * attempt that failed midway, so decide() hands its undelivered alerts on to be sent again.
+ */
+function handledHere(incidents: Record<string, Incident | undefined>): DecideOutput {
+  const shown = Object.values(incidents).find((i): i is Incident => i !== undefined);
+  const detail = 'this event was already handled';
+  return {
+    decision: shown ? { reason: 'duplicate', detail, incidentKey: shown.key } : { reason: 'duplicate', detail },
+    incidents: [],
+    alerts: [],
+  };
+}
+
+/**
+ * Reads the state of every event of the batch at once (getMany), then decides each event in order against
+ * a working copy that each decision updates, as replay would one event after another. Nothing is written.
+ */
+export async function decideBatch(
+  deps: PipelineDeps,
+  screened: readonly DecidedEvent[],
+  cache: ContainerCache,
+): Promise<BatchDecision> {
+  const events = screened.map((event) => {
+    const { output: _o, duplicateBy: _d, instanceVersion: _v, staleVersion: _s, ...fresh } = event;
+    return { ...fresh, firstOfTask: !event.skipped };
+  });
+  const keysOf = new Map<DecidedEvent, StateKeys>();
+  const incidentKeys = new Set<string>();
+  const deployments = new Map<string, { cluster: string; service: string }>();
+  const pendingArns = new Set<string>();
+  for (const event of events) {
+    if (event.skipped) continue;
+    const keys = stateKeysFor(event.item.verdict);
+    keysOf.set(event, keys);
+    for (const key of keys.incidentKeys) incidentKeys.add(key);
+    if (keys.deployment)
+      deployments.set(deploymentKey(keys.deployment.cluster, keys.deployment.service), keys.deployment);
+    if (keys.pendingInstanceArn) pendingArns.add(keys.pendingInstanceArn);
+  }
+  const read = await deps.store.getMany({
+    incidentKeys: [...incidentKeys],
+    deployments: [...deployments.values()],
+    pendingInstanceArns: [...pendingArns],
+  });
+  const batch: BatchDecision = {
+    events,
+    read,
+    incidents: new Map(read.incidents),
+    deployments: new Map(read.deployments),
+    pending: new Map(read.pending),
+    changedIncidents: new Set(),
+    changedDeployments: new Set(),
+    changedPending: new Set(),
+    transitions: new Map(),
+    rest: [],
+  };
+  const seenInBatch = new Set<string>();
+  const countedInBatch = new Set<string>();
+  for (const [index, event] of events.entries()) {
+    const keys = keysOf.get(event);
+    if (!keys) continue;
+    if (!decideOne(deps, batch, event, keys, cache, seenInBatch, countedInBatch)) {
+      batch.events = events.slice(0, index);
+      batch.rest = screened.slice(index);
+      break;
+    }
+  }
+  return batch;
+}
+
+function decideOne(
+  deps: PipelineDeps,
+  batch: BatchDecision,
+  event: DecidedEvent,
+  keys: StateKeys,
+  cache: ContainerCache,
+  seenInBatch: Set<string>,
+  countedInBatch: Set<string>,
+): boolean {
+  const { verdict } = event.item;
+  const incidents = Object.fromEntries(keys.incidentKeys.map((key) => [key, batch.incidents.get(key)]));
+  const depKey = keys.deployment && deploymentKey(keys.deployment.cluster, keys.deployment.service);
+  const deployment = depKey ? batch.deployments.get(depKey) : undefined;
+  const pending = keys.pendingInstanceArn ? batch.pending.get(keys.pendingInstanceArn) : undefined;
+
+  const { category, facts } = verdict;
+  const version = facts.version;
+  if (INSTANCE_CATEGORIES.has(category) && facts.resourceArn && Number.isInteger(version)) {
+    const arn = facts.resourceArn;
+    const newest = Math.max(cache.instanceVersions.get(arn) ?? -1, pending?.version ?? -1);
+    if ((version as number) < newest) {
+      event.output = {
+        decision: { reason: 'stale', detail: `stale delivery of version ${version} (seen ${newest})` },
+        incidents: [],
+        alerts: [],
+      };
+      event.staleVersion = true;
+      return true;
+    }
+    event.instanceVersion = { arn, version: version as number };
+  }
+  if (event.dedupKey && (seenInBatch.has(event.dedupKey) || cache.handled.get(event.dedupKey))) {
+    event.output = handledHere(incidents);
+    event.duplicateBy = 'cache';
+    return true;
+  }
+  const countKey = failureCountKey(verdict);
+  if (countKey && facts.taskArn) {
+    const countedBefore = Object.values(incidents).some((i) => i?.countedTasks?.includes(facts.taskArn as string));
+    event.firstOfTask = !countedBefore && !countedInBatch.has(countKey) && !cache.countedTasks.get(countKey);
+  }
+  const output = decide({
+    verdict,
+    dedupKey: event.dedupKey,
+    now: event.now,
+    incidents,
+    deployment,
+    pending,
+    policy: deps.config.incidents,
+  });
+  const resolvesOpening = output.alerts.some(
+    (alert) => alert.transition === 'resolved' && openedInRound(batch, alert.incidentKey),
+  );
+  if (resolvesOpening) return false;
+  event.output = output;
+  if (event.dedupKey) seenInBatch.add(event.dedupKey);
+  if (output.decision.reason === 'duplicate') {
+    event.duplicateBy = 'state';
+    return true;
+  }
+  if (countKey) countedInBatch.add(countKey);
+  for (const incident of output.incidents) {
+    batch.incidents.set(incident.key, incident);
+    batch.changedIncidents.add(incident.key);
+  }
+  for (const alert of output.alerts) {
+    if (!output.incidents.some((i) => i.key === alert.incidentKey)) continue;
+    batch.transitions.set(alert.incidentKey, [...(batch.transitions.get(alert.incidentKey) ?? []), event]);
+  }
+  if (depKey && output.deployment) {
+    batch.deployments.set(depKey, output.deployment);
+    batch.changedDeployments.add(depKey);
+  }
+  const arn = keys.pendingInstanceArn;
+  if (arn && output.pending !== undefined) {
+    if (output.pending) batch.pending.set(arn, output.pending);
+    else batch.pending.delete(arn);
+    batch.changedPending.add(arn);
+  }
+  return true;
+}
+
+/** True when an event of this round opened the incident. */
+export function openedInRound(batch: BatchDecision, key: string): boolean {
+  return (batch.transitions.get(key) ?? []).some((event) =>
+    event.output?.alerts.some((a) => a.incidentKey === key && a.transition === 'opened'),
+  );
+}
