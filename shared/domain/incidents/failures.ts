@@ -1,6 +1,6 @@
 import type { DecideInput } from './decide.js';
 import { decideFailure } from './failure.js';
-import { deploymentInhibition } from './inhibit.js';
+import { deploymentInhibition, episodeOfServiceSignal } from './inhibit.js';
 import { incidentKeyFor } from './keys.js';
 import { noChange, type Step, severityGate } from './step.js';
 
@@ -21,7 +21,7 @@ export function decideServiceHealth(input: DecideInput): Step {
   if (gated) return gated;
   const target = incidentKeyFor(input.verdict);
   if (!target) return noChange('ignored', 'the event names no service');
-  return decideFailure(input, target, { crashLoop: false });
+  return episodeOfServiceSignal(input) ?? decideFailure(input, target, { crashLoop: false });
 }
 
 /** A task stopped because its EC2 host went away: confirms the instance lost at once (no grace). */

@@ -32,10 +32,33 @@ function lateNewsOf(incident: Incident | undefined, input: DecideInput): boolean
  * happened at most an escalation window before the deployment failed (the failures that failed it). ECS
  * events of different functions arrive out of order: such a failure is old news, not a new incident.
  */
-function lateOfClosedEpisode(input: DecideInput, incident: Incident | undefined): boolean {
+export function lateOfClosedEpisode(input: DecideInput, incident: Incident | undefined): boolean {
   if (incident?.status !== 'resolved' || incident.resolvedBy !== 'event' || !incident.resolvedAt) return false;
   const at = toMs(input.now);
   return at <= toMs(incident.resolvedAt) && at >= toMs(incident.openedAt) - input.policy.escalationWindowMs;
+}
+
+/**
+ * A service-health signal (tasks failing to start, placement, discovery) of a failed deployment's episode:
+ * counted into the open deployment incident while the deployment is failed or rolling back, or inhibited as
+ * late news once the episode ended. Undefined when it should open or join its own incident.
+ */
+export function episodeOfServiceSignal(input: DecideInput): Step | undefined {
+  const { deployment: record, now } = input;
+  const incident = input.incidents[serviceTarget(input.verdict.facts, 'deployment')?.key ?? ''];
+  if (lateOfClosedEpisode(input, incident)) {
+    return noChange(
+      'inhibited',
+      "service signal of a failed deployment's episode, delivered after it ended",
+      incident?.key,
+    );
+  }
+  const troubled = record?.state === 'failed' || record?.state === 'rollback';
+  if (!incident || !record || incident.status !== 'open' || !troubled) return undefined;
+  if (!inEpisode(input, incident, record)) return undefined;
+  const absorbed = { ...incident, absorbed: incident.absorbed + 1, lastEventAt: laterOf(incident.lastEventAt, now) };
+  const detail = `${input.verdict.category} during failed deployment ${record.deploymentId}; counted into the deployment incident`;
+  return { decision: { reason: 'inhibited', detail, incidentKey: incident.key }, changed: [absorbed] };
 }
 
 /**

@@ -25,6 +25,11 @@ export function stateKeysFor(verdict: Verdict): StateKeys {
     keys.push(serviceTarget(facts, 'deployment')?.key);
     if (scope) result.deployment = scope;
   }
+  // A service-health signal may belong to a failed deployment's episode (open, or ended and delivered late).
+  if (group === 'service-health' && category !== 'service-steady') {
+    keys.push(serviceTarget(facts, 'deployment')?.key);
+    if (scope) result.deployment = scope;
+  }
   // Deployment events absorb or resolve the task-failure incident; steady state resolves it.
   if (group === 'deployment' || category === 'service-steady') keys.push(serviceTarget(facts, 'task-failure')?.key);
   if (group === 'deployment' && scope) result.deployment = scope;

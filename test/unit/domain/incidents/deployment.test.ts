@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Facts } from '../../../../shared/domain/classify/types.js';
 import { decide } from '../../../../shared/domain/incidents/decide.js';
 import type { DeploymentRecord } from '../../../../shared/domain/incidents/types.js';
-import { at, CLUSTER, deploymentEvent, inputFor, KEYS, SERVICE, serviceTask, World } from './factories.js';
+import {
+  at,
+  CLUSTER,
+  deploymentEvent,
+  inputFor,
+  KEYS,
+  SERVICE,
+  serviceAction,
+  serviceTask,
+  World,
+} from './factories.js';
 
 const record = (state: DeploymentRecord['state'], deploymentId = 'ecs-svc/3', since = at(0)): DeploymentRecord => ({
   cluster: CLUSTER,
@@ -162,6 +172,25 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     expect(world.incident(KEYS.deployment)).toMatchObject({ status: 'resolved', resolvedBy: 'event' });
     const output = world.play(serviceTask('image-pull', 't20', minute, { startedBy: 'ecs-svc/2' }));
     expect(output.decision.reason).toBe(reason);
+  });
+
+  it.each([
+    // "tasks failing to start" from before the rollback completed, delivered after it
+    { name: 'start impaired at 2, delivered after the completion at 5', minute: 2, reason: 'inhibited' },
+    // after the episode ended: a new problem
+    { name: 'start impaired at 6', minute: 6, reason: 'first' },
+  ])('$name → $reason', ({ minute, reason }) => {
+    const world = failedDeployment();
+    world.play(deploymentEvent('deployment-completed', 'ecs-svc/5', 5));
+    expect(world.play(serviceAction('start-impaired', minute)).decision.reason).toBe(reason);
+  });
+
+  it('counts a service signal during the failed deployment into its incident instead of paging again', () => {
+    const world = failedDeployment();
+    const output = world.play(serviceAction('start-impaired', 4));
+    expect(output.decision).toMatchObject({ reason: 'inhibited', incidentKey: KEYS.deployment });
+    expect(output.alerts).toEqual([]);
+    expect(world.incident(KEYS.deployment).absorbed).toBe(3);
   });
 
   it('pages a crash of a failed deployment with no deployment incident (below the alert threshold)', () => {
