@@ -45,7 +45,6 @@ const ECS_ACTIONS: Record<string, string[]> = {
   GraceSweep: [
     'ecs:DeregisterContainerInstance',
     'ecs:DescribeContainerInstances',
-    'ecs:DescribeTaskDefinition',
     'ecs:DescribeTasks',
     'ecs:ListTasks',
     'ecs:RunTask',
@@ -428,7 +427,15 @@ describe('Template: IAM least privilege', () => {
     }
   });
 
-  it.each(['TaskStateChange', 'GraceSweep'])('lets %s quote container logs of /ecs/* groups only', (id) => {
+  it('leaves the grace sweep without log or task-definition reads (it re-sends the excerpt kept on the incident)', () => {
+    const reads = [
+      ...statementsWith(template, 'logs:GetLogEvents'),
+      ...statementsWith(template, 'ecs:DescribeTaskDefinition'),
+    ];
+    expect(reads.filter(({ roles }) => roles.includes('GraceSweepRole'))).toEqual([]);
+  });
+
+  it.each(['TaskStateChange'])('lets %s quote container logs of /ecs/* groups only', (id) => {
     const reads = statementsWith(template, 'logs:GetLogEvents').filter(({ roles }) => roles.includes(`${id}Role`));
     expect(reads.map(({ statement }) => statement.Resource.map(subOf))).toEqual([
       [`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/ecs/*:*`],
