@@ -102,6 +102,8 @@ export interface StateStore {
   /** Pending disconnects whose `dueAt` is at or before `now` (ISO). */
   listDueDisconnects(now: string): Promise<PendingDisconnect[]>;
 
+  /** True when a budget's window has handed out `limit` units already (a read: nothing is taken). */
+  budgetUsedUp(key: string, limit: number): Promise<boolean>;
   /** Takes one unit of a budget (e.g. replacements per family per hour); false when `limit` is reached. */
   takeBudget(key: string, limit: number, expiresAt: number): Promise<boolean>;
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Verdict } from '../domain/classify/types.js';
 import { type DecideOutput, decide, stateKeysFor } from '../domain/incidents/decide.js';
 import type { Incident } from '../domain/incidents/types.js';
-import type { StateCommit } from '../ports/state-store.js';
+import { deploymentKey, type StateCommit } from '../ports/state-store.js';
+import { mustWrite } from './batch/commit-batch.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 const MAX_ATTEMPTS = 10;
@@ -16,7 +17,10 @@ function conflictBackoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
 
-/** Loads the state a verdict needs, decides, and writes the result with conditional writes; retries on conflict. */
+/**
+ * Loads the state a verdict needs, decides, and writes what matters (see mustWrite) with conditional
+ * writes; retries on conflict. Used off the batch path (the refused-replacement page).
+ */
 export async function applyDecision(
   deps: PipelineDeps,
   verdict: Verdict,
@@ -27,15 +31,23 @@ export async function applyDecision(
   const { store } = deps;
   for (let attempt = 1; ; attempt++) {
     const keys = stateKeysFor(verdict);
-    const loaded = await Promise.all(
-      keys.incidentKeys.map(async (key) => [key, await store.getIncident(key)] as const),
+    const read = await store.getMany({
+      incidentKeys: keys.incidentKeys,
+      deployments: keys.deployment ? [keys.deployment] : [],
+      pendingInstanceArns: keys.pendingInstanceArn ? [keys.pendingInstanceArn] : [],
+    });
+    const incidents: Record<string, Incident | undefined> = Object.fromEntries(
+      keys.incidentKeys.map((key) => [key, read.incidents.get(key)]),
     );
-    const incidents: Record<string, Incident | undefined> = Object.fromEntries(loaded);
     const deployment = keys.deployment
-      ? await store.getDeployment(keys.deployment.cluster, keys.deployment.service)
+      ? read.deployments.get(deploymentKey(keys.deployment.cluster, keys.deployment.service))
       : undefined;
-    const pending = keys.pendingInstanceArn ? await store.getPendingDisconnect(keys.pendingInstanceArn) : undefined;
+    const pending = keys.pendingInstanceArn ? read.pending.get(keys.pendingInstanceArn) : undefined;
     const output = decide({ verdict, dedupKey, now, incidents, deployment, pending, policy: deps.config.incidents });
+    // As a batch does: count changes of an open incident past its threshold are metrics, not writes.
+    const transitions = new Set(output.alerts.map((a) => a.incidentKey));
+    const changed = output.incidents.filter((i) => mustWrite(incidents[i.key], i, transitions.has(i.key)));
+    if (changed.length === 0 && !output.deployment && output.pending === undefined) return output;
     const pendingChange = keys.pendingInstanceArn
       ? { containerInstanceArn: keys.pendingInstanceArn, read: pending, next: output.pending }
       : undefined;

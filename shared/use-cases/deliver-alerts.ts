@@ -68,10 +68,16 @@ async function logExcerptFor(
 const sameTransition = (a: IncidentOutbox, b: IncidentOutbox) => a.transition === b.transition && a.at === b.at;
 
 /** Takes the send lease on an incident's outbox; undefined when there is nothing to send or another sender holds it. */
-async function leaseOutbox(deps: PipelineDeps, key: string, expiresAt: number): Promise<Incident | undefined> {
+async function leaseOutbox(
+  deps: PipelineDeps,
+  key: string,
+  expiresAt: number,
+  read?: Incident,
+): Promise<Incident | undefined> {
   const me = randomUUID();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const current = await deps.store.getIncident(key);
+    // The caller's read serves the first attempt; a refused write reads again.
+    const current = attempt === 0 && read ? read : await deps.store.getIncident(key);
     const outbox = current?.outbox;
     if (!current || !outbox || deps.channels.every((c) => settledChannels(outbox).includes(c.name))) return undefined;
     // Our own lease: the write went through but its response was lost.
@@ -256,9 +262,10 @@ export async function deliverAlerts(
   // The event or sweep time (replays and simulations run on virtual time), else the wall clock.
   const now = nowMs ?? deps.clock().getTime();
   for (const key of [...new Set(incidentKeys)]) {
-    const peek = (await deps.store.getIncident(key))?.outbox;
-    const expiry = peek ? deliveryExpiry(deps, peek, expiresAt, now) : expiresAt;
-    const incident = await leaseOutbox(deps, key, expiry);
+    const stored = await deps.store.getIncident(key);
+    if (!stored?.outbox) continue;
+    const expiry = deliveryExpiry(deps, stored.outbox, expiresAt, now);
+    const incident = await leaseOutbox(deps, key, expiry, stored);
     if (!incident?.outbox) continue;
     const sent = await sendOutbox(deps, incident, effects, options.readLogs !== false);
     const abandoned = await releaseOutbox(deps, sent, now, expiry);

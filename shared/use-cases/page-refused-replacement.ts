@@ -34,7 +34,10 @@ export async function pageRefusedReplacement(
     detail: output.decision.detail,
   });
   if (!key) return;
-  await addIncidentNote(deps, key, reason, expiresAt);
   recordTransitions(effects, output, nowMs);
+  // Already paged with this very reason and nothing owed: the incident as decided says so, no need to ask again.
+  const known = output.incidents.find((incident) => incident.key === key);
+  if (known?.notes.includes(reason) && !known.outbox && output.alerts.length === 0) return;
+  await addIncidentNote(deps, key, reason, expiresAt);
   await deliverAlerts(deps, [...output.alerts.map((a) => a.incidentKey), key], effects, expiresAt, nowMs);
 }

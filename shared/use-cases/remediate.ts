@@ -40,6 +40,10 @@ export async function executePlan(
   // From the later of event and wall time, so a late event's claim and budget window don't expire on arrival.
   const since = Math.max(nowMs, deps.clock().getTime());
   const expiresAt = since + DAY_MS;
+  if (plan.mode !== 'dry-run' && (await budgetSpent(deps, plan))) {
+    // Nothing will run, so there is nothing to guard: no claim, no write (a burst past the budget costs reads).
+    return record({ ...base, mode: 'on', outcome: 'over-budget', reason: overBudgetReason(plan) });
+  }
   const claim = await deps.store.claimRemediation(
     { key: plan.claimKey, status: 'started', clientToken: plan.clientToken },
     expiresAt,
@@ -76,10 +80,7 @@ export async function executePlan(
   if (claim.claimed && plan.budgetKey && plan.budgetLimit !== undefined) {
     const allowed = await deps.store.takeBudget(plan.budgetKey, plan.budgetLimit, since + 2 * 3_600_000);
     if (!allowed) {
-      const reason =
-        plan.action === 'run-task'
-          ? `Not replaced: over budget (${budgetWords(plan)})`
-          : `Not done: over budget (${budgetWords(plan)})`;
+      const reason = overBudgetReason(plan);
       await deps.store.finishRemediation({ key: plan.claimKey, status: 'failed', detail: 'over budget' }, expiresAt);
       return record({ ...base, mode: 'on', outcome: 'over-budget', reason });
     }
@@ -105,6 +106,19 @@ export async function executePlan(
       ? { ...base, mode: 'on', outcome: 'started', reason: `${capitalise(describe(plan))}: done (${detail})` }
       : { ...base, mode: 'on', outcome: 'failed', reason: `Failed to ${describe(plan)}: ${detail}` },
   );
+}
+
+/** True when the plan's budget is used up and no earlier attempt claimed this failure (that one goes on as before). */
+async function budgetSpent(deps: PipelineDeps, plan: RemediationPlan): Promise<boolean> {
+  if (!plan.budgetKey || plan.budgetLimit === undefined) return false;
+  if (!(await deps.store.budgetUsedUp(plan.budgetKey, plan.budgetLimit))) return false;
+  return (await deps.store.getClaim(plan.claimKey)) === undefined;
+}
+
+function overBudgetReason(plan: RemediationPlan): string {
+  return plan.action === 'run-task'
+    ? `Not replaced: over budget (${budgetWords(plan)})`
+    : `Not done: over budget (${budgetWords(plan)})`;
 }
 
 function budgetWords(plan: RemediationPlan): string {

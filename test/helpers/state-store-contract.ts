@@ -386,6 +386,18 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
     });
 
     describe('budgets', () => {
+      it('tells a used-up budget without taking from it, until its window expires', async () => {
+        expect(await store.budgetUsedUp('family#peek', 2)).toBe(false);
+        await store.takeBudget('family#peek', 2, T0 + HOUR);
+        expect(await store.budgetUsedUp('family#peek', 2)).toBe(false);
+        await store.takeBudget('family#peek', 2, T0 + HOUR);
+        expect(await store.budgetUsedUp('family#peek', 2)).toBe(true);
+        expect(await store.budgetUsedUp('family#peek', 3)).toBe(false);
+        now = T0 + HOUR;
+        expect(await store.budgetUsedUp('family#peek', 2)).toBe(false);
+        expect(await store.takeBudget('family#peek', 2, T0 + 2 * HOUR)).toBe(true);
+      });
+
       it('hands out units until the limit, per key', async () => {
         const takes = [];
         for (let i = 0; i < 4; i++) takes.push(await store.takeBudget('replace#api#10h', 3, T0 + HOUR));

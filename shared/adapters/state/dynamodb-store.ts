@@ -41,7 +41,10 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
     options.client instanceof DynamoDBDocumentClient
       ? options.client
       : DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
-  const io = createItemIo(doc, table, options.clock ?? Date.now);
+  const now = options.clock ?? Date.now;
+  const io = createItemIo(doc, table, now);
+  // Budget windows this store saw used up (see budgetUsedUp); expired ones are dropped as new ones come.
+  const usedUp = new Map<string, { limit: number; until: number }>();
   const item = (pk: string, expiresAt: number, attributes: Record<string, unknown> = {}) => ({
     pk,
     sk: ITEM_SK,
@@ -173,6 +176,18 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
     listDueDisconnects: (now) =>
       io.queryIndex<PendingDisconnect>(PENDING_DISCONNECTS, { before: `${sortableIso(now)}$` }),
 
+    async budgetUsedUp(key, limit) {
+      // Takes never give a unit back, so a window seen used up stays so until it expires: asked once.
+      const known = usedUp.get(key);
+      if (known !== undefined && limit <= known.limit && known.until > now()) return true;
+      const stored = await io.get(keys.budget(key));
+      const used = (typeof stored?.n === 'number' ? stored.n : 0) >= limit;
+      if (used && typeof stored?.expiresAt === 'number') {
+        for (const [seen, window] of usedUp) if (window.until <= now()) usedUp.delete(seen);
+        usedUp.set(key, { limit, until: stored.expiresAt * 1000 });
+      }
+      return used;
+    },
     async takeBudget(key, limit, expiresAt) {
       if (limit <= 0) return false;
       const taken = await io.updateIf(

@@ -248,6 +248,9 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
         .sort((a, b) => toMs(a.dueAt) - toMs(b.dueAt));
     },
 
+    async budgetUsedUp(key, limit) {
+      return ((live(`budget#${key}`)?.value as number | undefined) ?? 0) >= limit;
+    },
     async takeBudget(key, limit, expiresAt) {
       const entry = live(`budget#${key}`);
       const used = (entry?.value as number | undefined) ?? 0;
