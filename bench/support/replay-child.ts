@@ -1,5 +1,5 @@
 // Child of bench/replay.ts, bundled like the functions: replays the first argv[3] events of the JSONL file
-// argv[2], and stops at the first effect after argv[4] ms (a replay slower than that reports how far it got).
+// argv[2], and stops at the first effect or store call after argv[4] ms (reporting how far it got).
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../shared/runtime/config.js';
 import { replayDeps } from '../../shared/runtime/replay-deps.js';
@@ -12,16 +12,29 @@ const budgetMs = Number(process.argv[4]);
 const lines = readFileSync(process.argv[2] ?? '', 'utf8').split('\n', count);
 const inputs = lines.map((line, index) => ({ input: `replay#${index}`, value: JSON.parse(line) as unknown }));
 const loadedRss = process.resourceUsage().maxRSS * KIB;
-const deps = replayDeps(parseConfig(process.env));
 const stop = Symbol('time budget spent');
+const started = performance.now();
+const spent = () => performance.now() - started > budgetMs;
+const replay = replayDeps(parseConfig(process.env));
+// The budget is checked on every store call too: a replay can loop without an effect (sweep after sweep).
+const store = new Proxy(replay.store, {
+  get(target, key, receiver) {
+    const value = Reflect.get(target, key, receiver);
+    if (typeof value !== 'function') return value;
+    return (...args: unknown[]) => {
+      if (spent()) throw stop;
+      return value.apply(target, args);
+    };
+  },
+});
+const deps = { ...replay, store };
 // Each replayed event is decided once under its own label; sweeps and follow-ups carry other labels.
 let handled = 0;
 let stopped = false;
-const started = performance.now();
 try {
   await replayEvents(deps, inputs, (effect) => {
     if (effect.effect === 'decision' && effect.input.startsWith('replay#')) handled++;
-    if (performance.now() - started > budgetMs) throw stop;
+    if (spent()) throw stop;
   });
 } catch (error) {
   if (error !== stop) throw error;
