@@ -45,7 +45,6 @@ type RecordingStub = { calls(): Array<{ args: readonly unknown[] }>; restore(): 
 const DOCUMENT_API: Record<string, string> = {
   GetCommand: 'GetItem',
   BatchGetCommand: 'BatchGetItem',
-  TransactWriteCommand: 'TransactWriteItems',
   PutCommand: 'PutItem',
   UpdateCommand: 'UpdateItem',
   DeleteCommand: 'DeleteItem',

@@ -1,13 +1,14 @@
 import { createEcsActions } from '../../shared/adapters/ecs/ecs-actions.js';
 import { createLogExcerpts } from '../../shared/adapters/logs/log-excerpts.js';
-import { createPutMetricDataSink } from '../../shared/adapters/metrics/put-metric-data-sink.js';
+import { createMemorySink } from '../../shared/adapters/metrics/memory-sink.js';
 import { createWebhookUrlSource } from '../../shared/adapters/secrets/webhook-url.js';
 import { createSlackChannel } from '../../shared/adapters/slack/slack-channel.js';
 import { createSnsChannel } from '../../shared/adapters/sns/sns-channel.js';
 import { createDynamoStateStore } from '../../shared/adapters/state/dynamodb-store.js';
 import { parseConfig } from '../../shared/runtime/config.js';
+import { SQS_BATCH_SIZE, SQS_BATCH_WINDOW_S } from '../../shared/simulator/run/constants.js';
 import type { Effect } from '../../shared/use-cases/effects.js';
-import { handleEvent } from '../../shared/use-cases/handle-event.js';
+import { handleBatch } from '../../shared/use-cases/handle-batch.js';
 import type { PipelineDeps, PipelineLog } from '../../shared/use-cases/pipeline-deps.js';
 import { SLACK_REPLIES, startFakeSlack } from '../../test/helpers/fake-slack.js';
 import { type AzOutage, SPOT_FAMILIES } from './az-outage.js';
@@ -18,7 +19,8 @@ const ENV = {
   LOOKOUT_STATE_TABLE: 'ecs-lookout-bench',
   LOOKOUT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:ecs-lookout-alerts',
   LOOKOUT_SLACK_WEBHOOK_PARAM: '/ecs-lookout/slack-webhook',
-  LOOKOUT_METRICS_MODE: 'api',
+  // As the Lambdas run: metrics as EMF lines on stdout, no API call (a counting sink stands in for stdout).
+  LOOKOUT_METRICS_MODE: 'emf',
   LOOKOUT_REMEDIATION_MODE: 'on',
   LOOKOUT_REPLACE_FAMILIES: SPOT_FAMILIES.byConfig.join(','),
   LOOKOUT_TASK_NETWORK: JSON.stringify({ prod: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0b1'] } }),
@@ -34,11 +36,36 @@ export interface OutageOutcome {
   alertsByChannel: Record<string, number>;
   remediations: Record<string, number>;
   failedInvocations: number;
+  /** SQS batches the deliveries came in. */
+  batches: number;
+  /** Events reported failed (SQS would deliver them again). */
+  failedEvents: number;
 }
 
 /**
- * Runs every delivery of the burst as its own invocation (handleEvent, then the metrics flush the
- * Lambdas do) through the real adapters: DynamoDB store, SNS and Slack channels, PutMetricData, ECS
+ * The burst's deliveries as the event source mapping hands them over: in arrival order (the event's time),
+ * a batch closing when it holds SQS_BATCH_SIZE messages or SQS_BATCH_WINDOW_S after its first one arrived.
+ */
+export function sqsBatches<T extends { time: string }>(events: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let opened = 0;
+  for (const event of events) {
+    const at = Date.parse(event.time);
+    if (current.length > 0 && (current.length >= SQS_BATCH_SIZE || at - opened >= SQS_BATCH_WINDOW_S * 1000)) {
+      batches.push(current);
+      current = [];
+    }
+    if (current.length === 0) opened = at;
+    current.push(event);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/**
+ * Runs the burst's deliveries in SQS batches (handleBatch, then the metrics flush the Lambdas do) through
+ * the real adapters: DynamoDB store, SNS and Slack channels, PutMetricData, ECS
  * actions, log excerpts and the SSM webhook source, on mocked SDK clients and a local fake Slack.
  * The store's and caches' clock follows the event times, as it would live.
  */
@@ -49,7 +76,7 @@ export async function runOutage(outage: AzOutage): Promise<OutageOutcome> {
   const now = () => virtualNow;
   try {
     const config = parseConfig(ENV);
-    const metrics = createPutMetricDataSink({ client: aws.cloudwatch, namespace: config.metricNamespace });
+    const metrics = createMemorySink();
     const webhookUrl = createWebhookUrlSource({ ssmParam: ENV.LOOKOUT_SLACK_WEBHOOK_PARAM, ssmClient: aws.ssm, now });
     const deps: PipelineDeps = {
       config,
@@ -73,6 +100,8 @@ export async function runOutage(outage: AzOutage): Promise<OutageOutcome> {
       alertsByChannel: { slack: 0, sns: 0 },
       remediations: {},
       failedInvocations: 0,
+      batches: 0,
+      failedEvents: 0,
     };
     const tally = (effect: Effect) => {
       if (effect.effect === 'decision' && effect.transition === 'opened') outcome.incidentsOpened++;
@@ -83,10 +112,15 @@ export async function runOutage(outage: AzOutage): Promise<OutageOutcome> {
         outcome.remediations[key] = (outcome.remediations[key] ?? 0) + 1;
       }
     };
-    for (const [index, raw] of outage.events.entries()) {
-      virtualNow = Math.max(virtualNow, Date.parse(raw.time));
+    for (const batch of sqsBatches(outage.events)) {
+      outcome.batches++;
+      for (const raw of batch) virtualNow = Math.max(virtualNow, Date.parse(raw.time));
       try {
-        for (const effect of await handleEvent(deps, raw, String(raw.id ?? index))) tally(effect);
+        const inputs = batch.map((raw, i) => ({ input: String(raw.id ?? `${outcome.batches}#${i}`), value: raw }));
+        const result = await handleBatch(deps, inputs);
+        for (const effect of result.effects) tally(effect);
+        outcome.failedEvents += result.failed.length;
+        if (result.failed.length > 0) outcome.failedInvocations++;
       } catch {
         outcome.failedInvocations++;
       } finally {

@@ -17,7 +17,7 @@ import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
 // An invocation sending an alert holds a lease this long, so a concurrent duplicate delivery of the same
 // event doesn't send it too. Longer than any function's timeout (health-report: 120 s), so a slow but live
 // sender is never overtaken; a crashed sender's alert is re-sent by the sweep once the lease lapses.
-const SEND_LEASE_MS = 150_000;
+export const SEND_LEASE_MS = 150_000;
 const ATTEMPTS = 5;
 const DAY_MS = 86_400_000;
 

@@ -230,8 +230,8 @@ async function deliver(
     const stored = await deps.store.getMany({ incidentKeys: noted, deployments: [], pendingInstanceArns: [] });
     for (const key of noted) {
       const now = stored.incidents.get(key);
+      // Superseded by a newer transition meanwhile: ours was written, so it is still sent as written.
       if (now?.outbox?.sendingBy === writeId) leased.set(key, now);
-      else leased.delete(key);
     }
   }
   const failTransitions = (keys: Iterable<string>, error: (key: string) => Error) => {

@@ -115,13 +115,16 @@ describe('DynamoDB faults: retried by the SDK, or the invocation fails; never a 
 });
 
 describe('conditional-write races on the state table', () => {
-  it('ten failures of one service handled at once: all counted, one opened and one escalated alert', async () => {
+  it('ten failures of one service handled at once: all counted, one opening alert, escalated at most once', async () => {
     const { deps, queueUrl, cluster, metrics } = await setup();
     const events = crashStream(cluster, ['api'], 10);
     // Losers of each conditional write decide again on fresh state (after a jittered wait), so none fails.
     const results = await Promise.all(events.map((event, i) => handleEvent(deps, event, `#${i}`)));
     const sent = snsPairs(await receiveAll(queueUrl));
-    expect(sent.map((pair) => pair.split(' ')[1]).sort()).toEqual(['escalated', 'opened']);
+    // An escalation decided before anyone heard of the opening is folded into it (one 'opened', critical).
+    const transitions = sent.map((pair) => pair.split(' ')[1]);
+    expect(transitions.filter((t) => t === 'opened')).toHaveLength(1);
+    expect(transitions.filter((t) => t !== 'opened').length).toBeLessThanOrEqual(1);
     expect(results.flat().filter((e) => e.effect === 'decision' && e.incident)).toHaveLength(10);
     expect(metrics.total('TaskFailures')).toBe(10);
     // Past the escalation, further counts are metrics only: the item is written on transitions (and heartbeats).

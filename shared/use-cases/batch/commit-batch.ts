@@ -3,6 +3,7 @@ import { settledChannels } from '../../domain/incidents/outbox.js';
 import { toMs } from '../../domain/incidents/time.js';
 import type { Incident } from '../../domain/incidents/types.js';
 import { MAX_COMMIT_ITEMS, type StateCommit } from '../../ports/state-store.js';
+import { SEND_LEASE_MS } from '../deliver-alerts.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import { type BatchDecision, openedInRound } from './decide-batch.js';
 
@@ -49,9 +50,19 @@ function itemsOf(deps: PipelineDeps, batch: BatchDecision, writeId: string, leas
     if (!mustWrite(read, next, transitioned)) continue;
     const readRev = read?.rev ?? 0;
     let incident: Incident = { ...next, rev: readRev + 1, writtenBy: writeId };
-    if (transitioned && openedInRound(batch, key) && incident.outbox && incident.outbox.transition !== 'resolved') {
-      // Opened and escalated (or repeated) within one batch: one alert, the opening, as the incident stands now.
-      incident = { ...incident, outbox: { ...incident.outbox, transition: 'opened' } };
+    const superseded = read?.outbox && read.outbox.delivered.length === 0 ? read.outbox : undefined;
+    if (transitioned && incident.outbox && incident.outbox.transition !== 'resolved') {
+      // An opening nobody sends any more (its sender died and the lease lapsed) is folded in like one of this batch.
+      const lapsed = superseded?.sendingAt === undefined || leaseAt - superseded.sendingAt >= SEND_LEASE_MS;
+      if (openedInRound(batch, key) || (superseded?.transition === 'opened' && lapsed)) {
+        // Opened and escalated (or repeated) before anyone heard of the opening: one alert, the opening, as
+        // the incident stands now.
+        incident = { ...incident, outbox: { ...incident.outbox, transition: 'opened' } };
+      }
+    }
+    if (transitioned && superseded && incident.outbox && superseded.at > incident.outbox.at) {
+      // A transition never dates before the unsent one it replaces (events of another batch may be older).
+      incident = { ...incident, outbox: { ...incident.outbox, at: superseded.at } };
     }
     const outbox = incident.outbox;
     if (transitioned && outbox && deps.channels.some((c) => !settledChannels(outbox).includes(c.name))) {
