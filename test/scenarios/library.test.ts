@@ -16,6 +16,7 @@ const NO_WRONG_REMEDIATION = {
   successesRerun: 0,
   expectedMissing: 0,
   unexplained: 0,
+  unexpected: 0,
 };
 
 let scenarios: Scenario[] = [];
