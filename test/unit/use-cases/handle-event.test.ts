@@ -160,6 +160,11 @@ describe('Function: handleEvent remediation', () => {
     }
     expect(outcomes).toEqual(['started', 'started', 'over-budget']);
     expect(recording.runTasks).toHaveLength(2);
+    // Past the budget nothing will run, so nothing is claimed (a read, no write).
+    const third = (variant(spot, 3, '2026-11-27T09:43:00Z') as { detail: { taskArn: string } }).detail.taskArn;
+    expect(await deps.store.getClaim(`run-task#${third}`)).toBeUndefined();
+    const first = (variant(spot, 1, '2026-11-27T09:41:00Z') as { detail: { taskArn: string } }).detail.taskArn;
+    expect(await deps.store.getClaim(`run-task#${first}`)).toMatchObject({ status: 'done' });
   });
 
   it('finishes the remediation on the platform retry when the first attempt died mid-way', async () => {
