@@ -1,6 +1,7 @@
 import type { Incident } from '../domain/incidents/types.js';
 import type { StateStore } from '../ports/state-store.js';
 import { type BatchItem, batchItemOf } from './batch/batch-item.js';
+import { batchView } from './batch/batch-view.js';
 import { commitBatch } from './batch/commit-batch.js';
 import { type ContainerCache, containerCache } from './batch/container-cache.js';
 import { type BatchDecision, type DecidedEvent, decideBatch, screenBatch } from './batch/decide-batch.js';
@@ -178,10 +179,14 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
     if (event.dedupKey && reason && reason !== 'duplicate') cache.committed.set(event.dedupKey, reason);
   }
 
+  // Remediation (and the refused-replacement page) reads the incidents this batch just read or wrote.
+  const stored = new Map(decision.read.incidents);
+  for (const [key, incident] of committed.written) stored.set(key, incident);
+  const remediationDeps = { ...deps, store: batchView(deps.store, stored) };
   for (const event of decision.events) {
     const before = effects.effects.length;
     try {
-      await remediate(deps, event, effects, new Set(committed.leased.keys()), cache);
+      await remediate(remediationDeps, event, effects, new Set(committed.leased.keys()), cache);
       const retry = effects.effects.slice(before).find((e) => e.effect === 'remediation' && e.retryable);
       if (retry?.effect === 'remediation') {
         throw new RemediationRetryError(`${retry.reason}; failing the event so it is delivered again`);
