@@ -20,12 +20,36 @@ export interface ReplaySummary {
 
 // A stream that never goes quiet must still end: at most this many sweeps after the last event.
 const MAX_TRAILING_SWEEPS = 1000;
+// Replay hands the pipeline batches as SQS does in Lambda: at most 100 events within a 10 s window.
+const REPLAY_BATCH_SIZE = 100;
+const REPLAY_BATCH_WINDOW_MS = 10_000;
 
 async function dueAt(deps: PipelineDeps): Promise<number | undefined> {
   const pending = await deps.store.listDueDisconnects('9999-12-31T23:59:59.999Z');
   const open = await deps.store.listOpenIncidents();
   const due = nextSweepDue(pending, open, deps.config.incidents);
   return due === undefined ? undefined : Date.parse(due);
+}
+
+/**
+ * A batch decides all its events before it delivers: for reading, each alert is put right after the decision
+ * that caused it (same incident and transition); everything else keeps its order.
+ */
+export function inDecisionOrder(effects: readonly Effect[]): Effect[] {
+  const alerts = effects.filter((e) => e.effect === 'alert');
+  const placed = new Set<Effect>();
+  const ordered: Effect[] = [];
+  for (const effect of effects) {
+    if (effect.effect === 'alert') continue;
+    ordered.push(effect);
+    if (effect.effect !== 'decision' || !effect.transition || !effect.incident) continue;
+    for (const alert of alerts) {
+      if (placed.has(alert) || alert.incident !== effect.incident || alert.transition !== effect.transition) continue;
+      ordered.push(alert);
+      placed.add(alert);
+    }
+  }
+  return [...ordered, ...alerts.filter((alert) => !placed.has(alert))];
 }
 
 /** Replay options: the reorder window holds events so ones that arrive out of order are handled in time order. */
@@ -59,34 +83,81 @@ export async function replayEvents(
       onEffect(effect);
     }
   };
+  // The next sweep time, cached: an event can only bring it earlier by opening something (a new incident, a
+  // pending disconnect) or resolving one; counting into an open incident only pushes it later, so a cached
+  // earlier time is safe (that sweep finds nothing to do, and the time is read again). Reading it before every
+  // event walked every open incident each time: replay grew quadratically.
+  let due: number | undefined;
+  let dueKnown = false;
+  const nextDue = async () => {
+    if (!dueKnown) {
+      due = await dueAt(deps);
+      dueKnown = true;
+    }
+    return due;
+  };
   const sweepUntil = async (limitMs: number, maxSweeps: number) => {
     for (let i = 0; i < maxSweeps; i++) {
-      const due = await dueAt(deps);
-      if (due === undefined || due > limitMs) return;
-      emit(await runSweep(deps, new Date(due).toISOString()));
+      const at = await nextDue();
+      if (at === undefined || at > limitMs) return;
+      emit(await runSweep(deps, new Date(at).toISOString()));
+      dueKnown = false;
+      // A sweep that leaves something due at or before its own time would be run again for ever.
+      const after = await nextDue();
+      if (after !== undefined && after <= at) {
+        deps.log.warn('replay: the sweep left work due at its own time; moving on', { at: new Date(at).toISOString() });
+        return;
+      }
     }
   };
+  const changesDue = (effects: Effect[]) =>
+    effects.some((e) => e.effect === 'decision' && (e.transition !== undefined || e.reason === 'grace-pending'));
   let held: Array<{ input: ReplayInput; time: number }> = [];
+  // The earliest time held: most events release nothing, and finding that out must not walk the held list.
+  let heldMin = Number.POSITIVE_INFINITY;
   let clock = Number.NEGATIVE_INFINITY;
   const release = async (upTo: number) => {
-    const ready = held.filter((h) => h.time <= upTo).map((h) => h.input);
-    held = held.filter((h) => h.time > upTo);
-    for (const input of sortByEventTime(ready)) {
-      await sweepUntil(eventTimeOf(input.value) ?? clock, Number.MAX_SAFE_INTEGER);
-      summary.events++;
-      // The live batch step, one event at a time so the sweeps due between events run in between.
-      const batch = await handleBatch(deps, [input]);
-      emit(batch.effects);
-      if (batch.error) throw batch.error;
+    if (heldMin > upTo) return;
+    const ready: ReplayInput[] = [];
+    const kept: typeof held = [];
+    heldMin = Number.POSITIVE_INFINITY;
+    for (const h of held) {
+      if (h.time <= upTo) ready.push(h.input);
+      else {
+        kept.push(h);
+        heldMin = Math.min(heldMin, h.time);
+      }
+    }
+    held = kept;
+    const sorted = sortByEventTime(ready);
+    for (let i = 0; i < sorted.length; ) {
+      const first = eventTimeOf(sorted[i]!.value) ?? clock;
+      await sweepUntil(first, Number.MAX_SAFE_INTEGER);
+      // A batch as the live path gets one: up to 100 events within the 10 s batching window, and none past
+      // the next sweep time, so sweeps still run between the events they fall between.
+      const limit = Math.min(first + REPLAY_BATCH_WINDOW_MS, (await nextDue()) ?? Number.POSITIVE_INFINITY);
+      const batch: ReplayInput[] = [sorted[i]!];
+      for (i += 1; i < sorted.length && batch.length < REPLAY_BATCH_SIZE; i += 1) {
+        const time = eventTimeOf(sorted[i]!.value) ?? first;
+        if (time > limit) break;
+        batch.push(sorted[i]!);
+      }
+      summary.events += batch.length;
+      const result = await handleBatch(deps, batch);
+      emit(inDecisionOrder(result.effects));
+      if (result.error) throw result.error;
+      if (changesDue(result.effects)) dueKnown = false;
     }
   };
   for (const input of inputs) {
     const time = eventTimeOf(input.value) ?? (Number.isFinite(clock) ? clock : 0);
     clock = Math.max(clock, time);
     held.push({ input, time });
+    heldMin = Math.min(heldMin, time);
     await release(clock - options.reorderWindowMs);
   }
   await release(Number.POSITIVE_INFINITY);
+  dueKnown = false;
   await sweepUntil(Number.MAX_SAFE_INTEGER, MAX_TRAILING_SWEEPS);
   return summary;
 }

@@ -3,11 +3,12 @@ import { createCaptureChannel } from '../../../shared/adapters/capture/capture-c
 import type { Alert } from '../../../shared/domain/alerts/types.js';
 import { parseConfig } from '../../../shared/runtime/config.js';
 import { replayDeps } from '../../../shared/runtime/replay-deps.js';
-import type { DecisionEffect } from '../../../shared/use-cases/effects.js';
+import type { DecisionEffect, Effect } from '../../../shared/use-cases/effects.js';
 import { DeliveryError } from '../../../shared/use-cases/effects.js';
 import { sortByEventTime } from '../../../shared/use-cases/event-order.js';
 import { handleBatch } from '../../../shared/use-cases/handle-batch.js';
 import type { PipelineDeps } from '../../../shared/use-cases/pipeline-deps.js';
+import { inDecisionOrder } from '../../../shared/use-cases/replay.js';
 import { runSweep } from '../../../shared/use-cases/sweep.js';
 import { demoEvents, testDeps, variant } from '../../helpers/pipeline.js';
 
@@ -207,5 +208,54 @@ describe('Function: handleBatch', () => {
     const result = await handleBatch(deps, inputsOf(['not json at all']));
     expect(result.failed).toEqual([]);
     expect(decisions(result.effects)).toEqual([expect.objectContaining({ category: 'invalid', reason: 'ignored' })]);
+  });
+});
+
+describe('Function: inDecisionOrder', () => {
+  const decision = (incident: string, transition?: 'opened') =>
+    ({
+      effect: 'decision',
+      input: incident,
+      at: '',
+      category: 'app-exit',
+      severity: 'warning',
+      reason: 'first',
+      detail: '',
+      incident,
+      ...(transition ? { transition } : {}),
+    }) as const;
+  const alert = (incident: string, channel: 'slack' | 'sns') =>
+    ({
+      effect: 'alert',
+      channel,
+      incident,
+      transition: 'opened',
+      severity: 'warning',
+      category: 'app-exit',
+      title: incident,
+      ok: true,
+    }) as const;
+
+  it.each([
+    // a batch decides a and b, then delivers: each alert goes under its own decision
+    {
+      name: 'alerts under their decisions',
+      input: [
+        decision('a', 'opened'),
+        decision('b', 'opened'),
+        alert('a', 'slack'),
+        alert('b', 'slack'),
+        alert('a', 'sns'),
+      ],
+      expected: ['a', 'a:slack', 'a:sns', 'b', 'b:slack'],
+    },
+    // a decision without a transition takes no alert
+    { name: 'no transition, no alert', input: [decision('a'), alert('a', 'slack')], expected: ['a', 'a:slack'] },
+    // an alert no decision of the batch explains (a re-sent outbox) stays, at the end
+    { name: 'unexplained alert kept', input: [alert('z', 'sns'), decision('a', 'opened')], expected: ['a', 'z:sns'] },
+  ])('$name', ({ input, expected }) => {
+    const label = (e: Effect) =>
+      e.effect === 'alert' ? `${e.incident}:${e.channel}` : e.effect === 'decision' ? e.input : e.effect;
+    expect(inDecisionOrder(input).map(label)).toEqual(expected);
   });
 });
