@@ -4,18 +4,8 @@ import { type DecideOutput, decide, stateKeysFor } from '../domain/incidents/dec
 import type { Incident } from '../domain/incidents/types.js';
 import { deploymentKey, type StateCommit } from '../ports/state-store.js';
 import { mustWrite } from './batch/commit-batch.js';
+import { conflictBackoff, MAX_DECIDE_ATTEMPTS } from './batch/conflict-backoff.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-
-const MAX_ATTEMPTS = 10;
-// Losers of a write race wait a random while before deciding again (full jitter, doubling, capped), so a
-// burst of events on one incident is settled in turn instead of colliding again on every attempt.
-const CONFLICT_BACKOFF_MS = 20;
-const CONFLICT_BACKOFF_CAP_MS = 1_000;
-
-function conflictBackoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_MS * 2 ** (attempt - 1));
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
-}
 
 /**
  * Loads the state a verdict needs, decides, and writes what matters (see mustWrite) with conditional
@@ -52,7 +42,8 @@ export async function applyDecision(
       ? { containerInstanceArn: keys.pendingInstanceArn, read: pending, next: output.pending }
       : undefined;
     if (await write(deps, output, deployment?.rev ?? 0, pendingChange, expiresAt)) return output;
-    if (attempt >= MAX_ATTEMPTS) throw new Error(`state kept changing under us after ${MAX_ATTEMPTS} attempts`);
+    if (attempt >= MAX_DECIDE_ATTEMPTS)
+      throw new Error(`state kept changing under us after ${MAX_DECIDE_ATTEMPTS} attempts`);
     deps.log.info('state conflict; deciding again on fresh state', { attempt, dedupKey });
     await conflictBackoff(attempt);
   }

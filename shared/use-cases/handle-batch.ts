@@ -3,6 +3,7 @@ import type { StateStore } from '../ports/state-store.js';
 import { type BatchItem, batchItemOf } from './batch/batch-item.js';
 import { batchView } from './batch/batch-view.js';
 import { commitBatch } from './batch/commit-batch.js';
+import { conflictBackoff, MAX_DECIDE_ATTEMPTS } from './batch/conflict-backoff.js';
 import { type ContainerCache, containerCache } from './batch/container-cache.js';
 import { type BatchDecision, type DecidedEvent, decideBatch, screenBatch } from './batch/decide-batch.js';
 import { deliverLeased } from './batch/deliver-batch.js';
@@ -20,17 +21,6 @@ export interface BatchResult {
   failed: string[];
   /** The first failure's error, for the log. */
   error?: Error;
-}
-
-const MAX_ATTEMPTS = 10;
-// Losers of a write race wait a random while before deciding the batch again (full jitter, doubling,
-// capped), so batches colliding on one incident are settled in turn instead of colliding again.
-const CONFLICT_BACKOFF_MS = 20;
-const CONFLICT_BACKOFF_CAP_MS = 1_000;
-
-function conflictBackoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_MS * 2 ** (attempt - 1));
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
 
 /**
@@ -53,7 +43,8 @@ async function decideAndCommit(deps: PipelineDeps, screened: DecidedEvent[], cac
     const decision = await decideBatch(deps, screened, cache);
     const committed = await commitBatch(deps, decision, expiresAt);
     if (committed) return { decision, committed, expiresAt };
-    if (attempt >= MAX_ATTEMPTS) throw new Error(`state kept changing under us after ${MAX_ATTEMPTS} attempts`);
+    if (attempt >= MAX_DECIDE_ATTEMPTS)
+      throw new Error(`state kept changing under us after ${MAX_DECIDE_ATTEMPTS} attempts`);
     deps.log.info('state conflict; deciding the batch again on fresh state', { attempt, events: screened.length });
     await conflictBackoff(attempt);
   }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../shared/simulator/run/index.js';
 import { LIBRARY_DIR, loadLibrary } from '../../shared/simulator/scenario.js';
 import { type Scorecard, scoreRuns, THRESHOLDS } from '../../shared/simulator/score/index.js';
+import { NO_WRONG_REMEDIATIONS } from '../../shared/simulator/score/remediations.js';
 import type { Scenario } from '../../shared/simulator/types.js';
 
 // The names are needed before the runs, to declare one test per scenario.
@@ -10,14 +11,7 @@ const NAMES = readdirSync(LIBRARY_DIR)
   .filter((file) => file.endsWith('.json'))
   .map((file) => file.slice(0, -'.json'.length))
   .sort();
-const NO_WRONG_REMEDIATION = {
-  duplicates: 0,
-  deterministicReplaced: 0,
-  successesRerun: 0,
-  expectedMissing: 0,
-  unexplained: 0,
-  unexpected: 0,
-};
+const NO_WRONG_REMEDIATION = NO_WRONG_REMEDIATIONS;
 
 let scenarios: Scenario[] = [];
 let cards = new Map<string, Scorecard>();

@@ -1,3 +1,4 @@
+import { SLACK_PERMANENT_CODES, SLACK_PERMANENT_STATUSES } from '../../domain/alerts/delivery-failure.js';
 /**
  * Result of one POST: delivered, or why not, whether (and when) to try again, and whether no later attempt
  * can succeed either (`permanent`: a revoked or archived webhook, a payload Slack refuses).
@@ -6,20 +7,9 @@ export type AttemptOutcome =
   | { ok: true }
   | { ok: false; retry: boolean; error: string; waitMs?: number; permanent?: boolean };
 
-// Slack webhook answers that stay the same until someone fixes the webhook (Slack's incoming-webhook error table).
-const PERMANENT_STATUSES = new Set([403, 404, 410]);
-const PERMANENT_BODIES = [
-  'invalid_token',
-  'action_prohibited',
-  'no_service',
-  'channel_not_found',
-  'channel_is_archived',
-  'invalid_payload',
-];
-
 /** True for a webhook answer no retry can change: 403/404/410, or one of Slack's permanent error codes. */
 export function isPermanentAnswer(status: number, body: string): boolean {
-  return PERMANENT_STATUSES.has(status) || PERMANENT_BODIES.some((code) => body.includes(code));
+  return SLACK_PERMANENT_STATUSES.has(status) || SLACK_PERMANENT_CODES.some((code) => body.includes(code));
 }
 
 const BASE_BACKOFF_MS = 500;

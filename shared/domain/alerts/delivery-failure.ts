@@ -2,13 +2,22 @@
 // 404 no_service/channel_not_found, 410 channel_is_archived, 400 invalid_payload (this payload never goes
 // through). SNS: a deleted topic, a publisher without permission, a parameter the topic refuses.
 const PERMANENT_HTTP = /\bHTTP (403|404|410)\b/;
-const PERMANENT_MARKERS = [
+
+/** Slack incoming-webhook HTTP statuses that stay until someone fixes the webhook. */
+export const SLACK_PERMANENT_STATUSES: ReadonlySet<number> = new Set([403, 404, 410]);
+
+/** Slack incoming-webhook error codes (response bodies) that no retry can change. */
+export const SLACK_PERMANENT_CODES: readonly string[] = [
   'invalid_token',
   'action_prohibited',
   'no_service',
   'channel_not_found',
   'channel_is_archived',
   'invalid_payload',
+];
+
+const PERMANENT_MARKERS = [
+  ...SLACK_PERMANENT_CODES,
   'webhook URL must be https',
   'NotFoundException',
   'AuthorizationErrorException',

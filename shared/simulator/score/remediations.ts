@@ -23,6 +23,16 @@ export interface WrongRemediations {
   unexpected: number;
 }
 
+/** A run with every remediation right: what a passing scenario scores. */
+export const NO_WRONG_REMEDIATIONS: Readonly<WrongRemediations> = Object.freeze({
+  duplicates: 0,
+  deterministicReplaced: 0,
+  successesRerun: 0,
+  expectedMissing: 0,
+  unexplained: 0,
+  unexpected: 0,
+});
+
 /** Stop causes whose replacement would fail the same way. */
 export const DETERMINISTIC_CAUSES: ReadonlySet<string> = new Set(['oom', 'image-pull', 'start-failure']);
 
@@ -128,14 +138,7 @@ export function scoreRemediations(input: {
   const starts = taskStarts(input.calls);
   const stopped = input.history.filter((entry): entry is StoppedTask => entry.kind === 'task-stopped');
   const stoppedByToken = new Map(stopped.map((task) => [clientTokenFor(task.taskArn), task]));
-  const wrong: WrongRemediations = {
-    duplicates: 0,
-    deterministicReplaced: 0,
-    successesRerun: 0,
-    expectedMissing: 0,
-    unexplained: 0,
-    unexpected: 0,
-  };
+  const wrong: WrongRemediations = { ...NO_WRONG_REMEDIATIONS };
   const startedByToken = new Map(
     input.history
       .filter((entry): entry is StartedTask => entry.kind === 'task-started')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clientTokenFor } from '../../../../shared/domain/remediation/run-task-request.js';
 import type { FleetHistoryEntry } from '../../../../shared/simulator/fleet/index.js';
 import { scoreRemediations } from '../../../../shared/simulator/score/index.js';
+import { NO_WRONG_REMEDIATIONS } from '../../../../shared/simulator/score/remediations.js';
 import type { ApiCall, ExpectedRemediation } from '../../../../shared/simulator/types.js';
 
 const TASK = (id: string) => `arn:aws:ecs:eu-west-1:111122223333:task/batch/${id}`;
@@ -71,14 +72,7 @@ const drain = (id: string, error?: string): ApiCall => ({
   ...(error ? { error } : {}),
 });
 
-const ZERO = {
-  duplicates: 0,
-  deterministicReplaced: 0,
-  successesRerun: 0,
-  expectedMissing: 0,
-  unexplained: 0,
-  unexpected: 0,
-};
+const ZERO = { ...NO_WRONG_REMEDIATIONS };
 const instanceArns = { prod: [INSTANCE('i0'), INSTANCE('i1')] };
 
 describe('Function: scoreRemediations', () => {
