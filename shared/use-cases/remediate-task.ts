@@ -1,21 +1,14 @@
 import type { Verdict } from '../domain/classify/types.js';
 import type { TaskEvent } from '../domain/events/types.js';
-import { planTaskRemediation } from '../domain/remediation/plan.js';
+import { OPT_IN_TAG, planTaskRemediation } from '../domain/remediation/plan.js';
 import { addIncidentNote } from './incident-notes.js';
 import { pageRefusedReplacement } from './page-refused-replacement.js';
 import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
-import { executePlan } from './remediate.js';
+import { budgetSpent, executePlan } from './remediate.js';
 
-const OPT_IN_TAG = 'ecs-lookout:replace';
-
-/**
- * The stopped task's tags: the event's own when it carries them, else ListTagsForResource for a standalone
- * task (they decide the `ecs-lookout:replace` opt-in and are copied onto the replacement); empty when unknown.
- */
-async function tagsOf(deps: PipelineDeps, verdict: Verdict, event: TaskEvent): Promise<Record<string, string>> {
-  if (event.tags) return event.tags;
-  if (!deps.ecs || deps.config.remediation.mode === 'off' || !verdict.facts.standalone) return {};
-  return deps.ecs.taskTags(event.taskArn).catch(() => ({}) as Record<string, string>);
+/** The tags ECS can tell for this task (ListTagsForResource): only for a standalone task whose event carries none. */
+function canAskTags(deps: PipelineDeps, verdict: Verdict, event: TaskEvent): boolean {
+  return !event.tags && !!deps.ecs && verdict.facts.standalone === true;
 }
 
 /**
@@ -32,18 +25,28 @@ export async function remediateTask(
   noteOn?: string,
 ): Promise<void> {
   if (verdict.remediation !== 'replace-task' || deps.config.remediation.mode === 'off') return;
-  const tags = await tagsOf(deps, verdict, event);
-  const optedIn = tags[OPT_IN_TAG] === 'true';
   const policy = deps.config.remediation;
-  const outcome = planTaskRemediation({ verdict, event, policy, taggedOptIn: optedIn, tags });
+  const plan = (tags: Record<string, string> | undefined) =>
+    planTaskRemediation({ verdict, event, policy, taggedOptIn: tags?.[OPT_IN_TAG] === 'true', tags });
+  // The stopped task's tags decide a tag opt-in and are copied onto the replacement: one ListTagsForResource,
+  // asked only when its answer can change what happens (the opt-in is missing, or a replacement will run).
+  let outcome = plan(event.tags);
+  let spent: boolean | undefined;
+  if (canAskTags(deps, verdict, event)) {
+    if (outcome.plan && outcome.plan.mode !== 'dry-run') spent = await budgetSpent(deps, outcome.plan);
+    if (outcome.optInMissing || (outcome.plan && !spent)) {
+      const tags = await deps.ecs?.taskTags(event.taskArn).catch(() => undefined);
+      outcome = plan(tags ?? {});
+    }
+  }
   let note = outcome.skipped;
   let refused: string | undefined;
   if (outcome.plan) {
-    const done = await executePlan(deps, outcome.plan, effects, nowMs);
+    const done = await executePlan(deps, outcome.plan, effects, nowMs, spent);
     note = done.reason;
     const lost = done.outcome === 'over-budget' || (done.outcome === 'failed' && !done.retryable);
     if (lost && done.mode === 'on') refused = done.reason;
-  } else if (optedIn || !outcome.skipped?.startsWith('not opted in')) {
+  } else if (!outcome.optInMissing) {
     // Say why an eligible task was not replaced; tasks nobody opted in are only logged.
     const reason = `Not replaced: ${outcome.skipped ?? 'no plan'}`;
     effects.push({

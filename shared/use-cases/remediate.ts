@@ -24,6 +24,8 @@ export async function executePlan(
   plan: RemediationPlan,
   effects: EffectLog,
   nowMs: number,
+  /** budgetSpent's answer when the caller already asked it for this plan. */
+  spent?: boolean,
 ): Promise<RemediationEffect> {
   const base = {
     effect: 'remediation',
@@ -40,7 +42,7 @@ export async function executePlan(
   // From the later of event and wall time, so a late event's claim and budget window don't expire on arrival.
   const since = Math.max(nowMs, deps.clock().getTime());
   const expiresAt = since + DAY_MS;
-  if (plan.mode !== 'dry-run' && (await budgetSpent(deps, plan))) {
+  if (plan.mode !== 'dry-run' && (spent ?? (await budgetSpent(deps, plan)))) {
     // Nothing will run, so there is nothing to guard: no claim, no write (a burst past the budget costs reads).
     return record({ ...base, mode: 'on', outcome: 'over-budget', reason: overBudgetReason(plan) });
   }
@@ -109,7 +111,7 @@ export async function executePlan(
 }
 
 /** True when the plan's budget is used up and no earlier attempt claimed this failure (that one goes on as before). */
-async function budgetSpent(deps: PipelineDeps, plan: RemediationPlan): Promise<boolean> {
+export async function budgetSpent(deps: PipelineDeps, plan: RemediationPlan): Promise<boolean> {
   if (!plan.budgetKey || plan.budgetLimit === undefined) return false;
   if (!(await deps.store.budgetUsedUp(plan.budgetKey, plan.budgetLimit))) return false;
   return (await deps.store.getClaim(plan.claimKey)) === undefined;

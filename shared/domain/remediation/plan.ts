@@ -36,6 +36,8 @@ export interface PlanOutcome {
   scope?: 'task' | 'instance';
   /** True when an opted-in task that should be replaced can't be (no network, no budget): its run is lost. */
   refused?: boolean;
+  /** True when only the task's opt-in is missing: its tags (unknown yet) could still opt it in. */
+  optInMissing?: boolean;
 }
 
 /** Task tag that opts a standalone task in to replacement. */
@@ -83,7 +85,7 @@ export function planTaskRemediation(input: {
   if (!event.taskDefinitionArn) return skipTask('the event names no task definition');
   const family = facts.family ?? familyFromTaskDefinitionArn(event.taskDefinitionArn);
   const optedIn = input.taggedOptIn || event.tags?.[OPT_IN_TAG] === 'true' || policy.replaceFamilies.includes(family);
-  if (!optedIn) return skipTask(`not opted in (family ${family})`);
+  if (!optedIn) return { ...skipTask(`not opted in (family ${family})`), optInMissing: true };
   if (policy.budgetPerHour <= 0) return refuseTask('replacement budget is 0 per hour');
   const hour = hourBucket(facts.time || event.meta.time);
   if (!hour) return refuseTask('the event time is unreadable');
