@@ -78,11 +78,11 @@ const suite: BenchSuite = async () => {
         label: `replay, ${label(run.events)} events: peak RSS`,
         value: round(run.peakRss / MIB, 1),
         unit: 'MiB',
-        baseline: { label: 'same process with the events read', value: round(run.loadedRss / MIB, 1), unit: 'MiB' },
+        baseline: { label: 'same process before the replay', value: round(run.loadedRss / MIB, 1), unit: 'MiB' },
         ratio: round(run.peakRss / run.loadedRss, 2),
         note:
-          `${progress}; maxRSS from process.resourceUsage(); the events are read whole before the replay starts ` +
-          '(the baseline), and every dedup mark stays in memory (replay has no expiry clock); heap used at the end ' +
+          `${progress}; maxRSS from process.resourceUsage(); the events are streamed from the file as the replay ` +
+          'takes them (the baseline is the process before it starts), and every dedup mark stays in memory (replay has no expiry clock); heap used at the end ' +
           `${round(run.heapUsed / MIB, 1)} MiB`,
       },
     );

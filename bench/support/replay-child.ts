@@ -1,6 +1,7 @@
 // Child of bench/replay.ts, bundled like the functions: replays the first argv[3] events of the JSONL file
 // argv[2], and stops at the first effect or store call after argv[4] ms (reporting how far it got).
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { parseConfig } from '../../shared/runtime/config.js';
 import { replayDeps } from '../../shared/runtime/replay-deps.js';
 import { replayEvents } from '../../shared/use-cases/replay.js';
@@ -9,9 +10,19 @@ import { reportToParent } from './child-process.js';
 const KIB = 1024;
 const count = Number(process.argv[3]);
 const budgetMs = Number(process.argv[4]);
-const lines = readFileSync(process.argv[2] ?? '', 'utf8').split('\n', count);
-const inputs = lines.map((line, index) => ({ input: `replay#${index}`, value: JSON.parse(line) as unknown }));
 const loadedRss = process.resourceUsage().maxRSS * KIB;
+let read = 0;
+// The events are streamed from the file as replay takes them: the input is never all in memory.
+async function* inputs() {
+  const lines = createInterface({ input: createReadStream(process.argv[2] ?? '', 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (read >= count) break;
+    if (line === '') continue;
+    yield { input: `replay#${read}`, value: JSON.parse(line) as unknown };
+    read++;
+  }
+  lines.close();
+}
 const stop = Symbol('time budget spent');
 const started = performance.now();
 const spent = () => performance.now() - started > budgetMs;
@@ -32,7 +43,7 @@ const deps = { ...replay, store };
 let handled = 0;
 let stopped = false;
 try {
-  await replayEvents(deps, inputs, (effect) => {
+  await replayEvents(deps, inputs(), (effect) => {
     if (effect.effect === 'decision' && effect.input.startsWith('replay#')) handled++;
     if (spent()) throw stop;
   });
@@ -42,8 +53,8 @@ try {
 }
 const seconds = (performance.now() - started) / 1000;
 reportToParent({
-  events: inputs.length,
-  handled: stopped ? handled : inputs.length,
+  events: count,
+  handled: stopped ? handled : read,
   stopped,
   seconds,
   loadedRss,

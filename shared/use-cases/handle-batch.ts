@@ -50,6 +50,17 @@ async function decideAndCommit(deps: PipelineDeps, screened: DecidedEvent[], cac
   }
 }
 
+/**
+ * The decision log record with the event's summary read only if the logger reads it (a getter): building the
+ * summary text for every event a disabled log level drops was a tenth of the batch's time.
+ */
+function logged<T extends object>(record: T, verdict: { readonly summary: string }): T & { summary: string } {
+  return Object.defineProperty({ ...record }, 'summary', {
+    enumerable: true,
+    get: () => verdict.summary,
+  }) as T & { summary: string };
+}
+
 function recordDecision(deps: PipelineDeps, effects: EffectLog, event: DecidedEvent): void {
   const { verdict, origin } = event.item;
   const base = {
@@ -64,7 +75,7 @@ function recordDecision(deps: PipelineDeps, effects: EffectLog, event: DecidedEv
   if (event.skipped) {
     const reason = { ...base, reason: 'ignored', detail: event.skipped.detail } as const;
     effects.push(reason);
-    deps.log.info('decision', { ...reason, summary: verdict.summary });
+    deps.log.info('decision', logged(reason, verdict));
     processed(event.skipped.outcome);
     if (verdict.category === 'invalid') deps.log.warn('invalid event', { input: origin.input, error: verdict.error });
     return;
@@ -79,7 +90,7 @@ function recordDecision(deps: PipelineDeps, effects: EffectLog, event: DecidedEv
     ...(decision.transition ? { transition: decision.transition } : {}),
   };
   effects.push(reason);
-  deps.log.info('decision', { ...reason, summary: verdict.summary });
+  deps.log.info('decision', logged(reason, verdict));
   const outcome = event.staleVersion ? 'stale' : decision.reason === 'duplicate' ? 'duplicate' : 'processed';
   processed(outcome);
   if (outcome === 'processed') recordOutcomeMetrics(effects, verdict, output, event.nowMs, event.firstOfTask);

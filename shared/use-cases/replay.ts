@@ -24,6 +24,41 @@ const MAX_TRAILING_SWEEPS = 1000;
 const REPLAY_BATCH_SIZE = 100;
 const REPLAY_BATCH_WINDOW_MS = 10_000;
 
+/** An event held in the reorder window: its time and arrival order break ties. */
+interface Held {
+  input: ReplayInput;
+  time: number;
+  order: number;
+}
+
+const before = (a: Held, b: Held) => a.time < b.time || (a.time === b.time && a.order < b.order);
+
+function pushHeld(heap: Held[], item: Held): void {
+  let i = heap.push(item) - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(heap[i]!, heap[parent]!)) break;
+    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+    i = parent;
+  }
+}
+
+function popHeld(heap: Held[]): Held {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length === 0) return top;
+  heap[0] = last;
+  for (let i = 0; ; ) {
+    const [l, r] = [2 * i + 1, 2 * i + 2];
+    let least = i;
+    if (l < heap.length && before(heap[l]!, heap[least]!)) least = l;
+    if (r < heap.length && before(heap[r]!, heap[least]!)) least = r;
+    if (least === i) return top;
+    [heap[i], heap[least]] = [heap[least]!, heap[i]!];
+    i = least;
+  }
+}
+
 async function dueAt(deps: PipelineDeps): Promise<number | undefined> {
   const pending = await deps.store.listDueDisconnects('9999-12-31T23:59:59.999Z');
   const open = await deps.store.listOpenIncidents();
@@ -63,10 +98,11 @@ export interface ReplayOptions {
  * the given order, except that (as ECS delivers out of order) an event is held until the stream is
  * `reorderWindowMs` past it, and held events are handled in event-time order; so a stream and the same
  * stream duplicated and shuffled within the window give the same incidents, alerts and remediations.
+ * `inputs` may be streamed (an async iterable): only the events held in the window stay in memory.
  */
 export async function replayEvents(
   deps: PipelineDeps,
-  inputs: ReplayInput[],
+  inputs: Iterable<ReplayInput> | AsyncIterable<ReplayInput>,
   onEffect: (effect: Effect) => void,
   options: ReplayOptions = { reorderWindowMs: 5 * 60_000 },
 ): Promise<ReplaySummary> {
@@ -112,23 +148,15 @@ export async function replayEvents(
   };
   const changesDue = (effects: Effect[]) =>
     effects.some((e) => e.effect === 'decision' && (e.transition !== undefined || e.reason === 'grace-pending'));
-  let held: Array<{ input: ReplayInput; time: number }> = [];
-  // The earliest time held: most events release nothing, and finding that out must not walk the held list.
-  let heldMin = Number.POSITIVE_INFINITY;
+  // Held events, earliest first (a binary heap on event time, then arrival): most events release nothing or
+  // one event, and finding that out must not walk everything held.
+  const held: Held[] = [];
+  let arrived = 0;
   let clock = Number.NEGATIVE_INFINITY;
   const release = async (upTo: number) => {
-    if (heldMin > upTo) return;
+    if (held.length === 0 || held[0]!.time > upTo) return;
     const ready: ReplayInput[] = [];
-    const kept: typeof held = [];
-    heldMin = Number.POSITIVE_INFINITY;
-    for (const h of held) {
-      if (h.time <= upTo) ready.push(h.input);
-      else {
-        kept.push(h);
-        heldMin = Math.min(heldMin, h.time);
-      }
-    }
-    held = kept;
+    while (held.length > 0 && held[0]!.time <= upTo) ready.push(popHeld(held).input);
     const sorted = sortByEventTime(ready);
     for (let i = 0; i < sorted.length; ) {
       const first = eventTimeOf(sorted[i]!.value) ?? clock;
@@ -149,11 +177,10 @@ export async function replayEvents(
       if (changesDue(result.effects)) dueKnown = false;
     }
   };
-  for (const input of inputs) {
+  for await (const input of inputs) {
     const time = eventTimeOf(input.value) ?? (Number.isFinite(clock) ? clock : 0);
     clock = Math.max(clock, time);
-    held.push({ input, time });
-    heldMin = Math.min(heldMin, time);
+    pushHeld(held, { input, time, order: arrived++ });
     await release(clock - options.reorderWindowMs);
   }
   await release(Number.POSITIVE_INFINITY);

@@ -7,7 +7,25 @@ import type { AlertChannel, DeliveryResult } from '../../ports/alert-channel.js'
 export interface CapturedPayload {
   channel: ChannelName;
   alert: Alert;
-  payload: unknown;
+  /** The exact payload the real channel would send, rendered when first read (replay keeps many unread). */
+  readonly payload: unknown;
+}
+
+/** A capture whose payload is rendered on first read and kept: rendering every alert of a replay cost 20 %. */
+function lazyCapture(channel: ChannelName, alert: Alert): CapturedPayload {
+  let payload: unknown;
+  let rendered = false;
+  return {
+    channel,
+    alert,
+    get payload() {
+      if (!rendered) {
+        payload = channel === 'slack' ? renderSlack(alert) : renderSns(alert);
+        rendered = true;
+      }
+      return payload;
+    },
+  };
 }
 
 /** In-memory twin of a real channel: renders the exact payload it would send and keeps it (replay, preview). */
@@ -23,8 +41,7 @@ export function createCaptureChannel(name: ChannelName, options: { fail?: boolea
     captured,
     async send(alert: Alert): Promise<DeliveryResult> {
       if (options.fail) return { channel: name, ok: false, attempts: 1, error: 'capture channel set to fail' };
-      const payload = name === 'slack' ? renderSlack(alert) : renderSns(alert);
-      captured.push({ channel: name, alert, payload });
+      captured.push(lazyCapture(name, alert));
       return { channel: name, ok: true, attempts: 1 };
     },
   };

@@ -10,7 +10,29 @@ export const FAMILY_QUIET_MS = 25 * 60 * 60_000;
 
 /** The cluster and subject an incident is about: incidents of one service (or family, instance) share it. */
 export function subjectOf(incident: Incident): string {
-  return `${incident.account}/${incident.region}/${incident.cluster}/${incident.subject.kind}/${incident.subject.name}`;
+  return timingOf(incident).subject;
+}
+
+interface Timing {
+  subject: string;
+  lastEventMs: number;
+  openedMs: number;
+}
+
+// Stored incidents are deeply frozen and shared between reads (memory store): what is read from one is worked
+// out once, not on every sweep-time computation (replay asks after most batches, over every open incident).
+const timings = new WeakMap<Incident, Timing>();
+
+function timingOf(incident: Incident): Timing {
+  const known = timings.get(incident);
+  if (known) return known;
+  const timing = {
+    subject: `${incident.account}/${incident.region}/${incident.cluster}/${incident.subject.kind}/${incident.subject.name}`,
+    lastEventMs: toMs(incident.lastEventAt),
+    openedMs: toMs(incident.openedAt),
+  };
+  if (Object.isFrozen(incident) && Object.isFrozen(incident.subject)) timings.set(incident, timing);
+  return timing;
 }
 
 /**
@@ -19,7 +41,8 @@ export function subjectOf(incident: Incident): string {
  * window would call quiet too early), and FAMILY_QUIET_MS for a standalone family (runs come on a schedule).
  */
 export function quietWindowMs(incident: Incident, policy: IncidentPolicy): number {
-  const span = toMs(incident.lastEventAt) - toMs(incident.openedAt);
+  const timing = timingOf(incident);
+  const span = timing.lastEventMs - timing.openedMs;
   const meanGap = incident.totalFailures > 1 && span > 0 ? span / (incident.totalFailures - 1) : 0;
   const family = incident.subject.kind === 'family' ? FAMILY_QUIET_MS : 0;
   return Math.max(policy.resolveAfterMs, 2 * meanGap, family);
@@ -33,14 +56,15 @@ export function lastActivityBySubject(open: readonly Incident[]): Map<string, nu
   const last = new Map<string, number>();
   for (const incident of open) {
     if (incident.status !== 'open') continue;
-    const subject = subjectOf(incident);
-    last.set(subject, Math.max(last.get(subject) ?? Number.NEGATIVE_INFINITY, toMs(incident.lastEventAt)));
+    const { subject, lastEventMs } = timingOf(incident);
+    last.set(subject, Math.max(last.get(subject) ?? Number.NEGATIVE_INFINITY, lastEventMs));
   }
   return last;
 }
 
 /** When `incident` goes quiet (epoch ms), given the last activity of its subject. */
 export function quietAt(incident: Incident, policy: IncidentPolicy, lastActivity: Map<string, number>): number {
-  const last = Math.max(toMs(incident.lastEventAt), lastActivity.get(subjectOf(incident)) ?? Number.NEGATIVE_INFINITY);
+  const { subject, lastEventMs } = timingOf(incident);
+  const last = Math.max(lastEventMs, lastActivity.get(subject) ?? Number.NEGATIVE_INFINITY);
   return last + quietWindowMs(incident, policy);
 }

@@ -177,11 +177,15 @@ export function nextSweepDue(
   policy: IncidentPolicy,
 ): string | undefined {
   const lastActivity = lastActivityBySubject(open);
-  const times = [
-    ...pending.map((p) => toMs(p.dueAt)),
-    ...open
-      .filter((i) => i.status === 'open' && i.group !== 'instance-lost')
-      .map((i) => quietAt(i, policy, lastActivity)),
-  ].filter(Number.isFinite);
-  return times.length > 0 ? toIso(Math.min(...times)) : undefined;
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const p of pending) {
+    const ms = toMs(p.dueAt);
+    if (Number.isFinite(ms) && ms < earliest) earliest = ms;
+  }
+  for (const i of open) {
+    if (i.status !== 'open' || i.group === 'instance-lost') continue;
+    const ms = quietAt(i, policy, lastActivity);
+    if (Number.isFinite(ms) && ms < earliest) earliest = ms;
+  }
+  return Number.isFinite(earliest) ? toIso(earliest) : undefined;
 }
