@@ -12,13 +12,14 @@ import {
   redact,
   retryAfterMs,
 } from './delivery-policy.js';
+import type { PostFunction } from './http-post.js';
 
 /** One POST to the webhook and what it means for retrying. */
 export interface PostOnceInput {
   url: string;
   payload: SlackPayload;
   timeoutMs: number;
-  fetch: typeof fetch;
+  fetch: PostFunction;
   now: () => number;
 }
 
@@ -30,7 +31,7 @@ export async function postOnce(input: PostOnceInput): Promise<AttemptOutcome> {
   const { url } = input;
   let retryAfter: string | null = null;
   const capturing: FetchFunction = async (target, init) => {
-    const response = await input.fetch(target, init as RequestInit);
+    const response = await input.fetch(target, init);
     retryAfter = response.headers.get('retry-after');
     return response;
   };

@@ -2,6 +2,7 @@ import { renderSlack } from '../../domain/alerts/slack.js';
 import type { Alert } from '../../domain/alerts/types.js';
 import type { AlertChannel, DeliveryResult } from '../../ports/alert-channel.js';
 import { backoffMs } from './delivery-policy.js';
+import { httpPost, type PostFunction } from './http-post.js';
 import { postOnce } from './post-once.js';
 
 /** The part of a logger the channel uses (Powertools Logger fits). */
@@ -13,7 +14,8 @@ export interface SlackChannelLogger {
 export interface SlackChannelOptions {
   /** Resolves the webhook URL (cached by its source); its errors never contain the value. */
   webhookUrl: () => Promise<string>;
-  fetch?: typeof fetch;
+  /** How to POST; default httpPost (node:https). */
+  fetch?: PostFunction;
   logger?: SlackChannelLogger;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -48,7 +50,7 @@ export function createSlackChannel(options: SlackChannelOptions): AlertChannel {
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
-  const baseFetch = options.fetch ?? globalThis.fetch;
+  const baseFetch = options.fetch ?? httpPost;
 
   async function deliver(alert: Alert, deadline: number): Promise<DeliveryResult> {
     const fail = (attempts: number, error: string, permanent = false): DeliveryResult => ({
