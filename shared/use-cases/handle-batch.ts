@@ -55,10 +55,12 @@ async function decideAndCommit(deps: PipelineDeps, screened: DecidedEvent[], cac
  * summary text for every event a disabled log level drops was a tenth of the batch's time.
  */
 function logged<T extends object>(record: T, verdict: { readonly summary: string }): T & { summary: string } {
-  return Object.defineProperty({ ...record }, 'summary', {
-    enumerable: true,
-    get: () => verdict.summary,
-  }) as T & { summary: string };
+  return {
+    ...record,
+    get summary() {
+      return verdict.summary;
+    },
+  };
 }
 
 function recordDecision(deps: PipelineDeps, effects: EffectLog, event: DecidedEvent): void {

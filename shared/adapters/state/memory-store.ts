@@ -77,16 +77,31 @@ function toMs(iso: string): number {
 export function createMemoryStateStore(clock?: Clock): StateStore {
   const items = new Map<string, Entry>();
   let written = 0;
-  // Open incident item keys → their listing order (`cluster#key`), and that order once sorted: the sweep and
-  // replay list open incidents before every event, while the set itself changes only on open and resolve.
+  // Open incident item keys → their listing order (`cluster#key`), and the keys kept in that order as incidents
+  // open and resolve (a sorted insert, not a sort of all of them: replay lists them after most batches).
   const openIncidents = new Map<string, string>();
-  let openSorted: string[] | undefined;
+  const openSorted: string[] = [];
+  // Where `order` goes among the open keys: after every key that sorts before or with it (as a stable sort puts
+  // a key added last).
+  const openSlot = (order: string): number => {
+    let [low, high] = [0, openSorted.length];
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((openIncidents.get(openSorted[mid]!) ?? '').localeCompare(order) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  const closeOpen = (key: string): void => {
+    if (!openIncidents.delete(key)) return;
+    openSorted.splice(openSorted.indexOf(key), 1);
+  };
   const pendingOutboxes = new Set<string>();
   const pendingDisconnects = new Set<string>();
 
   const forget = (key: string): void => {
     items.delete(key);
-    if (openIncidents.delete(key)) openSorted = undefined;
+    closeOpen(key);
     pendingOutboxes.delete(key);
     pendingDisconnects.delete(key);
   };
@@ -107,11 +122,11 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     const key = `incident#${incident.key}`;
     write(key, incident, expiresAt);
     const order = `${incident.cluster}#${incident.key}`;
-    if (incident.status !== 'open') {
-      if (openIncidents.delete(key)) openSorted = undefined;
-    } else if (openIncidents.get(key) !== order) {
+    if (incident.status !== 'open') closeOpen(key);
+    else if (openIncidents.get(key) !== order) {
+      closeOpen(key);
+      openSorted.splice(openSlot(order), 0, key);
       openIncidents.set(key, order);
-      openSorted = undefined;
     }
     if (incident.outbox !== undefined) pendingOutboxes.add(key);
     else pendingOutboxes.delete(key);
@@ -120,12 +135,6 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     const key = `pending#${pending.containerInstanceArn}`;
     write(key, pending, expiresAt);
     pendingDisconnects.add(key);
-  };
-  const sortedOpen = (): string[] => {
-    openSorted ??= [...openIncidents.keys()].sort((a, b) =>
-      (openIncidents.get(a) ?? '').localeCompare(openIncidents.get(b) ?? ''),
-    );
-    return openSorted;
   };
   const liveOf = <T>(keys: Iterable<string>): T[] => {
     const entries: Entry[] = [];
@@ -169,7 +178,7 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     },
     async listOpenIncidents(cluster) {
       const open: Incident[] = [];
-      for (const key of sortedOpen()) {
+      for (const key of [...openSorted]) {
         const incident = read<Incident>(key);
         if (incident && (cluster === undefined || incident.cluster === cluster)) open.push(incident);
       }
