@@ -16,7 +16,8 @@ export function subjectOf(incident: Incident): string {
 interface Timing {
   subject: string;
   lastEventMs: number;
-  openedMs: number;
+  /** The quiet window before the policy's minimum: twice the mean gap, or FAMILY_QUIET_MS for a family. */
+  ownWindowMs: number;
 }
 
 // Stored incidents are deeply frozen and shared between reads (memory store): what is read from one is worked
@@ -26,10 +27,14 @@ const timings = new WeakMap<Incident, Timing>();
 function timingOf(incident: Incident): Timing {
   const known = timings.get(incident);
   if (known) return known;
+  const lastEventMs = toMs(incident.lastEventAt);
+  const span = lastEventMs - toMs(incident.openedAt);
+  const meanGap = incident.totalFailures > 1 && span > 0 ? span / (incident.totalFailures - 1) : 0;
+  const family = incident.subject.kind === 'family' ? FAMILY_QUIET_MS : 0;
   const timing = {
     subject: `${incident.account}/${incident.region}/${incident.cluster}/${incident.subject.kind}/${incident.subject.name}`,
-    lastEventMs: toMs(incident.lastEventAt),
-    openedMs: toMs(incident.openedAt),
+    lastEventMs,
+    ownWindowMs: Math.max(2 * meanGap, family),
   };
   if (Object.isFrozen(incident) && Object.isFrozen(incident.subject)) timings.set(incident, timing);
   return timing;
@@ -41,11 +46,7 @@ function timingOf(incident: Incident): Timing {
  * window would call quiet too early), and FAMILY_QUIET_MS for a standalone family (runs come on a schedule).
  */
 export function quietWindowMs(incident: Incident, policy: IncidentPolicy): number {
-  const timing = timingOf(incident);
-  const span = timing.lastEventMs - timing.openedMs;
-  const meanGap = incident.totalFailures > 1 && span > 0 ? span / (incident.totalFailures - 1) : 0;
-  const family = incident.subject.kind === 'family' ? FAMILY_QUIET_MS : 0;
-  return Math.max(policy.resolveAfterMs, 2 * meanGap, family);
+  return Math.max(policy.resolveAfterMs, timingOf(incident).ownWindowMs);
 }
 
 /**
@@ -64,7 +65,7 @@ export function lastActivityBySubject(open: readonly Incident[]): Map<string, nu
 
 /** When `incident` goes quiet (epoch ms), given the last activity of its subject. */
 export function quietAt(incident: Incident, policy: IncidentPolicy, lastActivity: Map<string, number>): number {
-  const { subject, lastEventMs } = timingOf(incident);
+  const { subject, lastEventMs, ownWindowMs } = timingOf(incident);
   const last = Math.max(lastEventMs, lastActivity.get(subject) ?? Number.NEGATIVE_INFINITY);
-  return last + quietWindowMs(incident, policy);
+  return last + Math.max(policy.resolveAfterMs, ownWindowMs);
 }
