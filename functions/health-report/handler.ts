@@ -6,10 +6,8 @@ import { getWebhookUrl } from '../../shared/runtime/channels.js';
 import { cloudwatchClient } from '../../shared/runtime/clients/cloudwatch.js';
 import { ecsClient } from '../../shared/runtime/clients/ecs.js';
 import { snsClient } from '../../shared/runtime/clients/sns.js';
-import { getEcsActions } from '../../shared/runtime/ecs-actions.js';
 import { getConfig } from '../../shared/runtime/lambda-config.js';
 import { logger } from '../../shared/runtime/logger.js';
-import { getPipeline } from '../../shared/runtime/pipeline.js';
 import { getStateStore } from '../../shared/runtime/state-store.js';
 import { wrapHandler } from '../../shared/runtime/wrap-handler.js';
 import { parseReportInvocation } from '../../shared/use-cases/report/invocation-request.js';
@@ -41,8 +39,15 @@ export const handler = wrapHandler(async (event: unknown, context: Context) => {
       ? createReportDeliveries({ topicArn: config.topicArn, sns: snsClient, webhookUrl: getWebhookUrl() })
       : [],
     deadline: () => Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS,
-    // The pipeline is only wired when the check has findings; its findings are never task failures (no log lines).
-    handleVerdict: (verdict, dedupKey) => getPipeline(context, { ecs: getEcsActions }).handleVerdict(verdict, dedupKey),
+    // The pipeline (and the ECS actions) only load when a check has findings, which are never task failures
+    // (no log lines): a report or digest never evaluates that code (esbuild puts it in chunks/).
+    handleVerdict: async (verdict, dedupKey) => {
+      const [{ getPipeline }, { getEcsActions }] = await Promise.all([
+        import('../../shared/runtime/pipeline.js'),
+        import('../../shared/runtime/ecs-actions.js'),
+      ]);
+      return getPipeline(context, { ecs: getEcsActions }).handleVerdict(verdict, dedupKey);
+    },
     log: {
       info: (message, extra) => logger.info(message, extra ?? {}),
       warn: (message, extra) => logger.warn(message, extra ?? {}),
