@@ -82,7 +82,8 @@ const suite: BenchSuite = async () => {
         ratio: round(run.peakRss / run.loadedRss, 2),
         note:
           `${progress}; maxRSS from process.resourceUsage(); the events are streamed from the file as the replay ` +
-          'takes them (the baseline is the process before it starts), and every dedup mark stays in memory (replay has no expiry clock); heap used at the end ' +
+          'takes them (the baseline is the process before it starts); every incident (resolved ones too: replay has no ' +
+          'expiry clock), metric point and captured alert (preview reads them) stays in memory; heap used at the end ' +
           `${round(run.heapUsed / MIB, 1)} MiB`,
       },
     );

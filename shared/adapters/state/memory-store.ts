@@ -50,8 +50,9 @@ function storedCopy(value: unknown): unknown {
     copy = value.map((item) => storedCopy(item) ?? null);
   } else {
     const record: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      const stored = storedCopy(child);
+    // Own enumerable string keys, as Object.entries (and JSON) take them, without an array per key.
+    for (const key of Object.keys(value)) {
+      const stored = storedCopy((value as Record<string, unknown>)[key]);
       if (stored === undefined) continue;
       // An own `__proto__` key (JSON.parse makes one) must stay a key, not become the prototype.
       if (key === '__proto__') Object.defineProperty(record, key, { value: stored, enumerable: true });
