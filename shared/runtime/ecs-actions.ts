@@ -1,12 +1,29 @@
-import { createEcsActions } from '../adapters/ecs/ecs-actions.js';
 import type { EcsActions } from '../ports/ecs-actions.js';
-import { ecsClient } from './clients/ecs.js';
 import { logger } from './logger.js';
 
-let ecsActions: EcsActions | undefined;
+let loaded: Promise<EcsActions> | undefined;
 
-/** ECS actions (replace, drain, describe), built once per container like the clients. */
+// The adapter and its ECS commands load on the first action: most invocations replace, drain and describe nothing.
+function actions(): Promise<EcsActions> {
+  loaded ??= Promise.all([import('../adapters/ecs/ecs-actions.js'), import('./clients/ecs.js')]).then(
+    ([{ createEcsActions }, { ecsClient }]) => createEcsActions({ client: ecsClient(), logger }),
+  );
+  return loaded;
+}
+
+const ecsActions: EcsActions = {
+  runTask: async (request) => (await actions()).runTask(request),
+  drainInstances: async (cluster, arns) => (await actions()).drainInstances(cluster, arns),
+  deregisterInstance: async (cluster, arn) => (await actions()).deregisterInstance(cluster, arn),
+  describeInstances: async (cluster, arns) => (await actions()).describeInstances(cluster, arns),
+  taskTags: async (taskArn) => (await actions()).taskTags(taskArn),
+  runningTasksOn: async (cluster, arn) => (await actions()).runningTasksOn(cluster, arn),
+};
+
+/**
+ * ECS actions (replace, drain, describe), built once per container like the clients, on their first use
+ * (esbuild puts the adapter, its commands and, where nothing else needs it, the ECS client in chunks/).
+ */
 export function getEcsActions(): EcsActions {
-  ecsActions ??= createEcsActions({ client: ecsClient(), logger });
   return ecsActions;
 }
