@@ -187,13 +187,16 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
   const stored = new Map(decision.read.incidents);
   for (const [key, incident] of committed.written) stored.set(key, incident);
   const remediationDeps = { ...deps, store: batchView(deps.store, stored) };
+  const alertingKeys = new Set(committed.leased.keys());
   for (const event of decision.events) {
     const before = effects.effects.length;
     try {
-      await remediate(remediationDeps, event, effects, new Set(committed.leased.keys()), cache);
-      const retry = effects.effects.slice(before).find((e) => e.effect === 'remediation' && e.retryable);
-      if (retry?.effect === 'remediation') {
-        throw new RemediationRetryError(`${retry.reason}; failing the event so it is delivered again`);
+      await remediate(remediationDeps, event, effects, alertingKeys, cache);
+      for (let i = before; i < effects.effects.length; i++) {
+        const retry = effects.effects[i]!;
+        if (retry.effect === 'remediation' && retry.retryable) {
+          throw new RemediationRetryError(`${retry.reason}; failing the event so it is delivered again`);
+        }
       }
     } catch (error) {
       failed.set(event, error as Error);
