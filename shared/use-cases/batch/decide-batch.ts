@@ -87,9 +87,12 @@ export async function decideBatch(
   screened: readonly DecidedEvent[],
   cache: ContainerCache,
 ): Promise<BatchDecision> {
-  const events = screened.map((event) => {
-    const { output: _o, duplicateBy: _d, instanceVersion: _v, staleVersion: _s, ...fresh } = event;
-    return { ...fresh, firstOfTask: !event.skipped };
+  // Each attempt starts from the screened event: what an earlier attempt decided is left out.
+  const events = screened.map((event): DecidedEvent => {
+    const { item, now, nowMs, expiresAt, skipped, dedupKey } = event;
+    return skipped
+      ? { item, now, nowMs, expiresAt, skipped, dedupKey, firstOfTask: false }
+      : { item, now, nowMs, expiresAt, dedupKey, firstOfTask: true };
   });
   const keysOf = new Map<DecidedEvent, StateKeys>();
   const incidentKeys = new Set<string>();
