@@ -160,9 +160,10 @@ const suite: BenchSuite = async () => {
         ratio: round(bundle.coldBytes / floor.clients.coldBytes, 2),
         note:
           `index.mjs and the chunks it imports statically; ${bundle.totalBytes} bytes with the chunks loaded only ` +
-          `on demand (SDK credential providers other than the environment's, the PutMetricData sink of ` +
-          `LOOKOUT_METRICS_MODE=api); the floor sending one request per client weighs ${floor.firstCalls.coldBytes} ` +
-          "bytes (each command brings its service's schemas and error classes)",
+          `on demand (SDK credential providers other than the environment's, the ECS actions, the health ` +
+          `check's pipeline, the PutMetricData sink of LOOKOUT_METRICS_MODE=api); the floor is the clients the ` +
+          `cold code holds, constructed as the runtime does; sending one request per client it weighs ` +
+          `${floor.firstCalls.coldBytes} bytes (a client carries its service's schemas and error classes)`,
       },
       {
         id: `cold-start.${name}.first-invocation`,

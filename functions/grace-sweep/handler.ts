@@ -3,6 +3,7 @@ import { getEcsActions } from '../../shared/runtime/ecs-actions.js';
 import { summarise } from '../../shared/runtime/event-handler.js';
 import { getPipeline } from '../../shared/runtime/pipeline.js';
 import { wrapHandler } from '../../shared/runtime/wrap-handler.js';
+import { runSweep } from '../../shared/use-cases/sweep.js';
 
 /**
  * Scheduled every minute: confirms agent disconnects still open after the grace period (then drains the
@@ -10,5 +11,5 @@ import { wrapHandler } from '../../shared/runtime/wrap-handler.js';
  * (with the log lines kept on the incident: the sweep reads no logs, so it has no log reader).
  */
 export const handler = wrapHandler(async (_event: unknown, context: Context) =>
-  summarise(await getPipeline(context, { ecs: getEcsActions }).sweep()),
+  summarise(await getPipeline(context, { ecs: getEcsActions, sweep: runSweep }).sweep()),
 );

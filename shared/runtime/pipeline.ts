@@ -7,7 +7,7 @@ import type { EventInput } from '../use-cases/event-order.js';
 import { handleBatch } from '../use-cases/handle-batch.js';
 import { handleEvent, handleVerdict } from '../use-cases/handle-event.js';
 import type { PipelineDeps, PipelineLog } from '../use-cases/pipeline-deps.js';
-import { runSweep } from '../use-cases/sweep.js';
+import type { runSweep } from '../use-cases/sweep.js';
 import { getChannels } from './channels.js';
 import { getConfig } from './lambda-config.js';
 import { logger } from './logger.js';
@@ -25,6 +25,8 @@ const DEADLINE_MARGIN_MS = 3_000;
 export interface PipelineExtras {
   ecs?: () => EcsActions;
   logs?: () => LogExcerpts;
+  /** The sweep, passed in by the function that sweeps on every run; elsewhere its code loads on first use. */
+  sweep?: typeof runSweep;
 }
 
 const pipelineLog: PipelineLog = {
@@ -76,6 +78,9 @@ export function getPipeline(context?: Pick<Context, 'getRemainingTimeInMillis'>,
     handleVerdict: (verdict: Verdict, dedupKey: string) =>
       flushed(handleVerdict(deps, verdict, { input: dedupKey, detailType: 'ecs-lookout check', dedupKey })),
     /** Runs the periodic sweep at the current time. */
-    sweep: () => flushed(runSweep(deps, deps.clock().toISOString())),
+    sweep: async () => {
+      const run = extras.sweep ?? (await import('../use-cases/sweep.js')).runSweep;
+      return flushed(run(deps, deps.clock().toISOString()));
+    },
   };
 }
