@@ -119,10 +119,10 @@ export async function replayEvents(
       onEffect(effect);
     }
   };
-  // The next sweep time, cached: an event can only bring it earlier by opening something (a new incident, a
-  // pending disconnect) or resolving one; counting into an open incident only pushes it later, so a cached
-  // earlier time is safe (that sweep finds nothing to do, and the time is read again). Reading it before every
-  // event walked every open incident each time: replay grew quadratically.
+  // The next sweep time, cached and read again only after a batch that changed an incident or a pending
+  // disconnect (a failure counted into an open incident can move its quiet time either way: the window follows
+  // the mean gap between failures). Events that touch neither (normal stops, transitions, duplicates) keep it.
+  // Reading it before every event walked every open incident each time: replay grew quadratically.
   let due: number | undefined;
   let dueKnown = false;
   const nextDue = async () => {
@@ -147,7 +147,13 @@ export async function replayEvents(
     }
   };
   const changesDue = (effects: Effect[]) =>
-    effects.some((e) => e.effect === 'decision' && (e.transition !== undefined || e.reason === 'grace-pending'));
+    effects.some(
+      (e) =>
+        e.effect === 'decision' &&
+        (e.incident !== undefined || e.transition !== undefined || e.reason === 'grace-pending') &&
+        e.reason !== 'duplicate' &&
+        e.reason !== 'stale',
+    );
   // Held events, earliest first (a binary heap on event time, then arrival): most events release nothing or
   // one event, and finding that out must not walk everything held.
   const held: Held[] = [];
