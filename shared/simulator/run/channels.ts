@@ -30,8 +30,8 @@ const SNS_ERRORS: Record<number, string> = {
   500: 'InternalErrorException: Internal Error',
   503: 'ServiceUnavailable: Service is unavailable',
 };
-// The SDK's standard retry strategy makes 3 attempts at throttling and 5xx.
-const SNS_ATTEMPTS = 3;
+// The deployed SNS client makes up to 4 attempts at throttling and 5xx (shared/runtime/clients/sns.ts).
+const SNS_ATTEMPTS = 4;
 // The Slack channel retries 429 and 5xx until the deadline: about this many attempts in an event function.
 const SLACK_RETRIED_ATTEMPTS = 6;
 
