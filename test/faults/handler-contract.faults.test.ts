@@ -1,13 +1,15 @@
 /**
  * The failure contract of the real Lambda entry (functions/task-state-change/handler.ts: middy, the
  * runtime singletons configured from the environment, every client on moto_server through the fault
- * layer): an invocation whose alert reached no channel throws, so the platform invokes it again (two
- * retries, then the dead-letter queue); re-invoking until success delivers every transition.
+ * layer): invoked with one event, an invocation whose alert reached no channel throws, so the platform
+ * invokes it again; re-invoking until success delivers every transition. Deployed behind SQS, the same
+ * failure reports just those messages in `batchItemFailures`, and their redelivery alerts once.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handleBatch } from '../../shared/use-cases/handle-batch.js';
 import { handleEvent } from '../../shared/use-cases/handle-event.js';
 import { type FakeSlack, type FakeSlackReply, SLACK_REPLIES, startFakeSlack } from '../helpers/fake-slack.js';
 import { FaultPlan, injectFaults, useFastRetries } from '../helpers/fault-injection.js';
@@ -149,6 +151,52 @@ describe('the Lambda handler failure contract under faults (real middy entry, ru
     plan.add({ command: 'Publish', fault: 'server-error', times: Number.POSITIVE_INFINITY });
     const [event] = crashStream(uniqueName('prod'), ['api'], 1);
     expect(await invoke(handler, event)).toEqual(['DeliveryError', 'DeliveryError', 'DeliveryError']);
+  });
+
+  it('deployed behind SQS: a batch whose alerts reached no channel reports just those messages; their redelivery alerts once', async () => {
+    const script: FakeSlackReply[] = [SLACK_REPLIES.serverError];
+    const { handler, plan, queueUrl } = await deployed(script);
+    let outage = true;
+    plan.add({ command: 'Publish', fault: 'throttle', times: Number.POSITIVE_INFINITY, when: () => outage });
+    const events = crashStream(uniqueName('prod'), ['api', 'web'], 3);
+    const record = (event: unknown, i: number) => ({
+      messageId: `m-${i}`,
+      receiptHandle: `rh-${i}`,
+      body: JSON.stringify(event),
+      attributes: {},
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:ecs-lookout-task-events',
+      awsRegion: 'us-east-1',
+    });
+    const records = events.map(record);
+    type BatchResult = { batchItemFailures: Array<{ itemIdentifier: string }> };
+    // First receive: SNS throttled past its retries and Slack answering 500.
+    const first = (await handler({ Records: records }, context)) as unknown as BatchResult;
+    const failed = first.batchItemFailures.map((f) => f.itemIdentifier);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.length).toBeLessThan(records.length);
+    // SQS delivers only the failed messages again, after the visibility timeout; both channels are back.
+    outage = false;
+    while (script.length < (slack?.requests.length ?? 0)) script.push(script.at(-1)!);
+    script.push(SLACK_REPLIES.ok);
+    const again = records.filter((r) => failed.includes(r.messageId));
+    const second = (await handler({ Records: again }, context)) as unknown as BatchResult;
+    expect(second.batchItemFailures).toEqual([]);
+    // What the same batch decides with in-memory state and no faults (opened and escalated within one batch
+    // are one 'opened' alert, as the incident stands): each of those transitions reached both channels once.
+    const { deps } = testDeps();
+    const batch = await handleBatch(
+      deps,
+      events.map((value, i) => ({ input: `m-${i}`, value })),
+    );
+    const expected = batch.effects.flatMap((e) =>
+      e.effect === 'alert' && e.ok && e.channel === 'sns' ? [`${e.incident} ${e.transition}`] : [],
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(snsPairs(await receiveAll(queueUrl))).toEqual(expected);
+    expect(slackPairs(slack!, script)).toEqual(expected);
   });
 
   it('an invalid event returns normally, so the platform never retries it', async () => {
