@@ -114,6 +114,8 @@ export interface StateStore {
   ): Promise<{ claimed: boolean; existing?: RemediationClaim }>;
   /** A claim as stored, without creating one. */
   getClaim(key: string): Promise<RemediationClaim | undefined>;
+  /** The claims of many keys in as few calls as the store allows (strongly consistent); absent ones left out. */
+  getClaims(keys: readonly string[]): Promise<Map<string, RemediationClaim>>;
   /** Updates a claim's status after the action ran. */
   finishRemediation(claim: RemediationClaim, expiresAt: number): Promise<void>;
 }

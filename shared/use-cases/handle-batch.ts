@@ -1,4 +1,5 @@
 import type { Incident } from '../domain/incidents/types.js';
+import { taskClaimKey } from '../domain/remediation/claim-key.js';
 import type { StateStore } from '../ports/state-store.js';
 import { type BatchItem, batchItemOf } from './batch/batch-item.js';
 import { batchView } from './batch/batch-view.js';
@@ -138,6 +139,19 @@ async function remediate(
   );
 }
 
+/** The claim keys the batch's task replacements may read (see batchView): one read for all of them. */
+function replacementClaimKeys(deps: PipelineDeps, events: readonly DecidedEvent[]): string[] {
+  if (deps.config.remediation.mode === 'off') return [];
+  const keys = new Set<string>();
+  for (const event of events) {
+    const taskEvent = event.item.origin.event;
+    if (!taskEvent || !event.output || event.staleVersion || event.item.verdict.remediation !== 'replace-task')
+      continue;
+    if (event.output.decision.reason !== 'inhibited') keys.add(taskClaimKey(taskEvent.taskArn));
+  }
+  return [...keys];
+}
+
 /** A store on which a remediation never takes a new claim: only one still `started` is taken up again. */
 function resumeOnly(store: StateStore): StateStore {
   return {
@@ -186,7 +200,10 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
   // Remediation (and the refused-replacement page) reads the incidents this batch just read or wrote.
   const stored = new Map(decision.read.incidents);
   for (const [key, incident] of committed.written) stored.set(key, incident);
-  const remediationDeps = { ...deps, store: batchView(deps.store, stored) };
+  const remediationDeps = {
+    ...deps,
+    store: batchView(deps.store, stored, replacementClaimKeys(deps, decision.events)),
+  };
   const alertingKeys = new Set(committed.leased.keys());
   for (const event of decision.events) {
     const before = effects.effects.length;
@@ -202,7 +219,7 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
       failed.set(event, error as Error);
     }
   }
-  await deliver(deps, decision, committed.leased, committed.writeId, effects, expiresAt, failed);
+  await deliver(deps, remediationDeps.store, decision, committed.leased, committed.writeId, effects, expiresAt, failed);
 
   for (const event of decision.events) {
     if (failed.has(event) || event.skipped || !event.output) continue;
@@ -228,6 +245,7 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
 /** Delivers the batch's own transitions, then re-sends the undelivered alerts duplicates found. */
 async function deliver(
   deps: PipelineDeps,
+  view: StateStore,
   decision: BatchDecision,
   leased: Map<string, Incident>,
   writeId: string,
@@ -236,10 +254,11 @@ async function deliver(
   failed: Map<DecidedEvent, Error>,
 ): Promise<void> {
   const nowMs = Math.max(...decision.events.map((e) => e.nowMs));
-  // Remediation may have added notes to an incident since the batch wrote it: send what is stored now.
+  // Remediation may have added notes to an incident since the batch wrote it: send what is stored now (the
+  // batch's view remembers what remediation wrote, so only an incident it has not seen is read).
   const noted = [...leased.keys()];
   if (noted.length > 0 && effects.effects.some((e) => e.effect === 'remediation')) {
-    const stored = await deps.store.getMany({ incidentKeys: noted, deployments: [], pendingInstanceArns: [] });
+    const stored = await view.getMany({ incidentKeys: noted, deployments: [], pendingInstanceArns: [] });
     for (const key of noted) {
       const now = stored.incidents.get(key);
       // Superseded by a newer transition meanwhile: ours was written, so it is still sent as written.

@@ -433,6 +433,35 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
         });
       });
 
+      it('reads many claims at once, past the 100 keys of one call, leaving out the absent and the expired', async () => {
+        const keys = Array.from({ length: 105 }, (_, i) => `run-task#arn:t${i}`);
+        for (const [i, key] of keys.entries()) {
+          if (i % 3 === 0) continue;
+          await store.claimRemediation(
+            { key, status: 'started', clientToken: `tok-${i}` },
+            i === 1 ? T0 + HOUR : LATER,
+          );
+        }
+        await store.finishRemediation({ key: keys[2]!, status: 'done', detail: 'arn:task/new' }, LATER);
+        now = T0 + HOUR;
+
+        const claims = await store.getClaims([...keys, 'run-task#arn:never']);
+        const expected = keys.flatMap((key, i) =>
+          i % 3 === 0 || i === 1
+            ? []
+            : [
+                [
+                  key,
+                  i === 2
+                    ? { key, status: 'done', detail: 'arn:task/new' }
+                    : { key, status: 'started', clientToken: `tok-${i}` },
+                ],
+              ],
+        );
+        expect(claims).toEqual(new Map(expected as Array<[string, unknown]>));
+        expect(await store.getClaims([])).toEqual(new Map());
+      });
+
       it('claims once; later claims see the existing claim', async () => {
         expect(await store.claimRemediation(claim, LATER)).toEqual({ claimed: true });
         expect(await store.claimRemediation({ ...claim, clientToken: 'tok-2' }, LATER)).toEqual({

@@ -209,6 +209,15 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       return existing ? { claimed: false, existing } : { claimed: false };
     },
     getClaim: async (key) => (await io.get(keys.claim(key)))?.data as RemediationClaim | undefined,
+    async getClaims(claimKeys) {
+      const found = await io.getMany(claimKeys.map((key) => keys.claim(key)));
+      const claims = new Map<string, RemediationClaim>();
+      for (const key of claimKeys) {
+        const data = found.get(keys.claim(key))?.data as RemediationClaim | undefined;
+        if (data) claims.set(key, data);
+      }
+      return claims;
+    },
     async finishRemediation(claim, expiresAt) {
       // A "done" claim is never overwritten: a late retry must not turn success into failure.
       await io.putIf(

@@ -279,6 +279,14 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     async getClaim(key) {
       return read<RemediationClaim>(`claim#${key}`);
     },
+    async getClaims(keys) {
+      const claims = new Map<string, RemediationClaim>();
+      for (const key of keys) {
+        const claim = read<RemediationClaim>(`claim#${key}`);
+        if (claim) claims.set(key, claim);
+      }
+      return claims;
+    },
     async finishRemediation(claim, expiresAt) {
       // A finished ("done") claim is never overwritten: a late retry must not turn success into failure.
       if (read<RemediationClaim>(`claim#${claim.key}`)?.status === 'done') return;

@@ -4,6 +4,7 @@ import type { Category, Verdict } from '../classify/types.js';
 import type { RemediationPolicy } from '../config.js';
 import type { TaskEvent } from '../events/types.js';
 import type { Incident, PendingDisconnect } from '../incidents/types.js';
+import { taskClaimKey } from './claim-key.js';
 import { buildRunTaskRequest, needsNetwork, replacementNetwork } from './run-task-request.js';
 
 /** The ECS action a remediation takes. */
@@ -103,7 +104,7 @@ export function planTaskRemediation(input: {
       target: event.taskArn,
       cluster: event.clusterArn,
       subject: family,
-      claimKey: `run-task#${event.taskArn}`,
+      claimKey: taskClaimKey(event.taskArn),
       budgetKey: `budget#${account}/${region}/${family}#${hour}`,
       budgetLimit: policy.budgetPerHour,
       clientToken: request.clientToken,

@@ -1,19 +1,57 @@
 import type { Incident } from '../../domain/incidents/types.js';
-import type { StateStore } from '../../ports/state-store.js';
+import type { RemediationClaim, StateStore } from '../../ports/state-store.js';
 
 /**
  * The store as a batch just left it, for the remediation that follows: incidents the batch read or wrote
  * are answered from memory (what is stored, as far as this batch knows) until something writes them; every
- * write, and every other read, goes to the store. A decision on a stale answer only writes conditionally on
- * the rev it saw, so a refused write reads the store again.
+ * write, and every other read, goes to the store; an incident write that went through is remembered as
+ * written (a refused one is forgotten). A decision on a stale answer only writes conditionally on the rev it
+ * saw, so a refused write reads the store again.
+ *
+ * The remediation claims of `claimKeys` (the batch's remediable events) are read together the first time
+ * one of them is asked for (one BatchGetItem instead of a GetItem each), and answered from that read until
+ * this view claims or finishes one. A claim another consumer writes after that read is as unseen as one
+ * written after a single read would be: only the claim's own conditional put decides who acts.
  */
-export function batchView(store: StateStore, known: ReadonlyMap<string, Incident>): StateStore {
+export function batchView(
+  store: StateStore,
+  known: ReadonlyMap<string, Incident>,
+  claimKeys: readonly string[] = [],
+): StateStore {
   const cached = new Map(known);
   const forget = (keys: Iterable<string>) => {
     for (const key of keys) cached.delete(key);
   };
+  // What a write that went through stored is known without reading it back (a JSON round trip, as stored).
+  const remember = (incidents: readonly Incident[]) => {
+    for (const incident of incidents) cached.set(incident.key, JSON.parse(JSON.stringify(incident)) as Incident);
+  };
+  const unread = new Set(claimKeys);
+  const claims = new Map<string, RemediationClaim | undefined>();
+  const readClaim = async (key: string) => {
+    if (!claims.has(key) && unread.has(key)) {
+      const keys = [...unread];
+      unread.clear();
+      const found = await store.getClaims(keys);
+      for (const each of keys) claims.set(each, found.get(each));
+    }
+    return claims.has(key) ? claims.get(key) : store.getClaim(key);
+  };
+  const forgetClaim = (key: string) => {
+    unread.delete(key);
+    claims.delete(key);
+  };
   return {
     ...store,
+    getClaim: readClaim,
+    async claimRemediation(claim, expiresAt) {
+      forgetClaim(claim.key);
+      return store.claimRemediation(claim, expiresAt);
+    },
+    async finishRemediation(claim, expiresAt) {
+      forgetClaim(claim.key);
+      return store.finishRemediation(claim, expiresAt);
+    },
     async getIncident(key) {
       return cached.has(key) ? cached.get(key) : store.getIncident(key);
     },
@@ -29,13 +67,17 @@ export function batchView(store: StateStore, known: ReadonlyMap<string, Incident
       }
       return read;
     },
-    putIncident(incident, expectedRev, expiresAt) {
+    async putIncident(incident, expectedRev, expiresAt) {
       forget([incident.key]);
-      return store.putIncident(incident, expectedRev, expiresAt);
+      const written = await store.putIncident(incident, expectedRev, expiresAt);
+      if (written) remember([incident]);
+      return written;
     },
-    commit(change, expiresAt) {
+    async commit(change, expiresAt) {
       forget(change.incidents.map(({ incident }) => incident.key));
-      return store.commit(change, expiresAt);
+      const written = await store.commit(change, expiresAt);
+      if (written) remember(change.incidents.map(({ incident }) => incident));
+      return written;
     },
   };
 }
