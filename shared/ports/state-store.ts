@@ -44,6 +44,8 @@ export interface StateKeySet {
   incidentKeys: readonly string[];
   deployments: ReadonlyArray<{ cluster: string; service: string }>;
   pendingInstanceArns: readonly string[];
+  /** Remediation claims to read in the same calls (a batch's task replacements will ask for them). */
+  claimKeys?: readonly string[];
 }
 
 /** What `getMany` found; absent (or expired) items are simply not in the maps. */
@@ -53,6 +55,8 @@ export interface StateSnapshot {
   deployments: Map<string, DeploymentRecord>;
   /** By container instance ARN. */
   pending: Map<string, PendingDisconnect>;
+  /** By claim key; present when `claimKeys` were asked. */
+  claims?: Map<string, RemediationClaim>;
 }
 
 /** Key of a service's deployment record in a StateSnapshot. */

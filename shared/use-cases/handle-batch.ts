@@ -139,7 +139,7 @@ async function remediate(
   );
 }
 
-/** The claim keys the batch's task replacements may read (see batchView): one read for all of them. */
+/** The claim keys the batch's task replacements may read (see batchView), all read with the batch's state. */
 function replacementClaimKeys(deps: PipelineDeps, events: readonly DecidedEvent[]): string[] {
   if (deps.config.remediation.mode === 'off') return [];
   const keys = new Set<string>();
@@ -202,7 +202,10 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
   for (const [key, incident] of committed.written) stored.set(key, incident);
   const remediationDeps = {
     ...deps,
-    store: batchView(deps.store, stored, replacementClaimKeys(deps, decision.events)),
+    store: batchView(deps.store, stored, {
+      keys: replacementClaimKeys(deps, decision.events),
+      read: decision.read.claims,
+    }),
   };
   const alertingKeys = new Set(committed.leased.keys());
   for (const event of decision.events) {

@@ -290,6 +290,7 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
         await store.putIncident(incidentFixture({ key: 'short-lived' }), 0, T0 + MINUTE);
         await store.putDeployment(deploymentFixture(), 0, LATER);
         await store.putPendingDisconnect(pendingFixture(arnA, '2026-11-29T10:05:00.000Z'), LATER);
+        await store.claimRemediation({ key: 'run-task#arn:t1', status: 'started', clientToken: 'tok' }, LATER);
         now = T0 + 2 * MINUTE;
         const keys = Array.from({ length: 120 }, (_, i) => `absent-${i}`);
         const snapshot = await store.getMany({
@@ -299,7 +300,11 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
             { cluster: 'prod', service: 'web' },
           ],
           pendingInstanceArns: [arnA, arnB],
+          claimKeys: ['run-task#arn:t1', 'run-task#arn:absent'],
         });
+        expect(snapshot.claims).toEqual(
+          new Map([['run-task#arn:t1', { key: 'run-task#arn:t1', status: 'started', clientToken: 'tok' }]]),
+        );
         expect([...snapshot.incidents.keys()]).toEqual([incidentFixture().key]);
         expect(snapshot.incidents.get(incidentFixture().key)).toEqual(incidentFixture());
         expect([...snapshot.deployments.entries()]).toEqual([[deploymentKey('prod', 'api'), deploymentFixture()]]);

@@ -127,11 +127,12 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
     putDeployment: (record, expectedRev, expiresAt) =>
       run(revPut(keys.deployment(record.cluster, record.service), record, expectedRev, expiresAt)),
 
-    async getMany({ incidentKeys, deployments, pendingInstanceArns }) {
+    async getMany({ incidentKeys, deployments, pendingInstanceArns, claimKeys }) {
       const found = await io.getMany([
         ...incidentKeys.map(keys.incident),
         ...deployments.map(({ cluster, service }) => keys.deployment(cluster, service)),
         ...pendingInstanceArns.map(keys.pending),
+        ...(claimKeys ?? []).map(keys.claim),
       ]);
       const snapshot: StateSnapshot = { incidents: new Map(), deployments: new Map(), pending: new Map() };
       for (const key of incidentKeys) {
@@ -145,6 +146,13 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       for (const arn of pendingInstanceArns) {
         const data = found.get(keys.pending(arn))?.data as PendingDisconnect | undefined;
         if (data) snapshot.pending.set(arn, data);
+      }
+      if (claimKeys) {
+        snapshot.claims = new Map();
+        for (const key of claimKeys) {
+          const data = found.get(keys.claim(key))?.data as RemediationClaim | undefined;
+          if (data) snapshot.claims.set(key, data);
+        }
       }
       return snapshot;
     },

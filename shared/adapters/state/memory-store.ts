@@ -200,6 +200,13 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
         const pending = read<PendingDisconnect>(`pending#${arn}`);
         if (pending) snapshot.pending.set(arn, pending);
       }
+      if (keys.claimKeys) {
+        snapshot.claims = new Map();
+        for (const key of keys.claimKeys) {
+          const claim = read<RemediationClaim>(`claim#${key}`);
+          if (claim) snapshot.claims.set(key, claim);
+        }
+      }
       return snapshot;
     },
 

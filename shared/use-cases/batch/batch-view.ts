@@ -8,15 +8,15 @@ import type { RemediationClaim, StateStore } from '../../ports/state-store.js';
  * written (a refused one is forgotten). A decision on a stale answer only writes conditionally on the rev it
  * saw, so a refused write reads the store again.
  *
- * The remediation claims of `claimKeys` (the batch's remediable events) are read together the first time
- * one of them is asked for (one BatchGetItem instead of a GetItem each), and answered from that read until
+ * The remediation claims of `claimKeys` (the batch's remediable events) are answered from the batch's read
+ * (`read`), or else read together the first time one of them is asked for (one BatchGetItem), until
  * this view claims or finishes one. A claim another consumer writes after that read is as unseen as one
  * written after a single read would be: only the claim's own conditional put decides who acts.
  */
 export function batchView(
   store: StateStore,
   known: ReadonlyMap<string, Incident>,
-  claimKeys: readonly string[] = [],
+  claimKeys: { keys: readonly string[]; read?: ReadonlyMap<string, RemediationClaim> } = { keys: [] },
 ): StateStore {
   const cached = new Map(known);
   const forget = (keys: Iterable<string>) => {
@@ -26,8 +26,9 @@ export function batchView(
   const remember = (incidents: readonly Incident[]) => {
     for (const incident of incidents) cached.set(incident.key, JSON.parse(JSON.stringify(incident)) as Incident);
   };
-  const unread = new Set(claimKeys);
+  const unread = new Set(claimKeys.read ? [] : claimKeys.keys);
   const claims = new Map<string, RemediationClaim | undefined>();
+  if (claimKeys.read) for (const key of claimKeys.keys) claims.set(key, claimKeys.read.get(key));
   const readClaim = async (key: string) => {
     if (!claims.has(key) && unread.has(key)) {
       const keys = [...unread];
@@ -57,7 +58,8 @@ export function batchView(
     },
     async getMany(keys) {
       const unknown = keys.incidentKeys.filter((key) => !cached.has(key));
-      const needed = unknown.length + keys.deployments.length + keys.pendingInstanceArns.length > 0;
+      const needed =
+        unknown.length + keys.deployments.length + keys.pendingInstanceArns.length + (keys.claimKeys?.length ?? 0) > 0;
       const read = needed
         ? await store.getMany({ ...keys, incidentKeys: unknown })
         : { incidents: new Map(), deployments: new Map(), pending: new Map() };

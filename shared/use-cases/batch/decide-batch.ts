@@ -1,6 +1,7 @@
 import { type DecideOutput, decide, type StateKeys, stateKeysFor } from '../../domain/incidents/decide.js';
 import { dedupKeyFor, dedupKeyText } from '../../domain/incidents/dedup.js';
 import type { DeploymentRecord, Incident, PendingDisconnect } from '../../domain/incidents/types.js';
+import { taskClaimKey } from '../../domain/remediation/claim-key.js';
 import { deploymentKey, type StateSnapshot } from '../../ports/state-store.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import { failureCountKey } from '../record-metrics.js';
@@ -98,8 +99,14 @@ export async function decideBatch(
   const incidentKeys = new Set<string>();
   const deployments = new Map<string, { cluster: string; service: string }>();
   const pendingArns = new Set<string>();
+  // A task replacement reads its claim (one left `started` is resumed): read with the rest, not one by one.
+  const claimKeys = new Set<string>();
+  const remediating = deps.config.remediation.mode !== 'off';
   for (const event of events) {
     if (event.skipped) continue;
+    const taskEvent = event.item.origin.event;
+    if (remediating && taskEvent && event.item.verdict.remediation === 'replace-task')
+      claimKeys.add(taskClaimKey(taskEvent.taskArn));
     const keys = stateKeysFor(event.item.verdict);
     keysOf.set(event, keys);
     for (const key of keys.incidentKeys) incidentKeys.add(key);
@@ -111,6 +118,7 @@ export async function decideBatch(
     incidentKeys: [...incidentKeys],
     deployments: [...deployments.values()],
     pendingInstanceArns: [...pendingArns],
+    ...(claimKeys.size > 0 ? { claimKeys: [...claimKeys] } : {}),
   });
   const batch: BatchDecision = {
     events,
