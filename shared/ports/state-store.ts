@@ -1,12 +1,5 @@
 import type { DeploymentRecord, Incident, PendingDisconnect } from '../domain/incidents/types.js';
 
-/** What the store knows about one resource's event versions. */
-export interface VersionMark {
-  version: number;
-  /** False while the event that set this version is still being processed (a retry may redo it). */
-  done: boolean;
-}
-
 /** A remediation claim: one per failure (stopped task ARN, or instance ARN + incident). */
 export interface RemediationClaim {
   key: string;
@@ -66,15 +59,6 @@ export function deploymentKey(cluster: string, service: string): string {
 
 /** Durable state of the pipeline. Every write is conditional; every item expires (epoch ms). */
 export interface StateStore {
-  /** Latest version seen for a resource ARN, or undefined. */
-  getVersion(resourceArn: string): Promise<VersionMark | undefined>;
-  /** Records a version if it is newer than (or equal to and not yet done) the stored one; false if not. */
-  putVersion(resourceArn: string, mark: VersionMark, expiresAt: number): Promise<boolean>;
-  /** Records a one-off key (service actions have no version); true the first time only. */
-  putOnce(key: string, expiresAt: number): Promise<boolean>;
-  /** Removes a one-off key (used when processing failed and a retry must not be a duplicate). */
-  deleteOnce(key: string): Promise<void>;
-
   /** An incident by key. */
   getIncident(key: string): Promise<Incident | undefined>;
   /** Writes an incident if the stored `rev` equals `expectedRev` (0: must not exist). False on conflict. */

@@ -71,61 +71,6 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
       store = await makeStore(() => now);
     });
 
-    describe('versions', () => {
-      const arn = 'arn:aws:ecs:us-east-1:123456789012:task/prod/abc';
-
-      it('accepts the first version and reads it back', async () => {
-        expect(await store.getVersion(arn)).toBeUndefined();
-        expect(await store.putVersion(arn, { version: 3, done: false }, LATER)).toBe(true);
-        expect(await store.getVersion(arn)).toEqual({ version: 3, done: false });
-      });
-
-      it.each([
-        // [stored, incoming, accepted]: a newer version always wins
-        [{ version: 3, done: true }, { version: 4, done: false }, true],
-        // an equal version still being processed may be redone (retry after a crash)
-        [{ version: 3, done: false }, { version: 3, done: false }, true],
-        // marking the in-flight version done
-        [{ version: 3, done: false }, { version: 3, done: true }, true],
-        // an equal version already done is a duplicate
-        [{ version: 3, done: true }, { version: 3, done: false }, false],
-        [{ version: 3, done: true }, { version: 3, done: true }, false],
-        // an older version is stale, done or not
-        [{ version: 3, done: false }, { version: 2, done: true }, false],
-      ])('stored %o, incoming %o → accepted %s', async (stored, incoming, accepted) => {
-        await store.putVersion(arn, stored, LATER);
-
-        expect(await store.putVersion(arn, incoming, LATER)).toBe(accepted);
-        expect(await store.getVersion(arn)).toEqual(accepted ? incoming : stored);
-      });
-
-      it('forgets a version once it expires', async () => {
-        await store.putVersion(arn, { version: 9, done: true }, T0 + HOUR);
-        now = T0 + HOUR;
-
-        expect(await store.getVersion(arn)).toBeUndefined();
-        expect(await store.putVersion(arn, { version: 1, done: false }, LATER)).toBe(true);
-      });
-    });
-
-    describe('one-off keys', () => {
-      it('is true the first time only, and again after deleteOnce or expiry', async () => {
-        expect(await store.putOnce('svc#api#evt-1', T0 + HOUR)).toBe(true);
-        expect(await store.putOnce('svc#api#evt-1', T0 + HOUR)).toBe(false);
-        expect(await store.putOnce('svc#api#evt-2', T0 + HOUR)).toBe(true);
-
-        await store.deleteOnce('svc#api#evt-1');
-        expect(await store.putOnce('svc#api#evt-1', T0 + HOUR)).toBe(true);
-
-        now = T0 + HOUR;
-        expect(await store.putOnce('svc#api#evt-2', LATER)).toBe(true);
-      });
-
-      it('deleting a missing key is harmless', async () => {
-        await expect(store.deleteOnce('never-written')).resolves.toBeUndefined();
-      });
-    });
-
     describe('incidents', () => {
       it('creates with expectedRev 0 only when absent, then updates only from the expected rev', async () => {
         expect(await store.putIncident(incidentFixture({ rev: 1 }), 0, LATER)).toBe(true);

@@ -13,8 +13,6 @@ export const PENDING_DISCONNECTS = 'pending-disconnect';
 
 /** Partition keys per item kind. */
 export const keys = {
-  version: (resourceArn: string) => `version#${resourceArn}`,
-  once: (key: string) => `once#${key}`,
   incident: (key: string) => `incident#${key}`,
   deployment: (cluster: string, service: string) => `deployment#${cluster}#${service}`,
   pending: (containerInstanceArn: string) => `pending#${containerInstanceArn}`,

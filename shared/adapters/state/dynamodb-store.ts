@@ -97,19 +97,6 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
   };
 
   return {
-    async getVersion(resourceArn) {
-      const stored = await io.get(keys.version(resourceArn));
-      return stored && { version: stored.version, done: stored.done };
-    },
-    putVersion: (resourceArn, mark, expiresAt) =>
-      io.putIf(
-        item(keys.version(resourceArn), expiresAt, { version: mark.version, done: mark.done }),
-        `${ABSENT} OR #version < :v OR (#version = :v AND #done = :notDone)`,
-        { ':v': mark.version, ':notDone': false },
-      ),
-    putOnce: (key, expiresAt) => io.putIf(item(keys.once(key), expiresAt), ABSENT),
-    deleteOnce: (key) => remove(keys.once(key)),
-
     getIncident: async (key) => (await io.get(keys.incident(key)))?.data as Incident | undefined,
     putIncident: (incident, expectedRev, expiresAt) => run(incidentPut(incident, expectedRev, expiresAt)),
     listOpenIncidents: (cluster) =>

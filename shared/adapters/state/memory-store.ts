@@ -6,7 +6,6 @@ import {
   type StateCommit,
   type StateSnapshot,
   type StateStore,
-  type VersionMark,
 } from '../../ports/state-store.js';
 
 /** Current time in epoch ms; the store compares it with each item's `expiresAt`. */
@@ -151,24 +150,6 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
   };
 
   return {
-    async getVersion(resourceArn) {
-      return read<VersionMark>(`version#${resourceArn}`);
-    },
-    async putVersion(resourceArn, mark, expiresAt) {
-      const stored = read<VersionMark>(`version#${resourceArn}`);
-      const accepted = !stored || stored.version < mark.version || (stored.version === mark.version && !stored.done);
-      if (accepted) write(`version#${resourceArn}`, { version: mark.version, done: mark.done }, expiresAt);
-      return accepted;
-    },
-    async putOnce(key, expiresAt) {
-      if (live(`once#${key}`)) return false;
-      write(`once#${key}`, true, expiresAt);
-      return true;
-    },
-    async deleteOnce(key) {
-      forget(`once#${key}`);
-    },
-
     async getIncident(key) {
       return read<Incident>(`incident#${key}`);
     },

@@ -1,4 +1,3 @@
-import type { VersionMark } from '../../ports/state-store.js';
 import { type Category, RESOURCE_CATEGORIES, type Verdict } from '../classify/types.js';
 
 /** How an event is recognised when ECS delivers it again. */
@@ -6,9 +5,6 @@ export type DedupKey =
   | { kind: 'versioned'; resourceArn: string; version: number }
   | { kind: 'once'; key: string }
   | { kind: 'none' };
-
-/** What a delivered version means against the latest one seen for the resource. */
-export type VersionCheck = 'new' | 'retry' | 'duplicate' | 'stale';
 
 const RESOURCE_EVENTS: ReadonlySet<Category> = new Set<Category>(RESOURCE_CATEGORIES);
 
@@ -31,13 +27,6 @@ export function dedupKeyFor(verdict: Verdict, eventId?: string): DedupKey {
   if (!service) return { kind: 'none' };
   const parts = [service, facts.eventName ?? category, facts.deploymentId ?? '', facts.time, eventId ?? ''];
   return { kind: 'once', key: `once#${parts.join('#')}` };
-}
-
-/** Compares a delivered version with the stored mark: equal and not done means a failed attempt to redo. */
-export function compareVersion(seen: VersionMark | undefined, version: number): VersionCheck {
-  if (seen === undefined || version > seen.version) return 'new';
-  if (version < seen.version) return 'stale';
-  return seen.done ? 'duplicate' : 'retry';
 }
 
 /** The text form of a dedup key that decide() records on incidents (`''` when there is none). */

@@ -35,8 +35,6 @@ describe('createDynamoStateStore (command shapes)', () => {
   });
 
   it('makes every write but the pending-disconnect replace conditional, and puts a TTL in seconds on every item', async () => {
-    await store.putVersion('arn:task/1', { version: 2, done: false }, EXPIRES);
-    await store.putOnce('once', EXPIRES);
     await store.putIncident(incidentFixture(), 0, EXPIRES);
     await store.putIncident(incidentFixture({ rev: 2 }), 1, EXPIRES);
     await store.putDeployment(
@@ -50,25 +48,12 @@ describe('createDynamoStateStore (command shapes)', () => {
 
     const puts = docMock.commandCalls(PutCommand).map((call) => call.args[0].input);
     const updates = docMock.commandCalls(UpdateCommand).map((call) => call.args[0].input);
-    expect(puts).toHaveLength(7);
+    expect(puts).toHaveLength(5);
     expect(updates).toHaveLength(1);
     for (const input of [...puts, ...updates]) expect(input.ConditionExpression).toBeTruthy();
     for (const input of puts) expect(input.Item?.expiresAt).toBe(EXPIRES_S);
     expect(updates[0]?.UpdateExpression).toContain('SET #expiresAt = if_not_exists(#expiresAt, :expiresAt)');
     expect(updates[0]?.ExpressionAttributeValues?.[':expiresAt']).toBe(EXPIRES_S);
-  });
-
-  it('sends the version condition with only the names and values it uses', async () => {
-    await store.putVersion('arn:task/1', { version: 5, done: true }, EXPIRES);
-
-    expect(docMock).toHaveReceivedCommandWith(PutCommand, {
-      TableName: 'state',
-      Item: { pk: 'version#arn:task/1', sk: 'item', version: 5, done: true, expiresAt: EXPIRES_S },
-      ConditionExpression:
-        'attribute_not_exists(#pk) OR #expiresAt <= :now OR #version < :v OR (#version = :v AND #done = :notDone)',
-      ExpressionAttributeNames: { '#pk': 'pk', '#expiresAt': 'expiresAt', '#version': 'version', '#done': 'done' },
-      ExpressionAttributeValues: { ':v': 5, ':notDone': false, ':now': NOW / 1000 },
-    });
   });
 
   it('maps ConditionalCheckFailedException to false and lets other errors through', async () => {
@@ -77,8 +62,8 @@ describe('createDynamoStateStore (command shapes)', () => {
       .rejectsOnce(conditionFailed())
       .rejectsOnce(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
 
-    await expect(store.putOnce('k', EXPIRES)).resolves.toBe(false);
-    await expect(store.putOnce('k', EXPIRES)).rejects.toThrow('slow down');
+    await expect(store.putIncident(incidentFixture(), 0, EXPIRES)).resolves.toBe(false);
+    await expect(store.putIncident(incidentFixture(), 0, EXPIRES)).rejects.toThrow('slow down');
   });
 
   it('indexes open incidents under gsi1 and writes resolved ones without gsi attributes', async () => {
@@ -143,11 +128,9 @@ describe('createDynamoStateStore (command shapes)', () => {
     });
   });
 
-  it('deletes one-off keys and pending disconnects by key', async () => {
-    await store.deleteOnce('k');
+  it('deletes pending disconnects by key', async () => {
     await store.deletePendingDisconnect('arn:ci/1');
 
-    expect(docMock).toHaveReceivedCommandWith(DeleteCommand, { Key: { pk: 'once#k', sk: 'item' } });
     expect(docMock).toHaveReceivedCommandWith(DeleteCommand, { Key: { pk: 'pending#arn:ci/1', sk: 'item' } });
   });
 

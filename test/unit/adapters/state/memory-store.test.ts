@@ -9,10 +9,10 @@ describe('createMemoryStateStore', () => {
   it('never expires anything without a clock (replay of old events)', async () => {
     const store = createMemoryStateStore();
 
-    await store.putOnce('k', 0);
+    await store.claimRemediation({ key: 'k', status: 'started' }, 0);
     await store.putIncident(incidentFixture(), 0, 0);
 
-    expect(await store.putOnce('k', 0)).toBe(false);
+    expect((await store.claimRemediation({ key: 'k', status: 'started' }, 0)).claimed).toBe(false);
     expect((await store.listOpenIncidents()).length).toBe(1);
   });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stateKeysFor } from '../../../../shared/domain/incidents/decide.js';
-import { compareVersion, dedupKeyFor, dedupKeyText } from '../../../../shared/domain/incidents/dedup.js';
+import { dedupKeyFor, dedupKeyText } from '../../../../shared/domain/incidents/dedup.js';
 import { incidentKeyFor, instanceIncidentKey } from '../../../../shared/domain/incidents/keys.js';
-import type { VersionMark } from '../../../../shared/ports/state-store.js';
 import {
   ACCOUNT,
   CLUSTER,
@@ -213,24 +212,5 @@ describe('Function: dedupKeyFor', () => {
     { key: { kind: 'none' } as const, text: '' },
   ])('dedupKeyText($key.kind) = "$text"', ({ key, text }) => {
     expect(dedupKeyText(key)).toBe(text);
-  });
-});
-
-describe('Function: compareVersion', () => {
-  it.each<{ seen: VersionMark | undefined; version: number; expected: string }>([
-    // never seen
-    { seen: undefined, version: 1, expected: 'new' },
-    // newer than the latest seen
-    { seen: { version: 3, done: true }, version: 4, expected: 'new' },
-    // the same version, fully processed
-    { seen: { version: 3, done: true }, version: 3, expected: 'duplicate' },
-    // the same version, a previous attempt failed mid-way: reprocess
-    { seen: { version: 3, done: false }, version: 3, expected: 'retry' },
-    // older than the latest seen
-    { seen: { version: 3, done: true }, version: 2, expected: 'stale' },
-    // older, even while the newer one is in flight
-    { seen: { version: 3, done: false }, version: 1, expected: 'stale' },
-  ])('$seen vs $version → $expected', ({ seen, version, expected }) => {
-    expect(compareVersion(seen, version)).toBe(expected);
   });
 });
