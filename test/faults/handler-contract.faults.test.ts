@@ -16,6 +16,7 @@ import { FaultPlan, injectFaults, useFastRetries } from '../helpers/fault-inject
 import { createTopicWithQueue, motoClientConfig, motoEndpoint, receiveAll, uniqueName } from '../helpers/moto.js';
 import { createStateTable } from '../helpers/moto-state.js';
 import { testDeps } from '../helpers/pipeline.js';
+import { sqsRecord } from '../helpers/sqs.js';
 import { crashStream, decidedPairs, slackPairs, snsPairs } from './support/faulty-pipeline.js';
 
 // Lambda async invocation: the first attempt and two retries, then the dead-letter queue.
@@ -159,18 +160,7 @@ describe('the Lambda handler failure contract under faults (real middy entry, ru
     let outage = true;
     plan.add({ command: 'Publish', fault: 'throttle', times: Number.POSITIVE_INFINITY, when: () => outage });
     const events = crashStream(uniqueName('prod'), ['api', 'web'], 3);
-    const record = (event: unknown, i: number) => ({
-      messageId: `m-${i}`,
-      receiptHandle: `rh-${i}`,
-      body: JSON.stringify(event),
-      attributes: {},
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:ecs-lookout-task-events',
-      awsRegion: 'us-east-1',
-    });
-    const records = events.map(record);
+    const records = events.map((event, i) => sqsRecord(`m-${i}`, JSON.stringify(event)));
     type BatchResult = { batchItemFailures: Array<{ itemIdentifier: string }> };
     // First receive: SNS throttled past its retries and Slack answering 500.
     const first = (await handler({ Records: records }, context)) as unknown as BatchResult;

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoEvents } from '../../helpers/pipeline.js';
+import { sqsRecord } from '../../helpers/sqs.js';
 
 const context = {
   functionName: 'ecs-lookout-test',
@@ -53,18 +54,6 @@ describe('Lambda handlers (in-memory defaults, no channels)', () => {
 });
 
 describe('Lambda event functions behind SQS (ReportBatchItemFailures)', () => {
-  const sqsRecord = (messageId: string, body: string) => ({
-    messageId,
-    receiptHandle: `rh-${messageId}`,
-    body,
-    attributes: {},
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:ecs-lookout-task-events',
-    awsRegion: 'us-east-1',
-  });
-
   it('handles every message of the batch and asks for none again when all went through', async () => {
     const handler = await load('task-state-change');
     const event = demoEvents()[3];
