@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * Rewrites the block between `<!-- bench:start -->` and `<!-- bench:end -->` in README.md with the figures
- * of bench/results.json (written by `npm run bench`): a markdown table and the machine they were measured on.
- * Usage: node scripts/readme-figures.mjs [--readme PATH] [--results PATH]. Exits 1, changing nothing, when
- * the results are missing or unreadable or the README has no markers.
+ * Rewrites the block between `<!-- bench:start -->` and `<!-- bench:end -->` in docs/benchmarks.md with the
+ * figures of bench/results.json (written by `npm run bench`): a markdown table and the machine they were
+ * measured on. Usage: node scripts/readme-figures.mjs [--page PATH] [--results PATH] (`--readme` is the old
+ * name of `--page`). Exits 1, changing nothing, when the results are missing or unreadable or the page has
+ * no markers.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -47,18 +48,19 @@ export function renderFigures(results) {
   ].join('\n');
 }
 
-/** README text with the block between the markers replaced; undefined when the markers are missing. */
-export function replaceBlock(readme, block) {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END, start + START.length);
+/** Page text with the block between the markers replaced; undefined when the markers are missing. */
+export function replaceBlock(page, block) {
+  const start = page.indexOf(START);
+  const end = page.indexOf(END, start + START.length);
   if (start < 0 || end < 0) return undefined;
-  return `${readme.slice(0, start + START.length)}\n${block}\n${readme.slice(end)}`;
+  return `${page.slice(0, start + START.length)}\n${block}\n${page.slice(end)}`;
 }
 
 function main() {
   const { values } = parseArgs({
     options: {
-      readme: { type: 'string', default: resolve(root, 'README.md') },
+      page: { type: 'string' },
+      readme: { type: 'string' },
       results: { type: 'string', default: resolve(root, 'bench/results.json') },
     },
   });
@@ -70,16 +72,15 @@ function main() {
     console.error(`readme-figures: cannot use ${values.results} (${error.message}); run \`npm run bench\` first`);
     return 1;
   }
-  const readme = readFileSync(values.readme, 'utf8');
-  const updated = replaceBlock(readme, renderFigures(results));
+  const pagePath = values.page ?? values.readme ?? resolve(root, 'docs/benchmarks.md');
+  const page = readFileSync(pagePath, 'utf8');
+  const updated = replaceBlock(page, renderFigures(results));
   if (updated === undefined) {
-    console.error(
-      `readme-figures: ${values.readme} has no ${START} … ${END} block; add the markers where the table goes`,
-    );
+    console.error(`readme-figures: ${pagePath} has no ${START} … ${END} block; add the markers where the table goes`);
     return 1;
   }
-  if (updated !== readme) writeFileSync(values.readme, updated);
-  console.log(`readme-figures: ${results.figures.length} figures written to ${values.readme}`);
+  if (updated !== page) writeFileSync(pagePath, updated);
+  console.log(`readme-figures: ${results.figures.length} figures written to ${pagePath}`);
   return 0;
 }
 

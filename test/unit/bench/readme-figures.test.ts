@@ -23,7 +23,7 @@ const RESULTS = {
   ],
 };
 
-/** A temporary README and results.json (`null`: no results file). */
+/** A temporary docs page and results.json (`null`: no results file). */
 function workspace(readme: string, results: unknown = RESULTS) {
   const dir = mkdtempSync(join(tmpdir(), 'readme-figures-'));
   const paths = { readme: join(dir, 'README.md'), results: join(dir, 'results.json') };
@@ -31,7 +31,7 @@ function workspace(readme: string, results: unknown = RESULTS) {
   if (results !== null) writeFileSync(paths.results, JSON.stringify(results));
   const run = () => {
     try {
-      execFileSync(process.execPath, [SCRIPT, '--readme', paths.readme, '--results', paths.results], { stdio: 'pipe' });
+      execFileSync(process.execPath, [SCRIPT, '--page', paths.readme, '--results', paths.results], { stdio: 'pipe' });
       return { code: 0, stderr: '' };
     } catch (error) {
       const failed = error as { status: number; stderr: Buffer };
@@ -56,6 +56,19 @@ describe('scripts/readme-figures.mjs', () => {
     );
     expect(text).toContain('| AWS API calls | 16,380 calls |  |  |');
     expect(text).toContain('with Node v20.20.2 on 2 CPUs and 8 GiB of RAM');
+  });
+
+  it('finds its markers in docs/benchmarks.md, the page it writes by default', () => {
+    const page = readFileSync(fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url)), 'utf8');
+    expect(page).toMatch(/<!-- bench:start -->\n\| figure \| value \|[\s\S]*\n<!-- bench:end -->/);
+  });
+
+  it('still takes the old --readme flag as the page to write', () => {
+    const ws = workspace(original);
+    execFileSync(process.execPath, [SCRIPT, '--readme', ws.paths.readme, '--results', ws.paths.results], {
+      stdio: 'pipe',
+    });
+    expect(ws.readme()).toContain('| AWS API calls | 16,380 calls |  |  |');
   });
 
   it('gives the same README when run twice', () => {
