@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { RunTaskRequest } from '../../ports/ecs-actions.js';
 import type { ClusterNetwork, RemediationPolicy } from '../config.js';
 import type { TaskEvent, TaskNetwork } from '../events/types.js';
-import { sha256Hex } from '../hash.js';
 
 /** `startedBy` of every replacement task, so people (and the monitor) can tell them apart. */
 export const REPLACEMENT_STARTED_BY = 'ecs-lookout';
 
 /** Deterministic RunTask client token of a stopped task: 64 chars of [a-z0-9-], the same on every redelivery. */
 export function clientTokenFor(stoppedTaskArn: string): string {
-  return `lookout-${sha256Hex(stoppedTaskArn).slice(0, 56)}`;
+  // node:crypto's hash is pure (no I/O, clock or config), so the domain may call it; a hash function passed in
+  // would thread a parameter through every planner for a value with exactly one right answer.
+  const digest = createHash('sha256').update(stoppedTaskArn).digest('hex');
+  return `lookout-${digest.slice(0, 56)}`;
 }
 
 function fromPolicy(network: ClusterNetwork): TaskNetwork {
