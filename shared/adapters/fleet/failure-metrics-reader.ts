@@ -5,7 +5,7 @@ import {
   ListMetricsCommand,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
-import type { FailureMetrics } from '../../domain/report/snapshot.js';
+import type { BucketGrid, FailureMetrics } from '../../domain/report/snapshot.js';
 import type { FailureMetricsReader } from '../../ports/fleet-reader.js';
 import { describeAwsError } from './aws-errors.js';
 import { chunk } from './concurrency.js';
@@ -29,13 +29,36 @@ interface Series {
   dimensions: Dimension[];
 }
 
+interface SeriesCounts {
+  total: number;
+  buckets: number[];
+}
+
+/**
+ * The buckets of a window: the smallest of these periods that gives at most MAX_BUCKETS points, so one
+ * GetMetricData answer carries the sparkline too (same queries, at most 24 points each).
+ */
+const PERIODS_S = [60, 300, 900, 3_600, 21_600, 86_400];
+const MAX_BUCKETS = 24;
+
+/** CloudWatch counts periods from the start time rounded down to the minute (GetMetricData, StartTime). */
+export function bucketGrid(start: Date, end: Date): BucketGrid {
+  const gridStart = Math.floor(start.getTime() / 60_000) * 60_000;
+  const span = Math.max(60_000, end.getTime() - gridStart);
+  const periodS =
+    PERIODS_S.find((p) => span / (p * 1000) <= MAX_BUCKETS) ?? Math.ceil(span / MAX_BUCKETS / 60_000) * 60;
+  const ms = periodS * 1000;
+  return { start: new Date(gridStart).toISOString(), ms, count: Math.ceil(span / ms) };
+}
+
 const dimension = (series: Series, name: string) => series.dimensions.find((d) => d.Name === name)?.Value;
 
 /**
  * Reads failure counts in a window: ListMetrics finds which (Cluster, Service, Category) series exist
- * (one listing per metric name, not per cluster), then GetMetricData sums each series over the whole
- * window with up to 500 queries per call. SEARCH expressions would save the listing but moto does not
- * support them; ListMetrics keeps the adapter testable end to end.
+ * (one listing per metric name, not per cluster), then GetMetricData reads each series in at most 24
+ * buckets over the window, with up to 500 queries per call: totals and sparklines come from the same
+ * answers. SEARCH expressions would save the listing but moto does not support them; ListMetrics keeps
+ * the adapter testable end to end.
  */
 export function createFailureMetricsReader(options: FailureMetricsReaderOptions): FailureMetricsReader {
   const { client, namespace } = options;
@@ -61,16 +84,16 @@ export function createFailureMetricsReader(options: FailureMetricsReaderOptions)
     return series;
   }
 
-  async function sums(series: Series[], start: Date, end: Date): Promise<number[]> {
-    const totals = series.map(() => 0);
-    const periodSeconds = Math.max(60, Math.ceil((end.getTime() - start.getTime()) / 60_000) * 60);
+  async function sums(series: Series[], start: Date, end: Date, grid: BucketGrid): Promise<SeriesCounts[]> {
+    const counts = series.map(() => ({ total: 0, buckets: new Array<number>(grid.count).fill(0) }));
+    const gridStart = Date.parse(grid.start);
     for (const [batchIndex, batch] of chunk(series, QUERIES_PER_CALL).entries()) {
       const offset = batchIndex * QUERIES_PER_CALL;
       const queries: MetricDataQuery[] = batch.map((s, i) => ({
         Id: `m${offset + i}`,
         MetricStat: {
           Metric: { Namespace: namespace, MetricName: s.name, Dimensions: s.dimensions },
-          Period: periodSeconds,
+          Period: grid.ms / 1000,
           Stat: 'Sum',
         },
       }));
@@ -81,14 +104,20 @@ export function createFailureMetricsReader(options: FailureMetricsReaderOptions)
         );
         for (const result of out.MetricDataResults ?? []) {
           const index = Number(result.Id?.slice(1));
-          if (Number.isInteger(index) && index < totals.length) {
-            totals[index]! += (result.Values ?? []).reduce((sum, value) => sum + value, 0);
-          }
+          if (!Number.isInteger(index) || index >= counts.length) continue;
+          const target = counts[index]!;
+          (result.Values ?? []).forEach((value, i) => {
+            target.total += value;
+            const at = result.Timestamps?.[i]?.getTime();
+            if (at === undefined) return;
+            const bucket = Math.min(grid.count - 1, Math.max(0, Math.floor((at - gridStart) / grid.ms)));
+            target.buckets[bucket]! += value;
+          });
         }
         token = out.NextToken;
       } while (token);
     }
-    return totals;
+    return counts;
   }
 
   return {
@@ -101,9 +130,11 @@ export function createFailureMetricsReader(options: FailureMetricsReaderOptions)
         const recent = end.getTime() - start.getTime() <= RECENTLY_ACTIVE_MS;
         const scope = new Set(clusters);
         const series = (await Promise.all(METRICS.map((name) => list(name, recent, scope)))).flat();
-        const totals = await sums(series, start, end);
+        const grid = bucketGrid(start, end);
+        const counts = await sums(series, start, end, grid);
+        result.buckets = grid;
         series.forEach((s, i) => {
-          const count = Math.round(totals[i] ?? 0);
+          const count = Math.round(counts[i]?.total ?? 0);
           if (count <= 0) return;
           const cluster = dimension(s, 'Cluster') ?? '';
           const service = dimension(s, 'Service');
@@ -111,7 +142,9 @@ export function createFailureMetricsReader(options: FailureMetricsReaderOptions)
           else if (s.name === 'DeploymentFailures' && service)
             result.deploymentFailures.push({ cluster, service, count });
           else if (s.name === 'TaskFailures' && service) {
-            result.taskFailures.push({ cluster, service, category: dimension(s, 'Category') ?? 'unknown', count });
+            const category = dimension(s, 'Category') ?? 'unknown';
+            const buckets = counts[i]!.buckets.map((value) => Math.round(value));
+            result.taskFailures.push({ cluster, service, category, count, buckets });
           }
         });
         return result;

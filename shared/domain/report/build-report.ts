@@ -25,24 +25,49 @@ function addTo(summaries: Map<string, FailureSummary>, key: string, category: st
   summaries.set(key, summary);
 }
 
+function addSeries(series: Map<string, number[]>, key: string, buckets: number[] | undefined): void {
+  if (!buckets) return;
+  const sum = series.get(key) ?? new Array<number>(buckets.length).fill(0);
+  buckets.forEach((count, i) => {
+    sum[i] = (sum[i] ?? 0) + count;
+  });
+  series.set(key, sum);
+}
+
 function indexFailures(metrics: FailureMetrics | undefined) {
   const tasks = new Map<string, FailureSummary>();
+  const series = new Map<string, number[]>();
   const deployments = new Map<string, number>();
   const lost = new Map<string, number>();
   for (const row of metrics?.taskFailures ?? []) {
-    if (row.count > 0) addTo(tasks, `${row.cluster}\n${row.service}`, row.category, row.count);
+    if (row.count <= 0) continue;
+    addTo(tasks, `${row.cluster}\n${row.service}`, row.category, row.count);
+    if (metrics?.buckets) addSeries(series, `${row.cluster}\n${row.service}`, row.buckets);
   }
   for (const row of metrics?.deploymentFailures ?? []) {
     const key = `${row.cluster}\n${row.service}`;
     deployments.set(key, (deployments.get(key) ?? 0) + row.count);
   }
   for (const row of metrics?.lostInstances ?? []) lost.set(row.cluster, (lost.get(row.cluster) ?? 0) + row.count);
-  return { tasks, deployments, lost };
+  return { tasks, deployments, lost, series, grid: metrics?.buckets };
 }
 
 function summarizeIncident(incident: Incident): IncidentSummary {
-  const { key, category, severity, openedAt, totalFailures } = incident;
-  return { key, category, severity, openedAt, totalFailures };
+  const { key, category, severity, openedAt, totalFailures, lastEventAt, escalatedAt, lastAlertAt } = incident;
+  return {
+    key,
+    category,
+    severity,
+    openedAt,
+    totalFailures,
+    lastEventAt,
+    ...(escalatedAt === undefined ? {} : { escalatedAt }),
+    lastAlertAt,
+    lastTransition: incident.lastTransition,
+    // Items written by older versions may lack the lists.
+    recentFailures: [...(incident.recentFailures ?? [])].sort(),
+    notes: incident.notes ?? [],
+  };
 }
 
 function clusterName(value: string): string {
@@ -58,16 +83,21 @@ function buildCluster(
   const label = windowLabel(input.windowMs);
   const open = input.incidents.filter((i) => i.status === 'open' && clusterName(i.cluster) === snapshot.name);
   const ofService = (name: string) => open.filter((i) => i.subject.kind === 'service' && i.subject.name === name);
-  const services = snapshot.services.map((service) =>
-    assessService(service, {
+  const services = snapshot.services.map((service) => {
+    const key = `${snapshot.name}\n${service.name}`;
+    const report = assessService(service, {
       nowMs,
       windowLabel: label,
       policy: input.policy,
-      failures: failures.tasks.get(`${snapshot.name}\n${service.name}`) ?? { total: 0, byCategory: {} },
-      deploymentFailures: failures.deployments.get(`${snapshot.name}\n${service.name}`) ?? 0,
+      failures: failures.tasks.get(key) ?? { total: 0, byCategory: {} },
+      deploymentFailures: failures.deployments.get(key) ?? 0,
       incidents: ofService(service.name).map(summarizeIncident),
-    }),
-  );
+    });
+    const counts = failures.series.get(key);
+    if (counts && failures.grid)
+      report.failureSeries = { start: failures.grid.start, bucketMs: failures.grid.ms, counts };
+    return report;
+  });
   services.sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || a.name.localeCompare(b.name));
   const shown = new Set(snapshot.services.map((service) => service.name));
   const standaloneFailures = [...failures.tasks]

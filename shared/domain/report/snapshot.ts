@@ -71,12 +71,21 @@ export interface ClusterSnapshot {
   error?: string;
 }
 
+/** Equal buckets over a window: the first starts at `start`, each lasts `ms`. */
+export interface BucketGrid {
+  start: string;
+  ms: number;
+  count: number;
+}
+
 /** Failure counts in the window, from the CloudWatch metrics the alerting work records. */
 export interface FailureMetrics {
-  /** `service` is a service name, or `family:<family>` for standalone tasks. */
-  taskFailures: { cluster: string; service: string; category: string; count: number }[];
+  /** `service` is a service name, or `family:<family>` for standalone tasks; `buckets` follow `FailureMetrics.buckets`. */
+  taskFailures: { cluster: string; service: string; category: string; count: number; buckets?: number[] }[];
   lostInstances: { cluster: string; count: number }[];
   deploymentFailures: { cluster: string; service: string; count: number }[];
+  /** The grid of the task failures' `buckets`, when the reader returns series. */
+  buckets?: BucketGrid;
   /** Set when the metrics could not be read; the report then says so and shows no counts. */
   error?: string;
 }

@@ -32,13 +32,28 @@ export interface Reason {
   value?: number;
 }
 
-/** An open incident as the report shows it. */
+/** An open incident as the report shows it; the optional times make its timeline. */
 export interface IncidentSummary {
   key: string;
   category: string;
   severity: string;
   openedAt: string;
   totalFailures: number;
+  lastEventAt?: string;
+  escalatedAt?: string;
+  lastAlertAt?: string;
+  lastTransition?: string;
+  /** Times of the latest failures (bounded), oldest first. */
+  recentFailures?: string[];
+  /** Lines added by remediation and inhibition. */
+  notes?: string[];
+}
+
+/** A service's task failures per bucket of the window, oldest first: its sparkline. */
+export interface FailureSeries {
+  start: string;
+  bucketMs: number;
+  counts: number[];
 }
 
 /** Failure counts by category. */
@@ -93,6 +108,8 @@ export interface ServiceReport {
   failures: FailureSummary;
   deploymentFailures: number;
   openIncidents: IncidentSummary[];
+  /** Set when the metrics were read as series and the service had failures in the window. */
+  failureSeries?: FailureSeries;
 }
 
 /** A container instance named in the report (disconnected or draining). */

@@ -187,6 +187,46 @@ describe('Function: buildHealthReport — metrics, incidents, ranking', () => {
     expect(report.counts.failures).toEqual({ total: 17, byCategory: { oom: 14, 'app-exit': 3 } });
   });
 
+  it('sums the failure buckets of a service over its categories into one sparkline series', () => {
+    const grid = { start: minutesAgo(60), ms: 300_000, count: 3 };
+    const report = build({
+      clusters: [cluster({ services: [service(), service({ name: 'web' })] })],
+      metrics: {
+        taskFailures: [
+          { cluster: 'prod', service: 'api', category: 'oom', count: 3, buckets: [1, 0, 2] },
+          { cluster: 'prod', service: 'api', category: 'app-exit', count: 1, buckets: [0, 1, 0] },
+          { cluster: 'other', service: 'api', category: 'oom', count: 5, buckets: [5, 0, 0] },
+        ],
+        lostInstances: [],
+        deploymentFailures: [],
+        buckets: grid,
+      },
+    });
+    const [api, web] = report.clusters[0]!.services;
+    expect(api?.failureSeries).toEqual({ start: grid.start, bucketMs: 300_000, counts: [1, 1, 2] });
+    // No failures, no series: the page draws a flat line from the total.
+    expect(web?.failureSeries).toBeUndefined();
+  });
+
+  it('keeps the times of an open incident for its timeline', () => {
+    const report = build({ clusters: [cluster()] }, [
+      incident({
+        recentFailures: [minutesAgo(3), minutesAgo(9)],
+        escalatedAt: minutesAgo(3),
+        lastTransition: 'escalated',
+        notes: ['replacement started'],
+      }),
+    ]);
+    expect(report.clusters[0]!.services[0]?.openIncidents[0]).toMatchObject({
+      openedAt: minutesAgo(10),
+      escalatedAt: minutesAgo(3),
+      lastEventAt: minutesAgo(2),
+      lastTransition: 'escalated',
+      recentFailures: [minutesAgo(9), minutesAgo(3)],
+      notes: ['replacement started'],
+    });
+  });
+
   it('matches open incidents to their service, keeps the others on the cluster, ignores resolved ones', () => {
     const report = build({ clusters: [cluster()] }, [
       incident({}),
