@@ -2,7 +2,8 @@ import type { CliCommand, CliIo } from './types.js';
 import { EXIT, UsageError } from './types.js';
 
 // Commands load lazily (report pulls in the AWS SDK); their one-line summaries live only here, so --help stays fast.
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
+/** Every command with its one-line summary (the source of --help and docs/cli.md). */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
   classify: { summary: 'classify ECS events and print the verdicts', load: () => import('./commands/classify.js') },
   replay: { summary: 'replay events through the whole pipeline offline', load: () => import('./commands/replay.js') },
   preview: {
@@ -16,7 +17,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   },
 };
 
-const HELP = `ecs-lookout: deployment-health monitor for Amazon ECS
+/** The top-level --help text. */
+export const HELP = `ecs-lookout: deployment-health monitor for Amazon ECS
 
 Usage: ecs-lookout <command> [options]
 

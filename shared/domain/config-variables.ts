@@ -1,0 +1,105 @@
+/** One `LOOKOUT_*` environment variable as the configuration reference documents it. */
+export interface ConfigVariable {
+  /** The value used when the variable is unset, as it would be written (undefined: no value). */
+  default?: string;
+  /** What an unset variable means, when there is no default value to write (e.g. "all clusters"). */
+  unset?: string;
+  /** What it does, in one sentence or two. */
+  meaning: string;
+}
+
+/**
+ * Every variable `parseConfig` (shared/runtime/config.ts) reads, with its default and meaning: the source of
+ * docs/configuration.md (`npm run docs`). A test fails when parseConfig reads a variable missing here, when
+ * one here is never read, or when a written default does not parse to the value an unset variable gives.
+ */
+export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
+  LOOKOUT_REMEDIATION_MODE: {
+    default: 'on',
+    meaning: '`off`, `dry-run` (record what would be done) or `on` (act, on opted-in tasks only)',
+  },
+  LOOKOUT_REPLACE_FAMILIES: {
+    unset: 'none',
+    meaning:
+      'comma-separated task definition families whose standalone tasks are replaced (deployed: their task and execution roles must also be listed in `taskRoleArns`/`executionRoleArns`, or RunTask is refused `iam:PassRole`)',
+  },
+  LOOKOUT_REPLACE_APP_EXIT: {
+    default: 'false',
+    meaning: 'also replace standalone tasks that exited with an application error',
+  },
+  LOOKOUT_REPLACE_BUDGET: {
+    default: '3',
+    meaning: 'replacements per family per hour (and instance actions per cluster per hour)',
+  },
+  LOOKOUT_INSTANCE_ACTION: {
+    default: 'drain',
+    meaning: 'a confirmed lost instance is `drain`ed, `deregister`ed, or left alone (`none`)',
+  },
+  LOOKOUT_TASK_NETWORK: {
+    default: '{}',
+    meaning:
+      '`{"<cluster>": {"subnets": […], "securityGroups": […], "assignPublicIp": "DISABLED"}}` for awsvpc replacements (task events carry no security groups)',
+  },
+  LOOKOUT_DISCONNECT_GRACE: {
+    default: '5m',
+    meaning: 'how long an agent may stay disconnected before the instance counts as lost',
+  },
+  LOOKOUT_ESCALATION_THRESHOLD: {
+    default: '3',
+    meaning: 'failures within `LOOKOUT_ESCALATION_WINDOW` that make a crash loop (critical)',
+  },
+  LOOKOUT_ESCALATION_WINDOW: { default: '10m', meaning: 'the crash-loop window' },
+  LOOKOUT_REPEAT_INTERVAL: { default: '1h', meaning: 'minimum time between two alerts of one open incident' },
+  LOOKOUT_RESOLVE_AFTER: {
+    default: '30m',
+    meaning:
+      'the shortest quiet time that resolves an incident (longer for irregular failures and standalone families)',
+  },
+  LOOKOUT_ALERT_SEVERITY: {
+    default: 'warning',
+    meaning: 'lowest severity that opens incidents and alerts (`info`, `warning`, `critical`)',
+  },
+  LOOKOUT_SEVERITY_OVERRIDES: {
+    unset: 'none',
+    meaning: '`category=severity,…`, e.g. `app-exit=critical,spot-interruption=none`',
+  },
+  LOOKOUT_RETENTION: {
+    default: '7d',
+    meaning:
+      'how long resolved incidents (with their applied keys), claims and other state items are kept (DynamoDB TTL)',
+  },
+  LOOKOUT_CLUSTERS: {
+    unset: 'all clusters',
+    meaning: 'comma-separated cluster names in scope; events of other clusters are ignored and counted',
+  },
+  LOOKOUT_TOPIC_ARN: { unset: 'none', meaning: 'SNS alert topic; no SNS channel without it' },
+  LOOKOUT_SLACK_WEBHOOK_PARAM: {
+    unset: 'none',
+    meaning: 'name of the SSM SecureString holding the Slack webhook URL',
+  },
+  LOOKOUT_SLACK_WEBHOOK_SECRET: {
+    unset: 'none',
+    meaning: 'or a Secrets Manager secret id (plain URL or JSON with `url`); the SSM parameter wins when both are set',
+  },
+  LOOKOUT_STATE_TABLE: { unset: 'state kept in memory', meaning: 'DynamoDB state table' },
+  LOOKOUT_METRIC_NAMESPACE: { default: 'ECSLookout', meaning: 'CloudWatch namespace' },
+  LOOKOUT_METRICS_MODE: {
+    default: 'emf',
+    meaning: '`emf` (stdout, Lambda), `api` (PutMetricData, batched), `memory`, `off`',
+  },
+  LOOKOUT_LOG_LINES: { default: '10', meaning: 'container log lines attached to an alert' },
+  LOOKOUT_LOG_TIMEOUT: { default: '1500ms', meaning: 'the time budget to fetch those log lines' },
+  LOOKOUT_STUCK_AFTER: {
+    default: '15m',
+    meaning: 'health check: a service below its desired count for longer is stuck',
+  },
+  LOOKOUT_DEPLOYMENT_STUCK_AFTER: {
+    default: '60m',
+    meaning: 'health check: a deployment in progress for longer is stuck',
+  },
+  LOOKOUT_REPORT_RPS: {
+    default: '10',
+    meaning: 'health report: ECS reads per second per read bucket (at most 100)',
+  },
+  LOOKOUT_REPORT_CONCURRENCY: { default: '4', meaning: 'health report: calls in flight (at most 50)' },
+};
