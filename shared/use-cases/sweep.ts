@@ -1,3 +1,4 @@
+import { scopedClusterOf } from '../domain/incidents/keys.js';
 import { redeliveryDue } from '../domain/incidents/outbox.js';
 import { instanceIncidentKey, sweep } from '../domain/incidents/sweep.js';
 import type { Incident, PendingDisconnect } from '../domain/incidents/types.js';
@@ -8,52 +9,90 @@ import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
 import { recordTransitions } from './record-metrics.js';
 import { finishInstanceActions, remediateLostInstances } from './remediate-instance.js';
 
-/** Instances to ask ECS about: the due disconnects, and the subjects of open lost-instance incidents. */
-function instancesToCheck(due: PendingDisconnect[], open: Incident[]): Map<string, string[]> {
-  const byCluster = new Map<string, Set<string>>();
-  const add = (cluster: string, arn: string) => byCluster.set(cluster, (byCluster.get(cluster) ?? new Set()).add(arn));
-  for (const p of due) add(p.cluster, p.containerInstanceArn);
-  for (const i of open)
-    if (i.group === 'instance-lost' && i.subject.kind === 'instance') add(i.cluster, i.subject.name);
-  return new Map([...byCluster].map(([cluster, arns]) => [cluster, [...arns]]));
+/** The container instances of one cluster of one account and Region, asked about in one call. */
+interface ClusterCheck {
+  account: string;
+  region: string;
+  cluster: string;
+  arns: string[];
+  /** The earliest grace end among the due disconnects of this cluster (none: only open incidents). */
+  dueAt?: string;
+}
+
+/**
+ * Instances to ask ECS about, grouped by (account, Region, cluster): the due disconnects, and the subjects
+ * of open lost-instance incidents. Same-named clusters of two accounts are two groups.
+ */
+function instancesToCheck(due: PendingDisconnect[], open: Incident[]): ClusterCheck[] {
+  const groups = new Map<string, ClusterCheck>();
+  const add = (scope: { account: string; region: string; cluster: string }, arn: string, dueAt?: string) => {
+    const key = scopedClusterOf(scope);
+    const group = groups.get(key) ?? { ...scope, arns: [] };
+    if (!group.arns.includes(arn)) group.arns.push(arn);
+    if (dueAt && !(group.dueAt && group.dueAt <= dueAt)) group.dueAt = dueAt;
+    groups.set(key, group);
+  };
+  for (const p of due) add(p, p.containerInstanceArn, p.dueAt);
+  for (const i of open) if (i.group === 'instance-lost' && i.subject.kind === 'instance') add(i, i.subject.name);
+  return [...groups.values()];
 }
 
 // ECS statuses of an instance that has left the cluster (MISSING: DescribeContainerInstances no longer knows it).
 const LEFT_CLUSTER: ReadonlySet<string> = new Set(['INACTIVE', 'DEREGISTERING', 'REGISTRATION_FAILED', 'MISSING']);
 
-/** What the sweep learnt from ECS: agents still disconnected, and instances that left the cluster. */
+/**
+ * Errors that mean ECS will not tell this monitor about the cluster, now or later: no role registered for
+ * the account/Region, the role or this account's policy denies the read, or the cluster is another
+ * account's. Waiting for the next sweep would leave the check pending for ever.
+ */
+const CANNOT_ASK: ReadonlySet<string> = new Set([
+  'ClusterNotFoundException',
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'NoMemberRoleError',
+]);
+
+/** What the sweep learnt from ECS: agents still disconnected, instances that left, and checks ECS could not answer. */
 interface AgentStates {
   still: Record<string, boolean>;
   left: Record<string, string>;
+  eventsOnly: Record<string, string>;
 }
 
 /**
  * Whether each instance's agent is still disconnected, as ECS sees it now: a disconnected agent on an
- * ACTIVE or DRAINING instance is still lost (a drained lost instance is DRAINING). Instances ECS doesn't
- * know because their cluster isn't found (another account's, forwarded to this bus) keep the events' word:
- * still disconnected. A cluster that can't be read now (throttling, access) is left out, to be asked next time.
+ * ACTIVE or DRAINING instance is still lost (a drained lost instance is DRAINING). Where ECS can't be asked
+ * (see CANNOT_ASK) the events decide: a disconnect not followed by a reconnect within grace is a loss.
+ * A cluster that can't be read for another reason (throttling) is asked again next sweep, until its grace
+ * has been over for another grace period: then the events decide too, so no check stays pending for ever.
  */
-async function agentStates(deps: PipelineDeps, byCluster: Map<string, string[]>): Promise<AgentStates> {
-  const result: AgentStates = { still: {}, left: {} };
-  for (const [cluster, arns] of byCluster) {
+async function agentStates(deps: PipelineDeps, checks: ClusterCheck[], nowMs: number): Promise<AgentStates> {
+  const result: AgentStates = { still: {}, left: {}, eventsOnly: {} };
+  for (const { account, region, cluster, arns, dueAt } of checks) {
     // Without ECS (replay) the events are the only truth.
-    let statuses: InstanceStatus[] | undefined = deps.ecs ? undefined : [];
+    let statuses: InstanceStatus[] = [];
     if (deps.ecs) {
       try {
         statuses = await deps.ecs.describeInstances(cluster, arns);
       } catch (error) {
-        if ((error as Error).name !== 'ClusterNotFoundException') {
+        const { name, message } = error as Error;
+        const overdue = dueAt !== undefined && nowMs - Date.parse(dueAt) >= deps.config.incidents.disconnectGraceMs;
+        if (!CANNOT_ASK.has(name) && !overdue) {
           deps.log.warn('could not describe container instances; checking again next sweep', {
+            account,
+            region,
             cluster,
-            error: (error as Error).message,
+            error: message,
           });
           continue;
         }
-        statuses = [];
+        const why = CANNOT_ASK.has(name) ? message || name : `ECS unreadable past twice the grace (${message})`;
+        for (const arn of arns) result.eventsOnly[arn] = why;
       }
     }
     for (const arn of arns) {
-      const status = statuses?.find((s) => s.containerInstanceArn === arn);
+      const status = statuses.find((s) => s.containerInstanceArn === arn);
       const gone = status !== undefined && LEFT_CLUSTER.has(status.status);
       if (gone) result.left[arn] = status.status;
       result.still[arn] = status ? !gone && !status.agentConnected : true;
@@ -102,7 +141,7 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
   const expiresAt = nowMs + deps.config.incidents.retentionMs;
   const listed = await deps.store.listDueDisconnects(now);
   const open = await deps.store.listOpenIncidents();
-  const states = await agentStates(deps, instancesToCheck(listed, open));
+  const states = await agentStates(deps, instancesToCheck(listed, open), nowMs);
   // Disconnects whose agent state couldn't be read stay pending for the next sweep.
   const due = listed.filter((p) => p.containerInstanceArn in states.still);
   const instanceIncidents: Record<string, Incident | undefined> = {};
@@ -112,6 +151,7 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
     due,
     stillDisconnected: states.still,
     leftCluster: states.left,
+    eventsOnly: states.eventsOnly,
     open,
     instanceIncidents,
     policy: deps.config.incidents,

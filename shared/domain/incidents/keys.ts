@@ -111,8 +111,20 @@ export function instanceIncidentKey(pending: PendingDisconnect): string {
   return composeKey(scope, { kind: 'instance', name: pending.containerInstanceArn }, 'instance-lost');
 }
 
-/** The service whose deployment record applies to these facts (cluster name + service name). */
+/**
+ * The cluster as `account/region/cluster` (`123456789012/us-east-1/prod`): every organisation has a `prod` in
+ * each account, so a cluster name alone names no cluster once events come from several accounts.
+ */
+export function scopedClusterOf(scope: { account: string; region: string; cluster: string }): string {
+  return [scope.account || '-', scope.region || '-', scope.cluster || '-'].join('/');
+}
+
+/** The service whose deployment record applies to these facts (account/Region-scoped cluster + service name). */
 export function deploymentScope(facts: Facts): { cluster: string; service: string } | undefined {
   const service = serviceOf(facts);
-  return service ? { cluster: clusterOf(facts), service } : undefined;
+  if (!service) return undefined;
+  return {
+    cluster: scopedClusterOf({ account: facts.account, region: facts.region, cluster: clusterOf(facts) }),
+    service,
+  };
 }

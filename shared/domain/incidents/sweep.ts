@@ -24,6 +24,11 @@ export interface SweepInput {
    * its open instance-lost incident resolves with a note saying there is nothing left to act on.
    */
   leftCluster?: Record<string, string>;
+  /**
+   * containerInstanceArn → why ECS could not be asked (no role for its account, access denied, cluster not
+   * found): the grace check decides from the events alone, and the incident it opens says so.
+   */
+  eventsOnly?: Record<string, string>;
   /** Open incidents, for quiet resolution. */
   open: Incident[];
   /** Existing instance-lost incidents of due instances, keyed by container instance ARN or incident key. */
@@ -45,6 +50,7 @@ function openLost(
   previous: Incident | undefined,
   now: string,
   policy: IncidentPolicy,
+  eventsOnly: string | undefined,
 ): Incident {
   const arn = pending.containerInstanceArn;
   const facts = {
@@ -71,7 +77,10 @@ function openLost(
     recentFailures: [pending.disconnectedAt],
     totalFailures: 1,
     countsByCategory: { 'instance-disconnected': 1 },
-    notes: [`Agent disconnected since ${pending.disconnectedAt} (grace ${formatDuration(policy.disconnectGraceMs)})`],
+    notes: [
+      `Agent disconnected since ${pending.disconnectedAt} (grace ${formatDuration(policy.disconnectGraceMs)})`,
+      ...(eventsOnly ? [`Decided from the events alone (no reconnect within grace): ${eventsOnly}`] : []),
+    ],
     rev: (previous?.rev ?? 0) + 1,
   };
   return withAlert(opened, 'opened', now);
@@ -142,7 +151,7 @@ export function sweep(input: SweepInput): SweepOutput {
         incidentKey: key,
       });
     } else {
-      const incident = openLost(pending, existing, now, policy);
+      const incident = openLost(pending, existing, now, policy, input.eventsOnly?.[arn]);
       out.incidents.push(incident);
       out.alerts.push({ incidentKey: key, transition: 'opened' });
       out.confirmedLost.push({ incident, pending });

@@ -104,6 +104,7 @@ export interface IncidentOutbox {
 
 /** A service's deployment as last seen, used to tell deployment churn from failures. */
 export interface DeploymentRecord {
+  /** The account/Region-scoped cluster, `123456789012/us-east-1/prod` (see scopedClusterOf). */
   cluster: string;
   service: string;
   deploymentId: string;

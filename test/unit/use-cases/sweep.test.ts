@@ -22,6 +22,16 @@ function disconnectIn(cluster: string) {
   return event;
 }
 
+/** The same disconnect of a same-named instance in another account's cluster `prod`. */
+function disconnectInAccount(account: string) {
+  const event = structuredClone(disconnect);
+  const swap = (value: unknown) => String(value).replace(':123456789012:', `:${account}:`);
+  const arn = swap(instanceArn);
+  Object.assign(event.detail, { clusterArn: swap(event.detail.clusterArn), containerInstanceArn: arn });
+  Object.assign(event, { account, resources: [arn] });
+  return event;
+}
+
 const decisions = (effects: Awaited<ReturnType<typeof runSweep>>) =>
   effects.flatMap((e) => (e.effect === 'decision' ? [`${e.reason} ${e.incident?.split('/')[2]}`] : []));
 
@@ -53,6 +63,52 @@ describe('Function: runSweep against ECS', () => {
     const { deps } = testDeps({}, { ecs: recording.ecs });
     await handleEvent(deps, disconnect, 'disconnect');
     expect(decisions(await runSweep(deps, '2026-11-27T09:25:00.000Z'))).toEqual(['first prod']);
+  });
+
+  it.each([
+    { name: 'AccessDeniedException', message: 'not authorized to perform: ecs:DescribeContainerInstances' },
+    { name: 'NoMemberRoleError', message: 'no role registered for account 210987654321 in us-east-1' },
+  ])('decides from the events alone when ECS answers $name, and says so on the incident', async (failure) => {
+    const recording = createRecordingEcs();
+    recording.ecs.describeInstances = async () => {
+      throw Object.assign(new Error(failure.message), { name: failure.name });
+    };
+    const { deps } = testDeps({}, { ecs: recording.ecs });
+    await handleEvent(deps, disconnect, 'disconnect');
+    expect(decisions(await runSweep(deps, '2026-11-27T09:25:00.000Z'))).toEqual(['first prod']);
+    expect(await deps.store.listDueDisconnects('2026-11-27T09:30:00.000Z')).toEqual([]);
+    const [incident] = await deps.store.listOpenIncidents();
+    expect(incident?.notes).toContain(`Decided from the events alone (no reconnect within grace): ${failure.message}`);
+  });
+
+  it('keeps asking a throttled cluster until its grace has been over for another grace, then the events decide', async () => {
+    const recording = createRecordingEcs();
+    recording.ecs.describeInstances = async () => {
+      throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    };
+    const { deps } = testDeps({}, { ecs: recording.ecs });
+    await handleEvent(deps, disconnect, 'disconnect');
+    // Grace 5 min: due at 09:25, asked again until 09:30.
+    expect(decisions(await runSweep(deps, '2026-11-27T09:25:00.000Z'))).toEqual([]);
+    expect(decisions(await runSweep(deps, '2026-11-27T09:29:00.000Z'))).toEqual([]);
+    expect(decisions(await runSweep(deps, '2026-11-27T09:30:00.000Z'))).toEqual(['first prod']);
+  });
+
+  it('asks about same-named clusters of two accounts separately and confirms each instance once', async () => {
+    const recording = createRecordingEcs();
+    const asked: string[][] = [];
+    const describeInstances = recording.ecs.describeInstances;
+    recording.ecs.describeInstances = async (cluster, arns) => {
+      asked.push(arns);
+      return describeInstances(cluster, arns);
+    };
+    const { deps, slack } = testDeps({}, { ecs: recording.ecs });
+    await handleEvent(deps, disconnect, 'home');
+    await handleEvent(deps, disconnectInAccount('210987654321'), 'member');
+    await runSweep(deps, '2026-11-27T09:25:00.000Z');
+    expect(asked.map((arns) => arns.map((arn) => arn.split(':')[4]))).toEqual([['123456789012'], ['210987654321']]);
+    const opened = slack.captured.filter((c) => c.alert.transition === 'opened').map((c) => c.alert.incident.key);
+    expect(opened.map((key) => key.split('/')[0]).sort()).toEqual(['123456789012', '210987654321']);
   });
 
   it('resolves an open lost-instance incident when ECS sees its agent again, even if no event said so', async () => {

@@ -3,11 +3,13 @@ import type { Facts } from '../../../../shared/domain/classify/types.js';
 import { decide } from '../../../../shared/domain/incidents/decide.js';
 import type { DeploymentRecord } from '../../../../shared/domain/incidents/types.js';
 import {
+  ACCOUNT,
   at,
   CLUSTER,
   deploymentEvent,
   inputFor,
   KEYS,
+  REGION,
   SERVICE,
   serviceAction,
   serviceTask,
@@ -15,7 +17,7 @@ import {
 } from './factories.js';
 
 const record = (state: DeploymentRecord['state'], deploymentId = 'ecs-svc/3', since = at(0)): DeploymentRecord => ({
-  cluster: CLUSTER,
+  cluster: `${ACCOUNT}/${REGION}/${CLUSTER}`,
   service: SERVICE,
   deploymentId,
   state,
@@ -88,7 +90,10 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     });
     expect(tasks.outbox).toBeUndefined();
     expect(tasks.notes).toEqual([`Absorbed into the deployment incident ${KEYS.deployment}`]);
-    expect(world.deployments.get('prod/orders-api')).toMatchObject({ state: 'failed', deploymentId: 'ecs-svc/2' });
+    expect(world.deployments.get(`${ACCOUNT}/${REGION}/prod/orders-api`)).toMatchObject({
+      state: 'failed',
+      deploymentId: 'ecs-svc/2',
+    });
   });
 
   it.each([

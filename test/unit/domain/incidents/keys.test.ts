@@ -158,7 +158,9 @@ describe('Function: stateKeysFor', () => {
     const state = stateKeysFor(v);
     // Assess
     expect([...state.incidentKeys].sort()).toEqual([...keys].sort());
-    expect(state.deployment).toEqual(deployment ? { cluster: CLUSTER, service: 'orders-api' } : undefined);
+    // Deployment records are per account and Region: every account has its own `prod`.
+    const cluster = `${ACCOUNT}/${REGION}/${CLUSTER}`;
+    expect(state.deployment).toEqual(deployment ? { cluster, service: 'orders-api' } : undefined);
     expect(state.pendingInstanceArn).toBe(pending);
   });
 });

@@ -3,11 +3,13 @@ import { decide } from '../../../../shared/domain/incidents/decide.js';
 import { INCIDENT_LIMITS } from '../../../../shared/domain/incidents/incident-state.js';
 import { sweep } from '../../../../shared/domain/incidents/sweep.js';
 import {
+  ACCOUNT,
   at,
   deploymentEvent,
   inputFor,
   KEYS,
   POLICY,
+  REGION,
   serviceAction,
   serviceTask,
   verdict,
@@ -131,7 +133,10 @@ describe('Function: decide (resolution)', () => {
       resolvedBy: 'event',
     });
     expect(world.incident(KEYS.tasks)).toMatchObject({ status: 'resolved', resolvedAt: at(40) });
-    expect(world.deployments.get('prod/orders-api')).toMatchObject({ state: 'completed', deploymentId: 'ecs-svc/4' });
+    expect(world.deployments.get(`${ACCOUNT}/${REGION}/prod/orders-api`)).toMatchObject({
+      state: 'completed',
+      deploymentId: 'ecs-svc/4',
+    });
   });
 
   it('re-opens a resolved incident as a new opening counted from zero', () => {
