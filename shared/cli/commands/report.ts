@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isFatalAwsError } from '../../adapters/fleet/aws-errors.js';
 import { createReportSources } from '../../adapters/fleet/create-report-sources.js';
@@ -11,9 +12,9 @@ import { WINDOWS } from '../../use-cases/report/invocation-request.js';
 import { cliConfig } from '../config.js';
 import { type CliCommand, type CliIo, EXIT, UsageError } from '../types.js';
 
-const FORMATS: readonly ReportFormat[] = ['table', 'json', 'markdown', 'slack'];
+const FORMATS: readonly ReportFormat[] = ['table', 'json', 'markdown', 'slack', 'html'];
 
-const USAGE = `Usage: ecs-lookout report [--cluster NAME]… [--service NAME]… [--window 1h|24h] [--format table|json|markdown|slack]
+const USAGE = `Usage: ecs-lookout report [--cluster NAME]… [--service NAME]… [--window 1h|24h] [--format table|json|markdown|slack|html] [-o FILE]
 
 Reads the ECS fleet (every cluster, or the named ones) and prints a health report: per cluster and
 service HEALTHY / DEGRADED / CRITICAL (UNKNOWN for a cluster that could not be read) with the reasons,
@@ -26,7 +27,8 @@ it at an emulator. Reads are rate limited to LOOKOUT_REPORT_RPS per ECS read cat
   --cluster NAME   a cluster to report on (repeatable; default: all, or LOOKOUT_CLUSTERS)
   --service NAME   only these services (repeatable)
   --window W       failure-count window: 1h (default) or 24h
-  --format F       table (default), json, markdown or slack (Block Kit JSON)
+  --format F       table (default), json, markdown, slack (Block Kit JSON) or html (one self-contained page)
+  -o, --output F   write the report to file F instead of stdout
 
 Exit codes: 0 healthy, 1 degraded, critical or unknown, 2 unusable arguments or no AWS credentials/region.`;
 
@@ -40,6 +42,7 @@ function parse(args: string[]) {
         service: { type: 'string', multiple: true },
         window: { type: 'string', default: '1h' },
         format: { type: 'string', default: 'table' },
+        output: { type: 'string', short: 'o' },
       },
     }).values;
   } catch (error) {
@@ -101,7 +104,12 @@ export const command: CliCommand = {
     }
     if (onProgress) io.stderr('\r\u001B[2K');
     const output = renderReport(report, format);
-    io.stdout(typeof output === 'string' ? output : `${JSON.stringify(output, null, 2)}\n`);
+    const text = typeof output === 'string' ? output : `${JSON.stringify(output, null, 2)}\n`;
+    if (values.output === undefined) io.stdout(text);
+    else
+      await writeFile(values.output, text).catch((error: Error) => {
+        throw new UsageError(`cannot write ${values.output}: ${error.message}`);
+      });
     return report.status === 'HEALTHY' ? EXIT.ok : EXIT.problem;
   },
 };

@@ -1,12 +1,13 @@
+import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderSlack, type SlackMessage } from './render-slack.js';
 import { renderTable } from './render-table.js';
 import type { HealthReport } from './types.js';
 
 /** Output formats of the report. */
-export type ReportFormat = 'json' | 'markdown' | 'slack' | 'table';
+export type ReportFormat = 'json' | 'markdown' | 'slack' | 'table' | 'html';
 
-/** The report in a format: the object itself (JSON), Markdown or table text, or a Slack payload. */
+/** The report in a format: the object itself (JSON), Markdown, table or HTML text, or a Slack payload. */
 export function renderReport(report: HealthReport, format: ReportFormat): HealthReport | SlackMessage | string {
   switch (format) {
     case 'markdown':
@@ -15,6 +16,8 @@ export function renderReport(report: HealthReport, format: ReportFormat): Health
       return renderSlack(report);
     case 'table':
       return renderTable(report);
+    case 'html':
+      return renderHtml(report);
     default:
       return report;
   }

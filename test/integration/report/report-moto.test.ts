@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateServiceCommand, ECSClient, UpdateContainerInstancesStateCommand } from '@aws-sdk/client-ecs';
@@ -112,6 +115,9 @@ describe('Health report against moto_server', () => {
       running: 0,
       failures: { total: 16, byCategory: { oom: 14, 'image-pull': 2 } },
     });
+    // The sparkline's buckets come from the same GetMetricData answer and add up to the total.
+    expect(service?.failureSeries?.counts.reduce((sum, n) => sum + n, 0)).toBe(16);
+    expect(service?.failureSeries?.bucketMs).toBe(300_000);
     expect(service?.reasons.map((r) => r.text)).toEqual([
       'running 0 of 2 for 40 min',
       '14 OOM kills, 2 image pull failures in 1 h',
@@ -151,5 +157,29 @@ describe('Health report against moto_server', () => {
     expect(result.status).toBe(1);
     const parsed = JSON.parse(result.stdout) as HealthReport;
     expect(parsed.clusters[0]?.services.find((s) => s.name === stuck)?.failures.total).toBe(16);
+  });
+
+  it('writes the HTML page to the file -o names, and nothing to stdout', () => {
+    const bin = fileURLToPath(new URL('../../../shared/cli/bin.mjs', import.meta.url));
+    const file = join(mkdtempSync(join(tmpdir(), 'lookout-page-')), 'health.html');
+    const result = spawnSync(process.execPath, [bin, 'report', '--cluster', cluster, '--format', 'html', '-o', file], {
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        AWS_ENDPOINT_URL: motoEndpoint(),
+        AWS_REGION: MOTO_REGION,
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const page = readFileSync(file, 'utf8');
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).toContain(stuck);
+    // Exit 1: not healthy, and the page says which.
+    expect(page).toMatch(/<title>ECS health: (CRITICAL|DEGRADED)<\/title>/);
   });
 });
