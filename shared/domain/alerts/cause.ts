@@ -128,6 +128,10 @@ const WRITERS: Record<Category, CauseWriter> = {
   'start-impaired': () =>
     'ECS is unable to consistently start tasks for the service and is backing off between attempts.',
   'discovery-unhealthy': (_f, r) => `A task registered in AWS Cloud Map is reported unhealthy.${quoted(r)}`,
+  'service-error': (f, r) =>
+    `ECS reported ${oneLine(f.eventName ?? 'an event')}, a name ecs-lookout does not know, as an ERROR.${quoted(r)}`,
+  'service-warning': (f, r) =>
+    `ECS reported ${oneLine(f.eventName ?? 'an event')}, a name ecs-lookout does not know, as a warning.${quoted(r)}`,
   'service-info': (f, r) => `Service event ${oneLine(f.eventName ?? 'received')}.${quoted(r)}`,
   'task-transition': (f, r) =>
     `The task changed state${f.lastStatus ? ` to ${oneLine(f.lastStatus)}` : ''}.${quoted(r)}`,

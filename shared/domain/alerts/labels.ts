@@ -27,6 +27,8 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   'placement-failure': 'Tasks cannot be placed',
   'start-impaired': 'Tasks failing to start',
   'discovery-unhealthy': 'Service discovery unhealthy',
+  'service-error': 'Service error',
+  'service-warning': 'Service warning',
   'service-info': 'Service event',
   unsupported: 'Unsupported event',
   invalid: 'Invalid event',

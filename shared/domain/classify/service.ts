@@ -24,21 +24,38 @@ function serviceFacts(event: DeploymentEvent | ServiceActionEvent): Facts {
     clusterArn: event.clusterArn,
     service: serviceName(event.serviceArn),
     serviceArn: event.serviceArn,
-    deploymentId: event.kind === 'deployment' ? event.deploymentId : undefined,
+    deploymentId: event.deploymentId,
     eventName: event.eventName,
     reason: event.reason,
   });
 }
 
-function deploymentCategory(event: DeploymentEvent): Category {
-  switch (event.eventName) {
+/** The deployment names; since 2025 ECS sends them as `ECS Service Action` too, so both detail-types read them. */
+function deploymentCategory(eventName: string, reason: string | undefined): Category | undefined {
+  switch (eventName) {
     case 'SERVICE_DEPLOYMENT_IN_PROGRESS':
       // The same event name starts rollbacks; only the reason tells them apart.
-      return ROLLBACK.test(event.reason?.slice(0, 512) ?? '') ? 'deployment-rollback' : 'deployment-started';
+      return ROLLBACK.test(reason?.slice(0, 512) ?? '') ? 'deployment-rollback' : 'deployment-started';
     case 'SERVICE_DEPLOYMENT_COMPLETED':
       return 'deployment-completed';
     case 'SERVICE_DEPLOYMENT_FAILED':
       return 'deployment-failed';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Category of an event name we don't know, from its eventType: ECS adds names over time, and an ERROR or a
+ * warning it adds tomorrow must not go unseen. `WARNING` is how the daemon events spell `WARN`.
+ */
+export function categoryByEventType(eventType: string | undefined): Category {
+  switch (eventType?.toUpperCase()) {
+    case 'ERROR':
+      return 'service-error';
+    case 'WARN':
+    case 'WARNING':
+      return 'service-warning';
     default:
       return 'service-info';
   }
@@ -53,26 +70,46 @@ const DEPLOYMENT_VERBS: Partial<Record<Category, string>> = {
 
 /** Classifies an `ECS Deployment State Change` event on its eventName (and reason, for rollbacks). */
 export function classifyDeployment(event: DeploymentEvent): VerdictDraft {
-  const category = deploymentCategory(event);
+  const category = deploymentCategory(event.eventName, event.reason) ?? categoryByEventType(event.eventType);
   const facts = serviceFacts(event);
   return { category, remediation: 'none', facts };
 }
 
-/** The summary sentence of a deployment verdict. */
-export function deploymentSummary(event: DeploymentEvent, category: Category, facts: Facts): string {
-  const deployment = event.deploymentId ? `Deployment ${nameText(event.deploymentId)}` : 'A deployment';
-  const verb = DEPLOYMENT_VERBS[category] ?? `reported ${nameText(event.eventName)}`;
-  const service = nameText(facts.service ?? '');
-  return `${deployment} of service ${service}${inCluster(facts.cluster)} ${verb}${inParentheses(event.reason)}.`;
+/** `reported "NAME" (ERROR, reason)`: an unknown name is quoted, with the eventType it was judged by. */
+function reportedUnknown(event: DeploymentEvent | ServiceActionEvent): string {
+  return `reported "${nameText(event.eventName)}"${inParentheses(event.eventType, event.reason)}`;
 }
 
-/** Category of a service action; classified on eventName because eventType is not reliable. */
-function serviceActionCategory(eventName: string): Category {
+/** The summary sentence of a deployment verdict (either detail-type). */
+export function deploymentSummary(
+  event: DeploymentEvent | ServiceActionEvent,
+  category: Category,
+  facts: Facts,
+): string {
+  const deployment = event.deploymentId ? `Deployment ${nameText(event.deploymentId)}` : 'A deployment';
+  const service = nameText(facts.service ?? '');
+  const verb = DEPLOYMENT_VERBS[category];
+  const what = verb ? `${verb}${inParentheses(event.reason)}` : reportedUnknown(event);
+  return `${deployment} of service ${service}${inCluster(facts.cluster)} ${what}.`;
+}
+
+/** Service-action names that stay informational whatever their eventType (throttling: ECS retries it). */
+const KNOWN_INFO = new Set([
+  'SERVICE_DESIRED_COUNT_UPDATED',
+  'TASKS_STOPPED',
+  'ECS_OPERATION_THROTTLED',
+  'SERVICE_DISCOVERY_OPERATION_THROTTLED',
+]);
+
+/** Category of a known service-action name; undefined for a name we don't know. */
+function knownServiceActionCategory(event: ServiceActionEvent): Category | undefined {
+  const { eventName } = event;
   if (STEADY.has(eventName)) return 'service-steady';
   if (PLACEMENT.has(eventName)) return 'placement-failure';
   if (eventName === 'SERVICE_TASK_START_IMPAIRED') return 'start-impaired';
   if (DISCOVERY.has(eventName)) return 'discovery-unhealthy';
-  return 'service-info';
+  if (KNOWN_INFO.has(eventName)) return 'service-info';
+  return deploymentCategory(eventName, event.reason);
 }
 
 const SERVICE_ACTION_PHRASES: Partial<Record<Category, string>> = {
@@ -82,18 +119,22 @@ const SERVICE_ACTION_PHRASES: Partial<Record<Category, string>> = {
   'discovery-unhealthy': 'has an unhealthy task in service discovery',
 };
 
-/** Classifies an `ECS Service Action` event. */
+/**
+ * Classifies an `ECS Service Action` event: known names on eventName (a hand-made event sends INFO for a
+ * placement failure), unknown ones on eventType.
+ */
 export function classifyServiceAction(event: ServiceActionEvent): VerdictDraft {
-  const category = serviceActionCategory(event.eventName);
+  const category = knownServiceActionCategory(event) ?? categoryByEventType(event.eventType);
   const facts = serviceFacts(event);
   return { category, remediation: 'none', facts };
 }
 
 /** The summary sentence of a service-action verdict. */
 export function serviceActionSummary(event: ServiceActionEvent, category: Category, facts: Facts): string {
+  if (DEPLOYMENT_VERBS[category]) return deploymentSummary(event, category, facts);
   const phrase = SERVICE_ACTION_PHRASES[category];
-  const what = phrase
-    ? `${phrase}${inParentheses(event.eventName, event.reason)}`
-    : `reported ${event.eventName}${inParentheses(event.reason)}`;
+  let what = `reported ${event.eventName}${inParentheses(event.reason)}`;
+  if (phrase) what = `${phrase}${inParentheses(event.eventName, event.reason)}`;
+  else if (!KNOWN_INFO.has(event.eventName)) what = reportedUnknown(event);
   return `Service ${facts.service}${inCluster(facts.cluster)} ${what}.`;
 }

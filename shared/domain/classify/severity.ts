@@ -25,6 +25,8 @@ export const DEFAULT_SEVERITIES: Readonly<Record<Category, Severity>> = {
   'placement-failure': 'warning',
   'start-impaired': 'critical',
   'discovery-unhealthy': 'warning',
+  'service-error': 'critical',
+  'service-warning': 'warning',
   'service-info': 'none',
   unsupported: 'none',
   invalid: 'none',

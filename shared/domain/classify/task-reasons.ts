@@ -127,7 +127,7 @@ export function completedBeforeStop(task: TaskEvent): ContainerState | undefined
 }
 
 /** Signal exits that usually hit the other containers when one fails, so they rank last. */
-function failureRank(container: ContainerState): number {
+export function failureRank(container: ContainerState): number {
   if (container.exitCode === 143) return 2;
   if (container.exitCode === 137) return 1;
   return 0;

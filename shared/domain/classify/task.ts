@@ -1,5 +1,6 @@
 import type { ContainerState, TaskEvent } from '../events/types.js';
 import type { VerdictDraft } from './draft.js';
+import { otherFailuresText } from './failed-containers.js';
 import { errorName, exitCodeMeaning, inParentheses, nameText } from './summary-text.js';
 import { containerSubject, isStandaloneTask, taskFacts, taskSubject } from './task-facts.js';
 import {
@@ -56,6 +57,10 @@ function findCategory(task: TaskEvent): Finding {
   if (isEssentialExit(task)) {
     const silent = containerWithoutExitCode(containers);
     if (silent) return { category: 'app-exit', container: silent };
+    // No exit code anywhere (or no container list at all): nothing shows a success, so the outcome is unknown.
+    if (!containers.some((c) => c.exitCode !== undefined)) {
+      return { category: 'app-exit', container: containers.length === 1 ? containers[0] : undefined };
+    }
     // A service task whose containers all exited 0 still cost the service a task.
     if (!isStandaloneTask(task)) return { category: 'app-exit', container: containers.find((c) => c.exitCode === 0) };
   }
@@ -70,7 +75,9 @@ const STANDALONE_REPLACEABLE = new Set<Category>(['spot-interruption', 'instance
 
 function remediationFor(category: Category, facts: Facts): Remediation {
   if (!ABNORMAL_STOPS.has(category)) return 'none';
-  if (facts.standalone) return STANDALONE_REPLACEABLE.has(category) ? 'replace-task' : 'none';
+  // A job whose exit code is unknown may have finished its work: running it again could do it twice.
+  const unknownExit = category === 'app-exit' && facts.exitCode === undefined;
+  if (facts.standalone) return STANDALONE_REPLACEABLE.has(category) && !unknownExit ? 'replace-task' : 'none';
   if (category === 'instance-loss' && facts.containerInstanceArn) return 'drain-instance';
   return 'scheduler-replaces';
 }
@@ -79,12 +86,21 @@ function allExitedZero(task: TaskEvent): boolean {
   return task.containers.length > 0 && task.containers.every((container) => container.exitCode === 0);
 }
 
-function exitSummary(facts: Facts): string {
-  if (facts.exitCode === undefined)
-    return `${containerSubject(facts)} stopped without an exit code${inParentheses(facts.reason)}.`;
+/** `stopped`, or `is being stopped` while the task still runs (desired STOPPED): only what the event shows. */
+function stopVerb(task: TaskEvent): string {
+  return task.lastStatus === 'STOPPED' ? 'stopped' : 'is being stopped';
+}
+
+function exitSummary(task: TaskEvent, facts: Facts): string {
+  const others = otherFailuresText(task.containers, facts.container);
+  if (facts.exitCode === undefined) {
+    const subject = facts.container === undefined ? taskSubject(facts) : containerSubject(facts);
+    const listed = task.containers.length === 0 ? 'the event lists no containers' : undefined;
+    return `${subject} ${stopVerb(task)}; the exit code is unknown${inParentheses(listed, facts.reason)}.${others}`;
+  }
   const lostTask = facts.exitCode === 0 && !facts.standalone ? ' and the service lost a task' : '';
   const details = inParentheses(exitCodeMeaning(facts.exitCode), facts.reason);
-  return `${containerSubject(facts)} exited with code ${facts.exitCode}${lostTask}${details}.`;
+  return `${containerSubject(facts)} exited with code ${facts.exitCode}${lostTask}${details}.${others}`;
 }
 
 /** The summary sentence of a task verdict (built only when read, see LazyVerdict). */
@@ -95,10 +111,11 @@ export function taskSummary(task: TaskEvent, category: Category, facts: Facts): 
     case 'oom': {
       const exit = facts.exitCode === undefined ? undefined : `exit ${facts.exitCode}`;
       const name = errorName(facts.reason) ?? 'OutOfMemoryError';
-      return `${containerSubject(facts)} was killed for exceeding its memory limit${inParentheses(name, exit)}.`;
+      const others = otherFailuresText(task.containers, facts.container);
+      return `${containerSubject(facts)} was killed for exceeding its memory limit${inParentheses(name, exit)}.${others}`;
     }
     case 'app-exit':
-      return exitSummary(facts);
+      return exitSummary(task, facts);
     case 'image-pull': {
       const forContainer = facts.container ? ` for container "${nameText(facts.container)}"` : '';
       return `${subject} could not pull its image${forContainer}${inParentheses(facts.reason)}.`;
@@ -117,6 +134,8 @@ export function taskSummary(task: TaskEvent, category: Category, facts: Facts): 
       return `${subject} is ${nameText(task.lastStatus)}${inParentheses(task.desiredStatus && `desired ${task.desiredStatus}`)}.`;
     default:
       if (facts.standalone && allExitedZero(task)) return `${subject} finished: every container exited with code 0.`;
+      if (stopped === undefined) return `${subject} ${stopVerb(task)}; ECS gave no reason.`;
+      if (task.lastStatus !== 'STOPPED') return `${subject} is being stopped${inParentheses(stopped)}.`;
       return `${subject} stopped normally${inParentheses(stopped)}.`;
   }
 }

@@ -32,6 +32,8 @@ export const CATEGORIES = [
   'placement-failure',
   'start-impaired',
   'discovery-unhealthy',
+  'service-error',
+  'service-warning',
   'service-info',
   'unsupported',
   'invalid',

@@ -119,12 +119,13 @@ export function toServiceActionEvent(detail: ServiceActionDetail, meta: EventMet
   const serviceArn = detail.serviceArn ?? meta.resources[0];
   if (serviceArn === undefined) return invalid(MISSING_SERVICE_ARN, meta);
   const event: ServiceActionEvent = { kind: 'service-action', meta, serviceArn, eventName: detail.eventName };
-  const { eventType, reason, createdAt, capacityProviderArns, containerInstanceArns } = detail;
+  const { eventType, reason, deploymentId, createdAt, capacityProviderArns, containerInstanceArns } = detail;
   const clusterArn = detail.clusterArn ?? clusterArnFromResourceArn(serviceArn);
   return assignDefined(event, {
     clusterArn,
     eventType,
     reason,
+    deploymentId,
     createdAt,
     capacityProviderArns,
     containerInstanceArns,

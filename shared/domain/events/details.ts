@@ -104,6 +104,7 @@ export function readServiceActionDetail(detail: Record<string, unknown>): Servic
     eventType: maybeText(detail, 'eventType'),
     eventName: text(detail, 'eventName'),
     reason: maybeText(detail, 'reason'),
+    deploymentId: maybeText(detail, 'deploymentId'),
     createdAt: maybeTimestamp(detail, 'createdAt'),
     capacityProviderArns: maybeList(detail, 'capacityProviderArns', textEntry),
     containerInstanceArns: maybeList(detail, 'containerInstanceArns', textEntry),

@@ -96,6 +96,7 @@ export interface ServiceActionDetail {
   eventType?: string;
   eventName: string;
   reason?: string;
+  deploymentId?: string;
   createdAt?: string;
   capacityProviderArns?: string[];
   containerInstanceArns?: string[];

@@ -108,6 +108,8 @@ export interface ServiceActionEvent {
   eventType?: string;
   eventName: string;
   reason?: string;
+  /** Present on the deployment names (`SERVICE_DEPLOYMENT_*`) when ECS sends them as service actions. */
+  deploymentId?: string;
   createdAt?: string;
   capacityProviderArns?: string[];
   containerInstanceArns?: string[];

@@ -72,6 +72,8 @@ const HANDLERS: Record<Category, (input: DecideInput) => Step> = {
   'placement-failure': decideServiceHealth,
   'start-impaired': decideServiceHealth,
   'discovery-unhealthy': decideServiceHealth,
+  'service-error': decideServiceHealth,
+  'service-warning': decideServiceHealth,
   'service-info': tracked,
   unsupported: ignore('unsupported event'),
   invalid: ignore('invalid event'),

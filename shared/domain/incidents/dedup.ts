@@ -8,9 +8,19 @@ export type DedupKey =
 
 const RESOURCE_EVENTS: ReadonlySet<Category> = new Set<Category>(RESOURCE_CATEGORIES);
 
+/** Deployment transitions: ECS sends each as `ECS Deployment State Change` and as `ECS Service Action`. */
+const DEPLOYMENT_EVENTS: ReadonlySet<Category> = new Set<Category>([
+  'deployment-started',
+  'deployment-rollback',
+  'deployment-completed',
+  'deployment-failed',
+]);
+
 /**
- * Task and instance events dedup on resource ARN + `detail.version`; service actions and deployment
- * events (no version) on service, event name, deployment id, time and (when the caller has it) the event id.
+ * Task and instance events dedup on resource ARN + `detail.version`; service actions (no version) on service,
+ * event name, time and (when the caller has it) the event id. A deployment transition keys on service, event
+ * name and time only: its two detail-types have different event ids and only one carries the deployment id,
+ * so the twin finds the same key and counts once.
  */
 export function dedupKeyFor(verdict: Verdict, eventId?: string): DedupKey {
   const { category, facts } = verdict;
@@ -25,6 +35,9 @@ export function dedupKeyFor(verdict: Verdict, eventId?: string): DedupKey {
   }
   const service = facts.serviceArn ?? facts.resourceArn ?? (facts.service ? `${facts.cluster}/${facts.service}` : '');
   if (!service) return { kind: 'none' };
+  if (DEPLOYMENT_EVENTS.has(category)) {
+    return { kind: 'once', key: `once#${service}#${category}#${facts.eventName ?? ''}#${facts.time}` };
+  }
   const parts = [service, facts.eventName ?? category, facts.deploymentId ?? '', facts.time, eventId ?? ''];
   return { kind: 'once', key: `once#${parts.join('#')}` };
 }

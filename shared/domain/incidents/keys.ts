@@ -34,6 +34,8 @@ const GROUP_OF: Partial<Record<Category, IncidentGroup>> = {
   'placement-failure': 'service-health',
   'start-impaired': 'service-health',
   'discovery-unhealthy': 'service-health',
+  'service-error': 'service-health',
+  'service-warning': 'service-health',
   'service-info': 'service-health',
 };
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { classify } from '../../../../shared/domain/classify/index.js';
+import { parseEcsEvent } from '../../../../shared/domain/events/parse.js';
 import { stateKeysFor } from '../../../../shared/domain/incidents/decide.js';
 import { dedupKeyFor, dedupKeyText } from '../../../../shared/domain/incidents/dedup.js';
 import { incidentKeyFor, instanceIncidentKey } from '../../../../shared/domain/incidents/keys.js';
+import { eventFixture } from '../event-fixtures.js';
 import {
   ACCOUNT,
   CLUSTER,
@@ -187,10 +190,13 @@ describe('Function: dedupKeyFor', () => {
       v: serviceAction('service-steady', 0),
       expected: { kind: 'once', key: `once#${SERVICE_ARN}#service-steady##2026-03-02T10:00:00.000Z#` },
     },
-    // deployment events add the deployment id
+    // deployment transitions: service, category, name, time (no deployment id: the Service Action twin has none)
     {
       v: deploymentEvent('deployment-failed', 'ecs-svc/2', 0),
-      expected: { kind: 'once', key: `once#${SERVICE_ARN}#deployment-failed#ecs-svc/2#2026-03-02T10:00:00.000Z#` },
+      expected: {
+        kind: 'once',
+        key: `once#${SERVICE_ARN}#deployment-failed#deployment-failed#2026-03-02T10:00:00.000Z`,
+      },
     },
     // nothing identifies an invalid event
     { v: verdict('invalid', {}, 'none'), expected: { kind: 'none' } },
@@ -198,6 +204,19 @@ describe('Function: dedupKeyFor', () => {
     { v: serviceTask('oom', 't1', 0, { time: '' }), expected: { kind: 'none' } },
   ])('$v.category → $expected.kind', ({ v, expected }) => {
     expect(dedupKeyFor(v)).toEqual(expected);
+  });
+
+  it('gives a deployment transition one key under both detail-types, whatever their event ids', () => {
+    // Prepare: the same failure as an ECS Deployment State Change and as an ECS Service Action
+    const asDeployment = classify(parseEcsEvent(eventFixture('deployment-failed--doc-example')));
+    const asServiceAction = classify(parseEcsEvent(eventFixture('deployment-failed--as-service-action')));
+
+    // Act
+    const keys = [dedupKeyFor(asDeployment, 'ev-deployment'), dedupKeyFor(asServiceAction, 'ev-service-action')];
+
+    // Assess
+    expect(keys[0]).toEqual(keys[1]);
+    expect(keys[0]?.kind).toBe('once');
   });
 
   it('adds the event id to a once-key when the caller has it', () => {

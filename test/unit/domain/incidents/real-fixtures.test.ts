@@ -32,6 +32,8 @@ const FIRST_REASON: Record<Category, DecisionReason> = {
   'placement-failure': 'first',
   'start-impaired': 'first',
   'discovery-unhealthy': 'first',
+  'service-error': 'first',
+  'service-warning': 'first',
   'service-info': 'ignored',
   unsupported: 'ignored',
   invalid: 'ignored',
