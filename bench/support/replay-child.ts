@@ -26,7 +26,8 @@ async function* inputs() {
 const stop = Symbol('time budget spent');
 const started = performance.now();
 const spent = () => performance.now() - started > budgetMs;
-const replay = replayDeps(parseConfig(process.env));
+// As `ecs-lookout replay` runs it: no payloads or metric points kept for inspection.
+const replay = replayDeps(parseConfig(process.env), undefined, { retain: false });
 // The budget is checked on every store call too: a replay can loop without an effect (sweep after sweep).
 const store = new Proxy(replay.store, {
   get(target, key, receiver) {

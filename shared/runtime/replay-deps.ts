@@ -11,19 +11,29 @@ export interface ReplayDeps extends PipelineDeps {
   captures: CaptureChannel[];
 }
 
+/** What a replay keeps for inspection: everything (preview, tests), or only what the timeline needs. */
+export interface ReplayRetention {
+  /** Keep every captured payload and metric point; false keeps metric totals and no payloads (memory stays flat). */
+  retain?: boolean;
+}
+
 /**
  * Dependencies for replay and preview: in-memory state, metrics kept in memory, capture channels that
  * render the exact Slack/SNS payloads, and remediation forced to dry-run (no AWS account needed).
  */
-export function replayDeps(config: LookoutConfig, log: PipelineLog = SILENT): ReplayDeps {
-  const captures = [createCaptureChannel('slack'), createCaptureChannel('sns')];
+export function replayDeps(
+  config: LookoutConfig,
+  log: PipelineLog = SILENT,
+  { retain = true }: ReplayRetention = {},
+): ReplayDeps {
+  const captures = [createCaptureChannel('slack', { keep: retain }), createCaptureChannel('sns', { keep: retain })];
   const mode = config.remediation.mode === 'off' ? 'off' : 'dry-run';
   return {
     config: { ...config, remediation: { ...config.remediation, mode } },
     store: createMemoryStateStore(),
     channels: captures,
     captures,
-    metrics: createMemorySink(),
+    metrics: createMemorySink({ keepPoints: retain }),
     log,
     deadline: () => Number.MAX_SAFE_INTEGER,
     clock: () => new Date(0),

@@ -1,6 +1,6 @@
 import { nextSweepDue } from '../domain/incidents/sweep.js';
 import type { Effect } from './effects.js';
-import { type EventInput, eventTimeOf, sortByEventTime } from './event-order.js';
+import { type EventInput, eventTimeOf } from './event-order.js';
 import { handleBatch } from './handle-batch.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { runSweep } from './sweep.js';
@@ -157,31 +157,39 @@ export async function replayEvents(
   // Held events, earliest first (a binary heap on event time, then arrival): most events release nothing or
   // one event, and finding that out must not walk everything held.
   const held: Held[] = [];
+  // Events out of the reorder window, in event-time order, waiting for their batch to close.
+  let ready: Held[] = [];
   let arrived = 0;
   let clock = Number.NEGATIVE_INFINITY;
+  // Batches as SQS closes them: 100 events, or the 10 s window after the first one has passed (nothing
+  // later can join), or the next sweep time (sweeps still run between the events they fall between).
+  // Handing the pipeline one event at a time, as each left the reorder window, cost a batch's fixed work per event.
   const release = async (upTo: number) => {
-    if (held.length === 0 || held[0]!.time > upTo) return;
-    const ready: ReplayInput[] = [];
-    while (held.length > 0 && held[0]!.time <= upTo) ready.push(popHeld(held).input);
-    const sorted = sortByEventTime(ready);
-    for (let i = 0; i < sorted.length; ) {
-      const first = eventTimeOf(sorted[i]!.value) ?? clock;
+    let sorted = true;
+    while (held.length > 0 && held[0]!.time <= upTo) {
+      const next = popHeld(held);
+      if (ready.length > 0 && before(next, ready[ready.length - 1]!)) sorted = false;
+      ready.push(next);
+    }
+    if (!sorted) ready.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    let start = 0;
+    while (start < ready.length) {
+      const first = ready[start]!.time;
       await sweepUntil(first, Number.MAX_SAFE_INTEGER);
-      // A batch as the live path gets one: up to 100 events within the 10 s batching window, and none past
-      // the next sweep time, so sweeps still run between the events they fall between.
       const limit = Math.min(first + REPLAY_BATCH_WINDOW_MS, (await nextDue()) ?? Number.POSITIVE_INFINITY);
-      const batch: ReplayInput[] = [sorted[i]!];
-      for (i += 1; i < sorted.length && batch.length < REPLAY_BATCH_SIZE; i += 1) {
-        const time = eventTimeOf(sorted[i]!.value) ?? first;
-        if (time > limit) break;
-        batch.push(sorted[i]!);
-      }
+      let end = start + 1;
+      while (end < ready.length && end - start < REPLAY_BATCH_SIZE && ready[end]!.time <= limit) end++;
+      const closed = end - start >= REPLAY_BATCH_SIZE || end < ready.length || upTo >= limit;
+      if (!closed) break;
+      const batch = ready.slice(start, end).map((h) => h.input);
+      start = end;
       summary.events += batch.length;
       const result = await handleBatch(deps, batch);
       emit(inDecisionOrder(result.effects));
       if (result.error) throw result.error;
       if (changesDue(result.effects)) dueKnown = false;
     }
+    if (start > 0) ready = ready.slice(start);
   };
   for await (const input of inputs) {
     const time = eventTimeOf(input.value) ?? (Number.isFinite(clock) ? clock : 0);

@@ -33,15 +33,21 @@ export interface CaptureChannel extends AlertChannel {
   readonly captured: CapturedPayload[];
 }
 
-/** Creates a capture channel for `name`; `fail` makes every send fail (for tests of the failure contract). */
-export function createCaptureChannel(name: ChannelName, options: { fail?: boolean } = {}): CaptureChannel {
+/**
+ * Creates a capture channel for `name`; `fail` makes every send fail (for tests of the failure contract);
+ * `keep: false` keeps nothing (a long replay that prints the timeline needs no payloads).
+ */
+export function createCaptureChannel(
+  name: ChannelName,
+  options: { fail?: boolean; keep?: boolean } = {},
+): CaptureChannel {
   const captured: CapturedPayload[] = [];
   return {
     name,
     captured,
     async send(alert: Alert): Promise<DeliveryResult> {
       if (options.fail) return { channel: name, ok: false, attempts: 1, error: 'capture channel set to fail' };
-      captured.push(lazyCapture(name, alert));
+      if (options.keep !== false) captured.push(lazyCapture(name, alert));
       return { channel: name, ok: true, attempts: 1 };
     },
   };

@@ -2,7 +2,7 @@ import type { MetricPoint, MetricsSink } from '../../ports/metrics-sink.js';
 
 /** MetricsSink that keeps points in memory, for replay and tests. */
 export interface MemorySink extends MetricsSink {
-  /** Every point added, in order, as added (not aggregated). */
+  /** Every point added, in order, as added (not aggregated); empty when the sink only keeps totals. */
   readonly points: MetricPoint[];
   /** How many times flush was called. */
   readonly flushes: number;
@@ -10,9 +10,23 @@ export interface MemorySink extends MetricsSink {
   total(name: string, dimensions?: Record<string, string>): number;
 }
 
-/** Creates a MetricsSink that records points for inspection. */
-export function createMemorySink(): MemorySink {
+/** What the sink keeps: every point (tests, the simulator's CloudWatch), or one total per metric and dimensions. */
+export interface MemorySinkOptions {
+  keepPoints?: boolean;
+}
+
+function dimensionsKey(name: string, dimensions: Record<string, string>): string {
+  return JSON.stringify([name, ...Object.entries(dimensions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+}
+
+/**
+ * Creates a MetricsSink that records points for inspection. With `keepPoints: false` it keeps one running
+ * total per (name, dimensions), so a replay of millions of events holds as many entries as it has series.
+ */
+export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
+  const keepPoints = options.keepPoints ?? true;
   const points: MetricPoint[] = [];
+  const totals = new Map<string, MetricPoint>();
   let flushes = 0;
   return {
     points,
@@ -20,17 +34,25 @@ export function createMemorySink(): MemorySink {
       return flushes;
     },
     add(point) {
-      points.push({ ...point, dimensions: { ...point.dimensions } });
+      if (keepPoints) {
+        points.push({ ...point, dimensions: { ...point.dimensions } });
+        return;
+      }
+      const key = dimensionsKey(point.name, point.dimensions);
+      const series = totals.get(key);
+      if (series) series.value += point.value;
+      else totals.set(key, { ...point, dimensions: { ...point.dimensions } });
     },
     async flush() {
       flushes++;
     },
     total(name, dimensions = {}) {
-      return points
-        .filter(
-          (p) => p.name === name && Object.entries(dimensions).every(([key, value]) => p.dimensions[key] === value),
-        )
-        .reduce((sum, p) => sum + p.value, 0);
+      let sum = 0;
+      for (const p of keepPoints ? points : totals.values()) {
+        if (p.name === name && Object.entries(dimensions).every(([key, value]) => p.dimensions[key] === value))
+          sum += p.value;
+      }
+      return sum;
     },
   };
 }

@@ -68,4 +68,53 @@ describe('Function: replayEvents', () => {
       expect(shuffled.summary.incidents).toBe(once.summary.incidents);
     },
   );
+
+  it('hands the pipeline batches as SQS closes them: 100 events, or the 10 s after the first', async () => {
+    const stop = demoEvents().find(
+      (e) => (e as { detail?: { stopCode?: string } }).detail?.stopCode === 'ServiceSchedulerInitiated',
+    );
+    expect(stop).toBeDefined();
+    const at = (ms: number, i: number) => {
+      const event = structuredClone(stop) as { id: string; time: string; detail: { taskArn: string } };
+      event.id = `burst-${i}`;
+      event.time = new Date(ms).toISOString();
+      event.detail.taskArn = event.detail.taskArn.replace(/[0-9a-f]{32}$/, i.toString(16).padStart(32, '0'));
+      return event;
+    };
+    const start = Date.parse('2026-11-27T10:00:00Z');
+    // 250 events within 5 s, then 3 more a minute later.
+    const values = [
+      ...Array.from({ length: 250 }, (_, i) => at(start + i * 20, i)),
+      ...Array.from({ length: 3 }, (_, i) => at(start + 60_000 + i, 250 + i)),
+    ];
+    const deps = replayDeps(parseConfig(ENV));
+    const batches: number[] = [];
+    let decisions = 0;
+    const inputs = values.map((value, i) => ({ input: `#${i}`, value }));
+    const original = deps.store.getMany.bind(deps.store);
+    deps.store.getMany = async (keys) => {
+      batches.push(decisions);
+      return original(keys);
+    };
+    const summary = await replayEvents(deps, inputs, (e) => {
+      if (e.effect === 'decision') decisions++;
+    });
+    expect(summary.events).toBe(253);
+    // Each batch reads its state once, after the decisions of the batches before it.
+    expect(batches).toEqual([0, 100, 200, 250]);
+  });
+
+  it('keeps no payloads or metric points when told not to retain them, with the same summary and totals', async () => {
+    const values = demoEvents();
+    const inputs = values.map((value, i) => ({ input: `#${i}`, value }));
+    const kept = replayDeps(parseConfig(ENV));
+    const lean = replayDeps(parseConfig(ENV), undefined, { retain: false });
+    const keptSummary = await replayEvents(kept, inputs, () => {});
+    const leanSummary = await replayEvents(lean, inputs, () => {});
+    expect(leanSummary).toEqual(keptSummary);
+    expect(kept.captures.every((c) => c.captured.length > 0)).toBe(true);
+    expect(lean.captures.map((c) => c.captured.length)).toEqual([0, 0]);
+    expect(lean.metrics.total('EventsProcessed')).toBe(kept.metrics.total('EventsProcessed'));
+    expect(lean.metrics.total('EventsProcessed')).toBeGreaterThan(0);
+  });
 });

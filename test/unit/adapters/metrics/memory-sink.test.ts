@@ -18,4 +18,19 @@ describe('createMemorySink', () => {
     expect(sink.total('TaskFailures', { Service: 'web' })).toBe(2);
     expect(sink.flushes).toBe(1);
   });
+
+  it('with keepPoints false keeps one running total per series: same totals, no points, bounded by series', () => {
+    const sink = createMemorySink({ keepPoints: false });
+    const dimensions = { Cluster: 'prod', Service: 'api' };
+    for (let i = 0; i < 1000; i++) sink.add({ name: 'TaskFailures', dimensions, value: 1 });
+    sink.add({ name: 'TaskFailures', dimensions: { Service: 'api', Cluster: 'prod' }, value: 5 });
+    sink.add({ name: 'TaskFailures', dimensions: { Cluster: 'prod', Service: 'web' }, value: 2 });
+    dimensions.Service = 'mutated after add';
+
+    expect(sink.points).toEqual([]);
+    expect(sink.total('TaskFailures')).toBe(1007);
+    expect(sink.total('TaskFailures', { Service: 'api' })).toBe(1005);
+    expect(sink.total('TaskFailures', { Service: 'mutated after add' })).toBe(0);
+    expect(sink.total('Remediations')).toBe(0);
+  });
 });
