@@ -1,5 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { findJsonError } from './json-error.js';
 import type { CliIo } from './types.js';
 import { UsageError } from './types.js';
 
@@ -9,27 +10,27 @@ export interface EventInput {
   value: unknown;
 }
 
-type Format = 'json' | 'jsonl' | 'auto';
-
 const EVENT_FILE_EXTENSIONS = new Set(['.json', '.jsonl']);
 
-function firstLine(text: string): string {
-  return text.split('\n', 1)[0] ?? '';
-}
-
 function errorMessage(error: unknown): string {
-  return firstLine(error instanceof Error ? error.message : String(error));
+  return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? '';
 }
 
-function fromJsonLines(text: string, name: string): EventInput[] {
+/** `name line 3, column 7: invalid JSON (unexpected "}")`; never quotes the input itself. */
+function invalidJson(name: string, text: string, firstLine = 1): UsageError {
+  const place = findJsonError(text) ?? { line: 1, column: 1, found: 'something JSON.parse refused' };
+  const line = place.line + firstLine - 1;
+  return new UsageError(`${name} line ${line}, column ${place.column}: invalid JSON (unexpected ${place.found})`);
+}
+
+function fromJsonLines(lines: string[], name: string): EventInput[] {
   const inputs: EventInput[] = [];
-  const lines = text.split('\n');
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
     try {
       inputs.push({ input: `${name}#${index}`, value: JSON.parse(line) });
-    } catch (error) {
-      throw new UsageError(`${name} line ${index + 1}: invalid JSON (${errorMessage(error)})`);
+    } catch {
+      throw invalidJson(name, line, index + 1);
     }
   }
   return inputs;
@@ -41,23 +42,35 @@ function fromJsonDocument(value: unknown, name: string): EventInput[] {
   return value.map((item, index) => ({ input: `${name}#${index}`, value: item }));
 }
 
-function parseText(raw: string, name: string, format: Format): EventInput[] {
-  const text = raw.replace(/^\uFEFF/, '');
-  if (format === 'jsonl') return fromJsonLines(text, name);
-  if (text.trim() === '') throw new UsageError(`${name}: empty input, expected JSON`);
+/** True when the first non-blank line is a whole JSON value by itself and more lines follow: JSON Lines. */
+function looksLikeJsonLines(lines: string[]): boolean {
+  const filled = lines.filter((line) => line.trim() !== '');
+  if (filled.length < 2) return false;
   try {
-    return fromJsonDocument(JSON.parse(text), name);
-  } catch (error) {
-    // Without an extension to go by, a document that is not one JSON value may be JSON Lines.
-    if (format === 'auto' && text.trim().includes('\n')) return fromJsonLines(text, name);
-    throw new UsageError(`${name}: invalid JSON (${errorMessage(error)})`);
+    JSON.parse(filled[0] as string);
+    return true;
+  } catch {
+    return false;
   }
 }
 
-function formatOf(path: string): Format {
-  const extension = extname(path).toLowerCase();
-  if (extension === '.jsonl') return 'jsonl';
-  return extension === '.json' ? 'json' : 'auto';
+/**
+ * Events of one input, its format told by its content (never by its name): one JSON document (an event, or an
+ * array of events), or JSON Lines. Empty input is an error: a gate fed nothing must not pass.
+ */
+function parseText(raw: string, name: string): EventInput[] {
+  const text = raw.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new UsageError(`${name}: empty input, expected JSON or JSON Lines events`);
+  const lines = text.split('\n');
+  if (looksLikeJsonLines(lines)) return fromJsonLines(lines, name);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw invalidJson(name, text);
+  }
+  if (Array.isArray(value) && value.length === 0) throw new UsageError(`${name}: an empty array, no events`);
+  return fromJsonDocument(value, name);
 }
 
 async function readStdin(io: CliIo): Promise<string> {
@@ -74,46 +87,65 @@ async function readTextFile(path: string): Promise<string> {
   }
 }
 
-/** `*.json` and `*.jsonl` files under a directory, recursively, in a stable (code point) order. */
-async function eventFilesUnder(directory: string): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(directory, { recursive: true });
-  } catch (error) {
-    throw new UsageError(`cannot read directory ${directory} (${errorMessage(error)})`);
-  }
-  const files = entries.filter((entry) => EVENT_FILE_EXTENSIONS.has(extname(entry).toLowerCase()));
-  const paths = files.map((entry) => join(directory, entry)).sort();
-  const regular: string[] = [];
-  for (const path of paths) {
-    // Broken links and sockets named *.json are not event files.
-    const stats = await stat(path).catch(() => undefined);
-    if (stats?.isFile()) regular.push(path);
-  }
-  return regular;
+/**
+ * `*.json` and `*.jsonl` files under a directory, recursively, in a stable (code point) order. Symbolic links
+ * are followed, each real directory and file once: a link back up the tree (a loop) is not walked again, and
+ * two links to one file give its events once.
+ */
+async function eventFilesUnder(directory: string, seen: Set<string>): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const real = await realpath(dir).catch(() => undefined);
+    if (real === undefined || seen.has(real)) return;
+    seen.add(real);
+    let entries: string[];
+    try {
+      entries = await readdir(dir);
+    } catch (error) {
+      throw new UsageError(`cannot read directory ${dir} (${errorMessage(error)})`);
+    }
+    for (const entry of entries.sort()) {
+      const path = join(dir, entry);
+      // Broken links and sockets named *.json are not event files.
+      const stats = await stat(path).catch(() => undefined);
+      if (stats?.isDirectory()) await walk(path);
+      else if (stats?.isFile() && EVENT_FILE_EXTENSIONS.has(extname(entry).toLowerCase())) {
+        const realFile = await realpath(path);
+        if (seen.has(realFile)) continue;
+        seen.add(realFile);
+        files.push(path);
+      }
+    }
+  };
+  await walk(directory);
+  return files.sort();
 }
 
-async function inputsOf(path: string, io: CliIo): Promise<EventInput[]> {
-  if (path === '-') return parseText(await readStdin(io), 'stdin', 'auto');
+async function inputsOf(path: string, io: CliIo, seen: Set<string>): Promise<EventInput[]> {
+  if (path === '-') return parseText(await readStdin(io), 'stdin');
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(path)).isDirectory();
   } catch (error) {
     throw new UsageError(`cannot read ${path} (${errorMessage(error)})`);
   }
-  if (!isDirectory) return parseText(await readTextFile(path), path, formatOf(path));
+  if (!isDirectory) return parseText(await readTextFile(path), path);
+  const files = await eventFilesUnder(path, seen);
+  if (files.length === 0) throw new UsageError(`${path}: no *.json or *.jsonl files in this directory`);
   const inputs: EventInput[] = [];
-  for (const file of await eventFilesUnder(path))
-    inputs.push(...parseText(await readTextFile(file), file, formatOf(file)));
+  for (const file of files) inputs.push(...parseText(await readTextFile(file), file));
   return inputs;
 }
 
 /**
- * Reads events from files (one event or an array), JSON Lines files, directories (recursively) or `-` (stdin).
- * Throws UsageError naming the path (and line) that can't be read or parsed.
+ * Reads events from files (one event, an array, or JSON Lines, told by content), directories (recursively) or
+ * `-` (stdin). Throws UsageError naming the path (and line) that can't be read or parsed, and for input with
+ * no events at all.
  */
-export async function readEventInputs(paths: string[], io: CliIo): Promise<Array<{ input: string; value: unknown }>> {
+export async function readEventInputs(paths: string[], io: CliIo): Promise<EventInput[]> {
   const inputs: EventInput[] = [];
-  for (const path of paths) inputs.push(...(await inputsOf(path, io)));
+  const seen = new Set<string>();
+  for (const path of paths) inputs.push(...(await inputsOf(path, io, seen)));
+  if (inputs.length === 0) throw new UsageError('no events in the input');
   return inputs;
 }

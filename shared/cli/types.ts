@@ -5,6 +5,8 @@ export interface CliIo {
   stdin: NodeJS.ReadableStream;
   /** True when stderr is a terminal (progress output is allowed). */
   stderrIsTTY: boolean;
+  /** stderr without sanitising, for the terminal control of a progress line (main sets it). */
+  rawStderr?: (text: string) => void;
   env: Record<string, string | undefined>;
 }
 

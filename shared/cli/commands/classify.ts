@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { classify } from '../../domain/classify/classify.js';
 import { parseSeverityOverrides } from '../../domain/classify/severity-overrides.js';
 import type { ClassifyOptions, Verdict } from '../../domain/classify/types.js';
 import { parseEcsEvent } from '../../domain/events/parse.js';
+import { parseCommandArgs } from '../args.js';
 import { readEventInputs } from '../read-events.js';
 import type { CliCommand, CliIo } from '../types.js';
 import { EXIT, UsageError } from '../types.js';
@@ -37,19 +37,13 @@ function readOptions(io: CliIo): ClassifyOptions {
 }
 
 function parseCommandLine(args: string[]): { json: boolean; paths: string[] } {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { json: { type: 'boolean' } },
-    });
-    if (positionals.length === 0) throw new UsageError('give at least one PATH (try --help)');
-    return { json: values.json === true, paths: positionals };
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError((error as Error).message);
-  }
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  });
+  if (positionals.length === 0) throw new UsageError('give at least one PATH (try --help)');
+  return { json: values.json === true, paths: positionals };
 }
 
 function jsonLine({ input, detailType, verdict }: Classified): string {

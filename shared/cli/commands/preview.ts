@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { ChannelName } from '../../domain/alerts/types.js';
 import { replayDeps } from '../../runtime/replay-deps.js';
 import { replayEvents } from '../../use-cases/replay.js';
+import { parseCommandArgs } from '../args.js';
 import { cliConfig } from '../config.js';
 import { readEventInputs } from '../read-events.js';
 import { type CliCommand, EXIT, UsageError } from '../types.js';
@@ -22,7 +22,7 @@ export const command: CliCommand = {
   name: 'preview',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
       allowPositionals: true,
       options: { channel: { type: 'string' }, stream: { type: 'boolean', default: false } },

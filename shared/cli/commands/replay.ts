@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { replayDeps } from '../../runtime/replay-deps.js';
 import type { Effect } from '../../use-cases/effects.js';
-import { replayEvents } from '../../use-cases/replay.js';
+import { type ReplaySummary, replayEvents } from '../../use-cases/replay.js';
+import { parseCommandArgs } from '../args.js';
 import { cliConfig } from '../config.js';
 import { readEventInputs } from '../read-events.js';
-import { formatSummary, formatTimelineLine } from '../timeline.js';
+import { createTimeline, formatInvalid, formatSummary, type ReplayTally } from '../timeline.js';
 import { type CliCommand, EXIT, UsageError } from '../types.js';
 
 /** The bundled demo: a bad deploy that crash-loops, a lost instance, a Spot-interrupted job, and normal churn. */
@@ -63,6 +63,25 @@ function jsonLine(effect: Effect): Record<string, unknown> {
   }
 }
 
+/**
+ * The JSON summary: `alerts` counts the payloads it would send, `remediations` the actions it would take
+ * (an action found already done for its failure is `alreadyHandled`, not a remediation); nothing was sent.
+ */
+function jsonSummary(summary: ReplaySummary, tally: ReplayTally) {
+  const { events, duplicates, invalid, incidents } = summary;
+  return {
+    events,
+    duplicates,
+    invalid,
+    incidents,
+    alerts: tally.alerts,
+    remediations: tally.remediations,
+    alreadyHandled: tally.alreadyHandled,
+    notTaken: tally.notTaken,
+    sent: false,
+  };
+}
+
 /** A typical ECS-to-Slack script posts every stopped task, instance change and service/deployment event. */
 function forwarderWouldSend(effect: Effect): boolean {
   if (effect.effect !== 'decision' || effect.input.startsWith('sweep@')) return false;
@@ -74,7 +93,7 @@ export const command: CliCommand = {
   name: 'replay',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
       allowPositionals: true,
       options: { json: { type: 'boolean', default: false }, demo: { type: 'boolean', default: false } },
@@ -85,14 +104,21 @@ export const command: CliCommand = {
     const inputs = await readEventInputs(paths, io);
     const deps = replayDeps(config);
     let naive = 0;
+    const timeline = createTimeline((line) => io.stdout(`${line}\n`));
     const print = (effect: Effect) => {
       if (forwarderWouldSend(effect)) naive++;
-      if (values.json) return io.stdout(`${JSON.stringify(jsonLine(effect))}\n`);
-      const line = formatTimelineLine(effect);
-      if (line) io.stdout(`${line}\n`);
+      timeline.add(effect, !values.json);
+      if (values.json) io.stdout(`${JSON.stringify(jsonLine(effect))}\n`);
     };
     const summary = await replayEvents(deps, inputs, print);
-    io.stdout(values.json ? `${JSON.stringify({ summary })}\n` : `\n${formatSummary(summary, naive)}\n`);
+    const { tally } = timeline;
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ summary: jsonSummary(summary, tally) })}\n`);
+      return EXIT.ok;
+    }
+    const invalid = formatInvalid(tally.invalid);
+    if (invalid) io.stdout(`\n${invalid}\n`);
+    io.stdout(`\n${formatSummary(summary, tally, naive)}\n`);
     return EXIT.ok;
   },
 };

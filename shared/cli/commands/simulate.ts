@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError } from '../../runtime/config.js';
 import { type RunResult, runScenario } from '../../simulator/run/index.js';
 import { LIBRARY_DIR, loadLibrary, loadScenario, ScenarioError } from '../../simulator/scenario.js';
 import { type Scorecard, scoreRuns } from '../../simulator/score/index.js';
 import type { Scenario } from '../../simulator/types.js';
+import { parseCommandArgs } from '../args.js';
 import { type CliCommand, type CliIo, EXIT, UsageError } from '../types.js';
 
 const USAGE = `Usage: ecs-lookout simulate [--json] [--list] [SCENARIO…]
@@ -142,7 +142,7 @@ export const command: CliCommand = {
   name: 'simulate',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
       allowPositionals: true,
       options: { json: { type: 'boolean', default: false }, list: { type: 'boolean', default: false } },

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('Function: readEventInputs', () => {
     expect(inputs.map((item) => (item.value as { id: string }).id)).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('recurses into directories, keeping only *.json and *.jsonl, sorted', async () => {
+  it('recurses into directories, keeping only *.json and *.jsonl, sorted (a one-line file is one document)', async () => {
     // Prepare
     mkdirSync(join(dir, 'b'));
     file('b/z.json', '1');
@@ -50,7 +50,7 @@ describe('Function: readEventInputs', () => {
 
     // Assess
     expect(inputs).toEqual([
-      { input: join(dir, 'a.jsonl#0'), value: 2 },
+      { input: join(dir, 'a.jsonl'), value: 2 },
       { input: join(dir, 'b/z.json'), value: 1 },
       { input: join(dir, 'c.JSON'), value: 3 },
     ]);
@@ -69,15 +69,67 @@ describe('Function: readEventInputs', () => {
 
   it.each([
     // name, content, message pattern
-    ['broken.json', '{"id":', /broken\.json: invalid JSON \(/],
-    ['empty.json', '  ', /empty\.json: empty input, expected JSON/],
-    ['lines.jsonl', '{"ok":1}\n{nope}\n', /lines\.jsonl line 2: invalid JSON \(/],
-  ])('throws a one-line UsageError naming %s', async (name, content, message) => {
+    ['broken.json', '{"id":', /broken\.json line 1, column 7: invalid JSON \(unexpected end of input\)$/],
+    ['empty.json', '  \n', /empty\.json: empty input, expected JSON or JSON Lines events$/],
+    ['lines.jsonl', '{"ok":1}\n{nope}\n', /lines\.jsonl line 2, column 2: invalid JSON \(unexpected "n"\)$/],
+    ['pretty.json', '{\n  "a": 1,\n  "b": 2,\n}\n', /pretty\.json line 4, column 1: invalid JSON \(unexpected "}"\)$/],
+    ['none.json', '[]', /none\.json: an empty array, no events$/],
+  ])('throws a one-line UsageError naming %s and the line, not a byte position', async (name, content, message) => {
     const path = file(name, content);
     const error = await readEventInputs([path], fakeIo()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(message);
-    expect((error as Error).message).not.toContain('\n');
+    expect((error as Error).message).not.toMatch(/\n|position/);
+  });
+
+  it('tells the format from the content, whatever the file is called', async () => {
+    // Prepare: JSON Lines in a .json file, an array in a .jsonl file, one event in a file with no extension
+    const lines = file('stream.json', '{"id":"a"}\n{"id":"b"}\n');
+    const array = file('array.jsonl', '[{"id":"c"},\n {"id":"d"}]');
+    const single = file('event', '{\n  "id": "e"\n}\n');
+
+    // Act
+    const inputs = await readEventInputs([lines, array, single], fakeIo());
+
+    // Assess
+    expect(inputs).toEqual([
+      { input: `${lines}#0`, value: { id: 'a' } },
+      { input: `${lines}#1`, value: { id: 'b' } },
+      { input: `${array}#0`, value: { id: 'c' } },
+      { input: `${array}#1`, value: { id: 'd' } },
+      { input: single, value: { id: 'e' } },
+    ]);
+  });
+
+  it('never quotes input bytes in an error: a terminal escape in a broken file stays out of the message', async () => {
+    const path = file('hostile.json', '{"id": "\u001b]0;owned\u0007\u001b[2J"');
+    const error = (await readEventInputs([path], fakeIo()).catch((caught: unknown) => caught)) as Error;
+    expect(error.message).toBe(`${path} line 1, column 9: invalid JSON (unexpected character U+001B)`);
+  });
+
+  it.each([
+    [
+      'a directory with no event files',
+      () => mkdirSync(join(dir, 'empty')) ?? join(dir, 'empty'),
+      /no \*\.json or \*\.jsonl files/,
+    ],
+    ['empty stdin', () => '-', /stdin: empty input/],
+  ])('throws a UsageError for %s', async (_, path, message) => {
+    await expect(readEventInputs([path()], fakeIo({ stdin: '' }))).rejects.toThrow(message);
+  });
+
+  it('follows a symbolic link loop once and reads a file reached through two links once', async () => {
+    // Prepare: dir/a/e.json, dir/a/loop -> dir (a loop), dir/b -> dir/a (the same files again)
+    mkdirSync(join(dir, 'a'));
+    file('a/e.json', '{"id":"e"}');
+    symlinkSync(dir, join(dir, 'a', 'loop'));
+    symlinkSync(join(dir, 'a'), join(dir, 'b'));
+
+    // Act
+    const inputs = await readEventInputs([dir], fakeIo());
+
+    // Assess
+    expect(inputs).toEqual([{ input: join(dir, 'a/e.json'), value: { id: 'e' } }]);
   });
 
   it('throws a UsageError naming a path that does not exist', async () => {

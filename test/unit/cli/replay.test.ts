@@ -1,10 +1,21 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../shared/cli/main.js';
 import { fakeIo } from './fake-io.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const DEMO = join(ROOT, 'test/fixtures/demo/bad-deploy-day.jsonl');
+
+/** A file in a fresh temporary directory. */
+function writeTemp(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'lookout-replay-')), name);
+  writeFileSync(path, text);
+  return path;
+}
 const lines = (text: string) =>
   text
     .trim()
@@ -38,8 +49,19 @@ describe('Command: replay', () => {
     expect(Object.keys(out.find((l) => l.effect === 'remediation') ?? {}).sort()).toEqual(
       ['action', 'clientToken', 'effect', 'mode', 'outcome', 'reason', 'target'].sort(),
     );
+    const remediations = out.filter((l) => l.effect === 'remediation');
     expect(out.at(-1)).toEqual({
-      summary: { events: 26, duplicates: 2, invalid: 0, incidents: 3, alerts: 12, remediations: 3 },
+      summary: {
+        events: 26,
+        duplicates: 2,
+        invalid: 0,
+        incidents: out.filter((l) => l.effect === 'decision' && l.reason === 'first').length,
+        alerts: out.filter((l) => l.effect === 'alert').length,
+        remediations: remediations.filter((l) => l.outcome === 'would-start').length,
+        alreadyHandled: remediations.filter((l) => l.outcome === 'already-done').length,
+        notTaken: 0,
+        sent: false,
+      },
     });
   });
 
@@ -72,9 +94,66 @@ describe('Command: replay', () => {
       encoding: 'utf8',
     });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/escalated .*crash loop/);
-    expect(run.stdout).toMatch(/Incidents opened: 3/);
-    expect(run.stdout).toMatch(/one-message-per-event forwarder would have sent 25 messages/);
+    expect(run.stdout.startsWith('── 2026-11-27 ──\n09:00:00  deployment-started')).toBe(true);
+    expect(run.stdout).toMatch(
+      /\nAlerts it would send: \d+ \(\d+ incident transitions to Slack and SNS; nothing was sent\)\n/,
+    );
+    // The Spot job's redelivered stop finds its replacement already claimed: a no-op, not a remediation.
+    expect(run.stdout).toMatch(/\nRemediations it would perform: 2 \(1 already handled: not counted\)\n/);
+    expect(run.stdout).toMatch(/one-message-per-event forwarder would have sent 25 messages per channel/);
+    expect(run.stdout).not.toMatch(/delivered/i);
+  });
+
+  it('shows the date whenever it changes and lists invalid events apart, not at a made-up time', async () => {
+    // Prepare: a failure before midnight, its repeat after, and two events that are not valid ECS events
+    const [first] = readFileSync(DEMO, 'utf8')
+      .split('\n')
+      .slice(3, 4)
+      .map((line) => JSON.parse(line));
+    const late = { ...first, id: 'late', time: '2026-11-27T23:59:00Z' };
+    const early = {
+      ...first,
+      id: 'early',
+      time: '2026-11-28T00:01:00Z',
+      detail: { ...first.detail, taskArn: `${first.detail.taskArn}2` },
+    };
+    const file = writeTemp(
+      'two-days.jsonl',
+      [late, early, { id: 'no-envelope' }].map((e) => JSON.stringify(e)).join('\n'),
+    );
+    const io = fakeIo();
+
+    // Act
+    const code = await main(['replay', file], io);
+
+    // Assess
+    expect(code).toBe(0);
+    const out = io.out();
+    expect(out.indexOf('── 2026-11-27 ──\n23:59:00  app-exit')).toBeGreaterThanOrEqual(0);
+    expect(out.indexOf('── 2026-11-28 ──\n00:01:00  app-exit')).toBeGreaterThan(out.indexOf('23:59:00'));
+    expect(out).toContain(`\n1 invalid event (not replayed):\n  ${file}#2: source: required field is missing\n`);
+    expect(out).not.toMatch(/^\d\d:\d\d:\d\d\s+invalid/m);
+    expect(out).toContain('Events: 3 (0 duplicate or stale, 1 invalid)');
+  });
+
+  it('keeps control characters from the input off the terminal', async () => {
+    // Prepare: a cluster name carrying an escape sequence that would clear the screen, and a bell
+    const [first] = readFileSync(DEMO, 'utf8')
+      .split('\n')
+      .slice(3, 4)
+      .map((line) => JSON.parse(line));
+    const hostile = JSON.parse(
+      JSON.stringify(first).replaceAll(':cluster/prod', ':cluster/prod\\u001b[2J\\u0007\\u009b31m'),
+    );
+    const file = writeTemp('hostile.json', JSON.stringify(hostile));
+    const io = fakeIo();
+
+    // Act
+    await main(['replay', file], io);
+
+    // Assess
+    expect(io.out()).toContain('prod[2J31m/orders-api');
+    expect(io.out() + io.err()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });
 
