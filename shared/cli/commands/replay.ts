@@ -102,7 +102,7 @@ export const command: CliCommand = {
     if (paths.length === 0) throw new UsageError('give at least one PATH (or --demo)');
     const config = cliConfig(values.demo ? { ...DEMO_ENV, ...io.env } : io.env);
     const inputs = await readEventInputs(paths, io);
-    const deps = replayDeps(config);
+    const deps = replayDeps(config, undefined, { retain: false });
     let naive = 0;
     const timeline = createTimeline((line) => io.stdout(`${line}\n`));
     const print = (effect: Effect) => {
