@@ -1,9 +1,12 @@
 /**
- * A small EventBridge pattern matcher for the syntax infra/ uses: exact values (string, number, boolean,
- * null), prefix, suffix, wildcard, anything-but (value, list or prefix), exists, numeric and $or.
- * Semantics follow the EventBridge docs: every key of the pattern must match; a leaf array matches when
- * any of its entries matches; an array in the event matches when any of its elements does; a missing
- * field only matches `exists: false`.
+ * A small EventBridge pattern matcher for the simulator's routing, offline and fast. It covers exact values
+ * (string, number, boolean, null), prefix, suffix, equals-ignore-case, wildcard, anything-but (a value, a list,
+ * or one of prefix/suffix/equals-ignore-case/wildcard), exists, numeric and $or. Semantics follow EventBridge's
+ * matcher (aws/event-ruler README, "Content filtering in Amazon EventBridge event patterns"): every key of the
+ * pattern must match; a leaf array matches when any of its entries matches; an array in the event matches when any
+ * of its elements does, and objects inside arrays are matched element by element; only leaves (not objects) count
+ * as present, so `exists: false` matches a missing field or an object, and other operators need a leaf.
+ * test/integration/moto/event-pattern-operators.test.ts checks it against moto's EventBridge on every case.
  */
 
 /** An EventBridge event pattern (or a nested part of one). */
@@ -14,10 +17,12 @@ type Json = unknown;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** `*` matches any run of characters; everything else is literal. */
+/** `*` matches any run of characters, `\*` a literal star, `\\` a backslash; everything else is literal. */
 function wildcardMatches(pattern: string, value: string): boolean {
-  const parts = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${parts.join('.*')}$`, 's').test(value);
+  const source = pattern.replace(/\\([*\\])|(\*)|([.+?^${}()|[\]\\])/g, (_all, escaped, star, special) =>
+    escaped ? `\\${escaped}` : star ? '.*' : `\\${special}`,
+  );
+  return new RegExp(`^${source}$`, 's').test(value);
 }
 
 function numericMatches(conditions: unknown[], value: unknown): boolean {
@@ -36,34 +41,63 @@ function numericMatches(conditions: unknown[], value: unknown): boolean {
   return true;
 }
 
-function anythingButMatches(rule: unknown, value: Json): boolean {
-  if (isObject(rule) && typeof rule.prefix === 'string') {
-    return typeof value === 'string' && !value.startsWith(rule.prefix);
+/** prefix/suffix take a string or `{ "equals-ignore-case": string }`. */
+function affixMatches(affix: unknown, value: string, test: (value: string, affix: string) => boolean): boolean {
+  if (isObject(affix) && typeof affix['equals-ignore-case'] === 'string') {
+    return test(value.toLowerCase(), affix['equals-ignore-case'].toLowerCase());
   }
+  return test(value, String(affix));
+}
+
+function anythingButMatches(rule: unknown, value: Json): boolean {
+  if (isObject(rule)) return !leafMatches(rule, value);
   const excluded = Array.isArray(rule) ? rule : [rule];
   return !excluded.some((entry) => entry === value);
 }
 
-/** One leaf entry (a value or an operator object) against one present, non-array event value. */
+/** One leaf entry (a value or an operator object) against one leaf value of the event. */
 function leafMatches(entry: unknown, value: Json): boolean {
   if (!isObject(entry)) return entry === value;
-  if ('prefix' in entry) return typeof value === 'string' && value.startsWith(String(entry.prefix));
-  if ('suffix' in entry) return typeof value === 'string' && value.endsWith(String(entry.suffix));
-  if ('wildcard' in entry) return typeof value === 'string' && wildcardMatches(String(entry.wildcard), value);
+  const text = typeof value === 'string' ? value : undefined;
+  if ('prefix' in entry) return text !== undefined && affixMatches(entry.prefix, text, (v, a) => v.startsWith(a));
+  if ('suffix' in entry) return text !== undefined && affixMatches(entry.suffix, text, (v, a) => v.endsWith(a));
+  if ('equals-ignore-case' in entry) {
+    // A list only inside anything-but: "anything-but": { "equals-ignore-case": [...] }.
+    const expected = [entry['equals-ignore-case']].flat().map((item) => String(item).toLowerCase());
+    return text !== undefined && expected.includes(text.toLowerCase());
+  }
+  if ('wildcard' in entry) return text !== undefined && wildcardMatches(String(entry.wildcard), text);
   if ('anything-but' in entry) return anythingButMatches(entry['anything-but'], value);
   if ('numeric' in entry) return numericMatches(entry.numeric as unknown[], value);
   if ('exists' in entry) return entry.exists === true;
   throw new Error(`unsupported pattern operator: ${JSON.stringify(entry)}`);
 }
 
-function fieldMatches(rule: unknown, present: boolean, value: Json): boolean {
+/** The leaf values at a field: arrays are crushed out (nested ones too), objects are not leaves. */
+function leavesOf(value: Json): Json[] {
+  if (value === undefined || isObject(value)) return [];
+  return Array.isArray(value) ? value.flatMap(leavesOf) : [value];
+}
+
+/** The objects at a field: the value itself, or the objects of an array (each matched on its own). */
+function objectsOf(value: Json): Record<string, unknown>[] {
+  if (isObject(value)) return [value];
+  return Array.isArray(value) ? value.flatMap(objectsOf) : [];
+}
+
+function fieldMatches(rule: unknown, value: Json): boolean {
   if (Array.isArray(rule)) {
-    if (!present) return rule.some((entry) => isObject(entry) && entry.exists === false);
-    if (rule.some((entry) => isObject(entry) && entry.exists === false)) return false;
-    const values = Array.isArray(value) ? value : [value];
-    return values.some((item) => rule.some((entry) => leafMatches(entry, item)));
+    const leaves = leavesOf(value);
+    if (leaves.length === 0) return rule.some((entry) => isObject(entry) && entry.exists === false);
+    return leaves.some((leaf) =>
+      rule.some((entry) => !(isObject(entry) && entry.exists === false) && leafMatches(entry, leaf)),
+    );
   }
-  if (isObject(rule)) return present && isObject(value) && matchesPattern(rule, value);
+  if (isObject(rule)) {
+    // No object here: every leaf under it is missing, which only `exists: false` (or nothing) accepts.
+    const objects = objectsOf(value);
+    return objects.length === 0 ? matchesPattern(rule, {}) : objects.some((object) => matchesPattern(rule, object));
+  }
   throw new Error(`pattern values must be arrays or objects, got ${JSON.stringify(rule)}`);
 }
 
@@ -75,7 +109,7 @@ export function matchesPattern(pattern: EventPattern, event: Json): boolean {
       if (!(rule as EventPattern[]).some((branch) => matchesPattern(branch, event))) return false;
       continue;
     }
-    if (!fieldMatches(rule, Object.hasOwn(event, key), event[key])) return false;
+    if (!fieldMatches(rule, Object.hasOwn(event, key) ? event[key] : undefined)) return false;
   }
   return true;
 }
