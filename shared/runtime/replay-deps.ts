@@ -1,5 +1,5 @@
 import { type CaptureChannel, createCaptureChannel } from '../adapters/capture/capture-channel.js';
-import { createMemorySink } from '../adapters/metrics/memory-sink.js';
+import { createMemorySink, type MemorySink } from '../adapters/metrics/memory-sink.js';
 import { createMemoryStateStore } from '../adapters/state/memory-store.js';
 import type { LookoutConfig } from '../domain/config.js';
 import type { PipelineDeps, PipelineLog } from '../use-cases/pipeline-deps.js';
@@ -9,6 +9,7 @@ const SILENT: PipelineLog = { info: () => {}, warn: () => {}, error: () => {} };
 /** Pipeline wired to in-memory twins, with the channels' rendered payloads kept for inspection. */
 export interface ReplayDeps extends PipelineDeps {
   captures: CaptureChannel[];
+  metrics: MemorySink;
 }
 
 /** What a replay keeps for inspection: everything (preview, tests), or only what the timeline needs. */

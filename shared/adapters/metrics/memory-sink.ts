@@ -16,7 +16,9 @@ export interface MemorySinkOptions {
 }
 
 function dimensionsKey(name: string, dimensions: Record<string, string>): string {
-  return JSON.stringify([name, ...Object.entries(dimensions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  let key = name;
+  for (const dimension of Object.keys(dimensions).sort()) key += `\u0000${dimension}\u0001${dimensions[dimension]}`;
+  return key;
 }
 
 /**

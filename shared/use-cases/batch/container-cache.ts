@@ -3,27 +3,34 @@ import type { StateStore } from '../../ports/state-store.js';
 /** Keys remembered per container: enough for a burst's redeliveries, small enough to never matter in memory. */
 export const CONTAINER_CACHE_KEYS = 10_000;
 
-/** A bounded map that forgets the least recently used key first. */
+/**
+ * A bounded map that forgets the least recently used keys first, in two generations: keys are set in the
+ * young one; when it is full it becomes the old one (the previous old one is dropped); a key read from the
+ * old one moves back to the young one. Between `limit` and `2 × limit` keys are remembered, at the cost of
+ * one Map operation per call (a strict LRU deleted and re-inserted the key on every read and write).
+ */
 export class LruMap<V> {
-  private readonly entries = new Map<string, V>();
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
 
   constructor(private readonly limit: number) {}
 
   /** The value of a key (and marks it recently used). */
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
   }
 
-  /** Sets a key, forgetting the least recently used one beyond the limit. */
+  /** Sets a key; once `limit` keys are young, the keys not used since the generation before are forgotten. */
   set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
+    if (!this.young.has(key) && this.young.size >= this.limit) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
   }
 }
 
