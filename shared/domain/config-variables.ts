@@ -102,4 +102,24 @@ export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
     meaning: 'health report: ECS reads per second per read bucket (at most 100)',
   },
   LOOKOUT_REPORT_CONCURRENCY: { default: '4', meaning: 'health report: calls in flight (at most 50)' },
+  LOOKOUT_REPORT_BUCKET: {
+    unset: 'no page',
+    meaning:
+      "health report: private S3 bucket the digest's HTML page is written to (under `reports/`), linked from the digest by a presigned URL",
+  },
+  LOOKOUT_REPORT_LINK_TTL: {
+    default: '12h',
+    meaning: 'health report: how long that link works (at most 7d; it also ends with the credentials that signed it)',
+  },
+  LOOKOUT_HOME_ACCOUNT: {
+    unset: 'any account',
+    meaning:
+      "the monitor's own account id: its events use its own credentials, other unregistered accounts are events only",
+  },
+  LOOKOUT_HOME_REGION: { unset: 'any Region', meaning: "the monitor's own Region (as `LOOKOUT_HOME_ACCOUNT`)" },
+  LOOKOUT_MEMBER_ROLES: {
+    unset: 'none',
+    meaning:
+      'member accounts the monitor reads through a role: `{"roleName": "ecs-lookout-member", "externalId": "…", "accounts": {"<id>": {"regions": ["us-east-1"], "remediation": false}}}` (docs/multi-account.md)',
+  },
 };

@@ -1,3 +1,4 @@
+import type { AccountRegistry } from './accounts.js';
 import type { ClassifyOptions } from './classify/types.js';
 import type { IncidentPolicy } from './incidents/types.js';
 
@@ -44,6 +45,13 @@ export interface ReportReads {
   concurrency: number;
 }
 
+/** Where the digest's HTML health page is kept, and how long its link works. */
+export interface ReportPageSettings {
+  /** Private S3 bucket; pages go under `reports/`. */
+  bucket: string;
+  linkTtlMs: number;
+}
+
 /** The whole typed configuration, shared by the Lambdas and the CLI. Built by runtime/config.ts. */
 export interface LookoutConfig {
   classify: ClassifyOptions;
@@ -51,6 +59,8 @@ export interface LookoutConfig {
   remediation: RemediationPolicy;
   report: ReportPolicy;
   reportReads: ReportReads;
+  /** Set when the health page is kept in S3 (LOOKOUT_REPORT_BUCKET). */
+  reportPage?: ReportPageSettings;
   /** Clusters in scope (names); empty means all. */
   clusters: string[];
   metricNamespace: string;
@@ -62,4 +72,6 @@ export interface LookoutConfig {
   /** Lines of container log to attach to an alert, and the time budget for fetching them. */
   logLines: number;
   logTimeoutMs: number;
+  /** The accounts and Regions the monitor reaches (its own, member roles); absent: single account. */
+  accounts?: AccountRegistry;
 }

@@ -1,7 +1,15 @@
+import type { MemberRole } from '../domain/accounts.js';
 import { parseSeverityOverrides } from '../domain/classify/severity-overrides.js';
-import type { ClusterNetwork, InstanceAction, LookoutConfig, RemediationMode } from '../domain/config.js';
+import type {
+  ClusterNetwork,
+  InstanceAction,
+  LookoutConfig,
+  RemediationMode,
+  ReportPageSettings,
+} from '../domain/config.js';
 import { parseDuration } from '../domain/duration.js';
 import { DEFAULT_INCIDENT_POLICY } from '../domain/incidents/types.js';
+import { parseMemberRoles } from '../domain/member-roles.js';
 
 /** Configuration error naming the variable; thrown at startup, never later. */
 export class ConfigError extends Error {
@@ -49,6 +57,18 @@ function bounded(env: Env, name: string, fallback: number, max: number): number 
   return n;
 }
 
+// A SigV4 presigned URL works for at most 7 days.
+const MAX_LINK_TTL_MS = 7 * 86_400_000;
+
+function reportPage(env: Env): ReportPageSettings | undefined {
+  const linkTtlMs = duration(env, 'LOOKOUT_REPORT_LINK_TTL', 12 * 3_600_000);
+  if (linkTtlMs > MAX_LINK_TTL_MS) {
+    throw new ConfigError('LOOKOUT_REPORT_LINK_TTL: a presigned link works for at most 7d');
+  }
+  const bucket = read(env, 'LOOKOUT_REPORT_BUCKET');
+  return bucket === undefined ? undefined : { bucket, linkTtlMs };
+}
+
 function list(env: Env, name: string): string[] {
   return (read(env, name) ?? '')
     .split(',')
@@ -64,6 +84,12 @@ function severityOverrides(env: Env, name: string) {
   const parsed = parseSeverityOverrides(read(env, name) ?? '');
   if (!parsed.ok) throw new ConfigError(`${name}: ${parsed.error}`);
   return parsed.severities;
+}
+
+function memberRoles(env: Env, name: string): MemberRole[] {
+  const parsed = parseMemberRoles(read(env, name) ?? '');
+  if (!parsed.ok) throw new ConfigError(`${name}: ${parsed.error}`);
+  return parsed.members;
 }
 
 function network(env: Env, name: string): Record<string, ClusterNetwork> {
@@ -117,6 +143,7 @@ export function parseConfig(env: Env): LookoutConfig {
       readsPerSecond: bounded(env, 'LOOKOUT_REPORT_RPS', 10, 100),
       concurrency: Math.floor(bounded(env, 'LOOKOUT_REPORT_CONCURRENCY', 4, 50)),
     },
+    reportPage: reportPage(env),
     clusters: list(env, 'LOOKOUT_CLUSTERS'),
     metricNamespace: read(env, 'LOOKOUT_METRIC_NAMESPACE') ?? 'ECSLookout',
     metricsMode: oneOf(env, 'LOOKOUT_METRICS_MODE', ['emf', 'api', 'memory', 'off'], 'emf'),
@@ -126,5 +153,9 @@ export function parseConfig(env: Env): LookoutConfig {
     stateTable: read(env, 'LOOKOUT_STATE_TABLE'),
     logLines: integer(env, 'LOOKOUT_LOG_LINES', 10, 0),
     logTimeoutMs: duration(env, 'LOOKOUT_LOG_TIMEOUT', 1500),
+    accounts: {
+      home: { account: read(env, 'LOOKOUT_HOME_ACCOUNT'), region: read(env, 'LOOKOUT_HOME_REGION') },
+      members: memberRoles(env, 'LOOKOUT_MEMBER_ROLES'),
+    },
   };
 }

@@ -1,13 +1,11 @@
 import type { EcsActions } from '../ports/ecs-actions.js';
-import { logger } from './logger.js';
 
 let loaded: Promise<EcsActions> | undefined;
 
 // The adapter and its ECS commands load on the first action: most invocations replace, drain and describe nothing.
 function actions(): Promise<EcsActions> {
-  loaded ??= Promise.all([import('../adapters/ecs/ecs-actions.js'), import('./clients/ecs.js')]).then(
-    ([{ createEcsActions }, { ecsClient }]) => createEcsActions({ client: ecsClient(), logger }),
-  );
+  // Each call goes to the account/Region it is about (member roles: shared/runtime/account-ecs-actions.ts).
+  loaded ??= import('./account-ecs-actions.js').then(({ accountEcsActions }) => accountEcsActions());
   return loaded;
 }
 

@@ -1,12 +1,13 @@
-import { createLogExcerpts } from '../adapters/logs/log-excerpts.js';
 import type { LogExcerpts } from '../ports/log-excerpts.js';
-import { ecsClient } from './clients/ecs.js';
-import { logsClient } from './clients/logs.js';
+import { accountLogExcerpts } from './account-log-excerpts.js';
 
 let logExcerpts: LogExcerpts | undefined;
 
-/** The log reader, built once per container: its task-definition cache must outlive an invocation. */
+/**
+ * The log reader, built once per container: its task-definition cache must outlive an invocation. It reads
+ * each task's logs in the task's own account and Region (see account-log-excerpts.ts).
+ */
 export function getLogExcerpts(): LogExcerpts {
-  logExcerpts ??= createLogExcerpts({ ecs: ecsClient(), logs: logsClient() });
+  logExcerpts ??= accountLogExcerpts();
   return logExcerpts;
 }

@@ -1,3 +1,4 @@
+import { remediationBlocked } from '../domain/accounts.js';
 import { resourceIdFromArn } from '../domain/arn.js';
 import { classify } from '../domain/classify/index.js';
 import type { Incident, PendingDisconnect } from '../domain/incidents/types.js';
@@ -50,6 +51,12 @@ export async function remediateLostInstances(
 ): Promise<void> {
   for (const { incident, pending } of confirmed) {
     const outcome = planInstanceRemediation({ incident, pending, policy: deps.config.remediation });
+    // No role (or a read-only one) in the instance's account/Region: nothing is drained or replaced, the alert says why.
+    const blocked = outcome.plan ? remediationBlocked(deps.config.accounts, incident) : undefined;
+    if (blocked) {
+      await addIncidentNote(deps, incident.key, blocked, expiresAt);
+      continue;
+    }
     const note = outcome.plan ? (await executePlan(deps, outcome.plan, effects, nowMs)).reason : outcome.skipped;
     if (note) await addIncidentNote(deps, incident.key, note, expiresAt);
     await replaceTasksOf(deps, incident, pending, effects, nowMs, expiresAt);
@@ -75,7 +82,7 @@ export async function finishInstanceActions(
     if (incident.status !== 'open' || incident.group !== 'instance-lost') continue;
     if (stillDisconnected[incident.subject.name] !== true) continue;
     const { plan } = planInstanceRemediation({ incident, policy: deps.config.remediation });
-    if (!plan) continue;
+    if (!plan || remediationBlocked(deps.config.accounts, incident)) continue;
     const claim = await deps.store.getClaim(plan.claimKey);
     if (claim && claim.status !== 'started') continue;
     if (claim && plan.mode !== 'on') continue;

@@ -1,3 +1,4 @@
+import { remediationBlocked } from '../domain/accounts.js';
 import type { Verdict } from '../domain/classify/types.js';
 import type { TaskEvent } from '../domain/events/types.js';
 import { OPT_IN_TAG, planTaskRemediation } from '../domain/remediation/plan.js';
@@ -31,7 +32,14 @@ export async function replaceStoppedTask(
   // asked only when its answer can change what happens (the opt-in is missing, or a replacement will run).
   let outcome = plan(event.tags);
   let spent: boolean | undefined;
-  if (canAskTags(deps, verdict, event)) {
+  // A task of an account/Region the monitor has no (remediating) role in: an eligible run is lost, and says why.
+  const blocked = remediationBlocked(deps.config.accounts, {
+    account: verdict.facts.account || event.meta.account,
+    region: verdict.facts.region || event.meta.region,
+  });
+  if (blocked) {
+    if (outcome.plan) outcome = { skipped: blocked, scope: 'task', refused: true };
+  } else if (canAskTags(deps, verdict, event)) {
     if (outcome.plan && outcome.plan.mode !== 'dry-run') spent = await budgetSpent(deps, outcome.plan);
     if (outcome.optInMissing || (outcome.plan && !spent)) {
       const tags = await deps.ecs?.taskTags(event.taskArn).catch(() => undefined);

@@ -81,9 +81,30 @@ describe('Function: parseConfig', () => {
     ['LOOKOUT_TASK_NETWORK', '{"prod":{"subnets":"subnet-1"}}'],
     ['LOOKOUT_TASK_NETWORK', 'not json'],
     ['LOOKOUT_REPORT_RPS', '500'],
+    ['LOOKOUT_MEMBER_ROLES', '{"accounts": {"111111111111": {"regions": []}}}'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('reads the account registry: the home account and Region, and the member roles', () => {
+    const config = parseConfig({
+      LOOKOUT_HOME_ACCOUNT: '123456789012',
+      LOOKOUT_HOME_REGION: 'us-east-1',
+      LOOKOUT_MEMBER_ROLES: '{"externalId": "org-id", "accounts": {"111111111111": {"regions": ["eu-west-1"]}}}',
+    });
+    expect(config.accounts).toEqual({
+      home: { account: '123456789012', region: 'us-east-1' },
+      members: [
+        {
+          account: '111111111111',
+          regions: ['eu-west-1'],
+          roleArn: 'arn:aws:iam::111111111111:role/ecs-lookout-member',
+          externalId: 'org-id',
+          remediation: false,
+        },
+      ],
+    });
   });
 
   it('treats blank values as unset', () => {

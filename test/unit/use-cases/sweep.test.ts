@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCaptureChannel } from '../../../shared/adapters/capture/capture-channel.js';
+import { createScopedEcsActions } from '../../../shared/adapters/ecs/scoped-ecs-actions.js';
+import { reachOf } from '../../../shared/domain/accounts.js';
 import { handleEvent } from '../../../shared/use-cases/handle-event.js';
 import { runSweep } from '../../../shared/use-cases/sweep.js';
 import { createRecordingEcs, demoEvents, testDeps } from '../../helpers/pipeline.js';
@@ -155,6 +157,51 @@ describe('Function: runSweep against ECS', () => {
     expect(await outcomes('2026-11-27T09:26:00.000Z')).toEqual(['started']);
     expect(await outcomes('2026-11-27T09:27:00.000Z')).toEqual([]);
     expect(recording.drained).toEqual([instanceArn]);
+  });
+});
+
+describe('Function: runSweep across accounts', () => {
+  const HOME = '123456789012';
+  const READ_ONLY = '210987654321';
+  const STRANGER = '333333333333';
+  const env = {
+    LOOKOUT_HOME_ACCOUNT: HOME,
+    LOOKOUT_HOME_REGION: 'us-east-1',
+    LOOKOUT_MEMBER_ROLES: JSON.stringify({ accounts: { [READ_ONLY]: { regions: ['us-east-1'] } } }),
+  };
+
+  it('drains only where the monitor may act; elsewhere the alert says why, and no role means events only', async () => {
+    const recording = createRecordingEcs();
+    const { deps, slack } = testDeps(env, {});
+    deps.ecs = createScopedEcsActions((scope) => {
+      const reach = reachOf(deps.config.accounts, scope ?? { account: HOME, region: 'us-east-1' });
+      return reach.kind === 'none' ? { unreachable: reach.reason } : recording.ecs;
+    });
+    await handleEvent(deps, disconnect, 'home');
+    await handleEvent(deps, disconnectInAccount(READ_ONLY), 'read-only member');
+    await handleEvent(deps, disconnectInAccount(STRANGER), 'no role');
+    await runSweep(deps, '2026-11-27T09:25:00.000Z');
+
+    expect(recording.drained).toEqual([instanceArn]);
+    const opened = new Map(
+      slack.captured.filter((c) => c.alert.transition === 'opened').map((c) => [c.alert.incident.account, c.alert]),
+    );
+    expect([...opened.keys()].sort()).toEqual([HOME, READ_ONLY, STRANGER]);
+    expect(opened.get(READ_ONLY)?.details).toContain(
+      `remediation skipped: not enabled for account ${READ_ONLY} (its member role is read-only)`,
+    );
+    const why = `no role registered for account ${STRANGER} in us-east-1`;
+    expect(opened.get(STRANGER)?.details).toEqual(
+      expect.arrayContaining([
+        `Decided from the events alone (no reconnect within grace): ${why}`,
+        `remediation skipped: ${why} (events only)`,
+      ]),
+    );
+    // Later sweeps neither retry the skipped actions nor note them again.
+    await runSweep(deps, '2026-11-27T09:26:00.000Z');
+    expect(recording.drained).toEqual([instanceArn]);
+    const notes = (await deps.store.listOpenIncidents()).flatMap((i) => i.notes ?? []);
+    expect(notes.filter((n) => n.startsWith('remediation skipped'))).toHaveLength(2);
   });
 });
 
