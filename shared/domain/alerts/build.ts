@@ -3,7 +3,8 @@ import { formatDuration } from '../duration.js';
 import type { Incident, IncidentPolicy, Transition } from '../incidents/types.js';
 import { DEFAULT_INCIDENT_POLICY } from '../incidents/types.js';
 import { describeCause } from './cause.js';
-import { CATEGORY_LABELS, instanceLabel } from './labels.js';
+import { failedTasks, headline, isDeploymentIncident } from './headline.js';
+import { CATEGORY_LABELS } from './labels.js';
 import { buildLinks } from './links.js';
 import { formatUtc, msBetween, oneLine, plural } from './text.js';
 import type { Alert } from './types.js';
@@ -20,84 +21,111 @@ export interface BuildAlertInput {
   policy?: Pick<IncidentPolicy, 'escalationThreshold' | 'escalationWindowMs'>;
 }
 
-function subjectName(incident: Incident): string {
-  const { kind, name } = incident.subject;
-  if (kind === 'instance') return instanceLabel(incident) ?? oneLine(resourceIdFromArn(name));
-  return `${kind === 'service' ? 'service' : 'task family'} ${oneLine(name)}`;
-}
-
-function isCrashLoop(incident: Incident, transition: Transition): boolean {
-  return incident.group === 'task-failure' && (transition === 'escalated' || incident.escalatedAt !== undefined);
-}
-
-function headline(incident: Incident, transition: Transition): string {
-  const where = oneLine(incident.cluster || incident.lastFacts.cluster || 'unknown cluster');
-  switch (incident.group) {
-    case 'instance-lost':
-      return `Lost instance ${subjectName(incident)} in ${where}`;
-    case 'deployment': {
-      // A failed deployment stays "failed" even when its rollback was the last event.
-      const failed = (incident.countsByCategory['deployment-failed'] ?? 0) > 0;
-      const label = CATEGORY_LABELS[failed ? 'deployment-failed' : incident.category];
-      return `${label}: ${oneLine(incident.subject.name)} in ${where}`;
-    }
-    case 'service-health':
-      return `${CATEGORY_LABELS[incident.category]}: ${oneLine(incident.subject.name)} in ${where}`;
-    default: {
-      const what = isCrashLoop(incident, transition) ? 'Crash loop' : CATEGORY_LABELS[incident.category];
-      return `${what}: ${subjectName(incident)} in ${where}`;
-    }
-  }
-}
-
 function title(incident: Incident, transition: Transition): string {
   const text = headline(incident, transition);
   if (transition === 'resolved') return `Resolved: ${text}`;
   return transition === 'repeated' ? `Still failing: ${text}` : text;
 }
 
+function categoryBreakdown(incident: Incident): string[] {
+  const byCategory = Object.entries(incident.countsByCategory).filter(([, count]) => (count ?? 0) > 0);
+  if (byCategory.length <= 1) return [];
+  byCategory.sort(([, a], [, b]) => (b ?? 0) - (a ?? 0));
+  const parts = byCategory.map(([category, count]) => `${CATEGORY_LABELS[category as Incident['category']]} ×${count}`);
+  return [`By cause: ${parts.join(', ')}`];
+}
+
+// Counts say what the incident counts: a deployment's failed tasks, a lost host's stopped tasks, a service's failures.
 function countLines(incident: Incident, transition: Transition, windowMs: number, at: string): string[] {
-  if (incident.group === 'instance-lost' || incident.totalFailures === 0) return [];
+  if (incident.group === 'instance-lost') {
+    const tasks = incident.countsByCategory['instance-loss'] ?? 0;
+    return tasks > 0 ? [`${plural(tasks, 'task')} stopped with the host`] : [];
+  }
+  if (isDeploymentIncident(incident)) {
+    const tasks = failedTasks(incident);
+    const since = formatUtc(incident.openedAt, at);
+    return tasks > 0
+      ? [
+          `${plural(tasks, 'task')} failed since the deployment's first failure at ${since}`,
+          ...categoryBreakdown(incident),
+        ]
+      : [];
+  }
+  if (incident.totalFailures === 0) return [];
   const windowStart = new Date(at).getTime() - windowMs;
   const recent = incident.recentFailures.filter((time) => new Date(time).getTime() > windowStart).length;
-  const since = `${incident.totalFailures} since ${formatUtc(incident.openedAt, at)}`;
-  const lines = [
+  const first = formatUtc(incident.openedAt, at);
+  const line =
     transition === 'resolved'
-      ? `${plural(incident.totalFailures, 'failure')} in total, the first at ${formatUtc(incident.openedAt, at)}`
-      : `${plural(recent, 'failure')} in the last ${formatDuration(windowMs)}, ${since}`,
-  ];
-  const byCategory = Object.entries(incident.countsByCategory).filter(([, count]) => (count ?? 0) > 0);
-  if (byCategory.length > 1) {
-    byCategory.sort(([, a], [, b]) => (b ?? 0) - (a ?? 0));
-    const parts = byCategory.map(
-      ([category, count]) => `${CATEGORY_LABELS[category as Incident['category']]} ×${count}`,
-    );
-    lines.push(`By cause: ${parts.join(', ')}`);
+      ? `${plural(incident.totalFailures, 'failure')} in total, the first at ${first}`
+      : `${plural(recent, 'failure')} in the last ${formatDuration(windowMs)}, ${incident.totalFailures} since ${first}`;
+  return [line, ...categoryBreakdown(incident)];
+}
+
+function escalationLine(incident: Incident, input: BuildAlertInput): string {
+  const policy = input.policy ?? DEFAULT_INCIDENT_POLICY;
+  if (isDeploymentIncident(incident)) {
+    const counts = incident.countsByCategory;
+    if ((counts['deployment-rollback'] ?? 0) > 0) return 'ECS is rolling the deployment back';
+    if ((counts['deployment-failed'] ?? 0) > 0) return `The deployment failed (${incident.severity})`;
   }
-  return lines;
+  if (incident.escalatedAt !== undefined && !isDeploymentIncident(incident)) {
+    return `Escalated to crash loop: ≥ ${policy.escalationThreshold} failures in ${formatDuration(policy.escalationWindowMs)}`;
+  }
+  return `Escalated to ${incident.severity}`;
 }
 
 function transitionLine(incident: Incident, transition: Transition, input: BuildAlertInput, at: string): string[] {
-  const policy = input.policy ?? DEFAULT_INCIDENT_POLICY;
   const openFor = msBetween(incident.openedAt, at);
   switch (transition) {
     case 'escalated':
-      return incident.group === 'task-failure'
-        ? [
-            `Escalated to crash loop: ≥ ${policy.escalationThreshold} failures in ${formatDuration(policy.escalationWindowMs)}`,
-          ]
-        : [`Escalated to ${incident.severity}`];
+      return [escalationLine(incident, input)];
     case 'repeated':
       return openFor === undefined
         ? []
         : [`Open for ${formatDuration(openFor)}, last failure at ${formatUtc(incident.lastEventAt, at)}`];
-    case 'resolved':
-      return openFor === undefined
-        ? []
-        : [`Resolved after ${formatDuration(openFor)}; no new failure since ${formatUtc(incident.lastEventAt, at)}`];
+    case 'resolved': {
+      if (openFor === undefined) return [];
+      const after = `after ${formatDuration(openFor)}`;
+      return incident.resolution
+        ? [
+            `Resolved by ${oneLine(incident.resolution)} ${after}; last failure at ${formatUtc(incident.lastEventAt, at)}`,
+          ]
+        : [`Resolved ${after}; no new failure since ${formatUtc(incident.lastEventAt, at)}`];
+    }
     default:
       return [];
   }
+}
+
+/** What ran: task definition family:revision and the container's image (repository:tag, registry host dropped). */
+function runningLine(incident: Incident): string[] {
+  const facts = incident.lastFacts;
+  if (!facts.taskArn && !facts.taskDefinitionArn) return [];
+  const revision = facts.taskDefinitionArn ? resourceIdFromArn(facts.taskDefinitionArn) : undefined;
+  const image = facts.image ? facts.image.split('/').pop() : undefined;
+  const parts = [revision && `task definition ${revision}`, image && `image ${image}`].filter(Boolean);
+  return parts.length > 0 ? [`Running ${parts.join(', ')}`] : [];
+}
+
+// Lines that describe the open problem or a remediation that did not happen: not true any more once resolved.
+const OPEN_ONLY_NOTES = /^(Agent disconnected since|Dry run: would|Not replaced:|No instance action:)/;
+
+function notesFor(incident: Incident, transition: Transition): string[] {
+  if (transition !== 'resolved') return incident.notes;
+  const kept = incident.notes.filter((note) => !OPEN_ONLY_NOTES.test(note));
+  const drained = incident.notes.some((note) => note.startsWith('Instance set to DRAINING'));
+  if (drained && incident.resolution === 'agent reconnected') {
+    kept.push('The instance stays DRAINING: set it back to ACTIVE before ECS places tasks on it again');
+  }
+  return kept;
+}
+
+const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
+
+/** Every ISO time in a line as `HH:MM UTC` (with the date when not the alert's day): one time format. */
+function readableTimes(line: string, at: string): string {
+  return line.replace(ISO_TIME, (iso) => formatUtc(iso, at));
 }
 
 /** Builds the channel-neutral alert for one incident transition. Pure: time comes from the incident. */
@@ -106,17 +134,13 @@ export function buildAlert(input: BuildAlertInput): Alert {
   const at = transition === 'resolved' ? (incident.resolvedAt ?? incident.lastAlertAt) : incident.lastAlertAt;
   const windowMs = (input.policy ?? DEFAULT_INCIDENT_POLICY).escalationWindowMs;
   const cause = describeCause(incident);
-  const absorbed =
-    incident.absorbed > 0
-      ? [`Task failures of this deployment counted here instead of alerting on their own: ${incident.absorbed}`]
-      : [];
   const details = [
     ...transitionLine(incident, transition, input, at),
     ...countLines(incident, transition, windowMs, at),
-    ...absorbed,
-    ...incident.notes,
+    ...runningLine(incident),
+    ...notesFor(incident, transition),
     ...(input.notes ?? []),
-  ];
+  ].map((line) => readableTimes(line, at));
   const alert: Alert = {
     id: `${incident.key}#${transition}#${incident.lastAlertAt}`,
     transition,
@@ -124,7 +148,7 @@ export function buildAlert(input: BuildAlertInput): Alert {
     category: incident.category,
     incident,
     title: title(incident, transition),
-    cause: transition === 'resolved' ? `Last cause: ${cause}` : cause,
+    cause: readableTimes(transition === 'resolved' ? `Last cause: ${cause}` : cause, at),
     details,
     links: buildLinks(incident, input.logsUrl),
   };

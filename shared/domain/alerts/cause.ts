@@ -87,8 +87,8 @@ function deployment(facts: Facts): string {
 type CauseWriter = (facts: Facts, reason: string, incident: Incident) => string;
 
 const WRITERS: Record<Category, CauseWriter> = {
-  oom: (f) =>
-    `${container(f)} was killed for exceeding its memory limit${f.exitCode === undefined ? '' : ` (exit ${f.exitCode})`}.`,
+  oom: (f, r) =>
+    `${container(f)} was killed for exceeding its memory limit${f.exitCode === undefined ? '' : ` (exit ${f.exitCode})`}.${quoted(r)}`,
   'app-exit': (f, r) =>
     f.exitCode === undefined
       ? `${container(f)} stopped without an exit code.${quoted(r)}`

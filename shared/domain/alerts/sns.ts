@@ -20,7 +20,7 @@ export interface SnsPayload {
 /** SNS limits: Subject < 100 ASCII chars; 256 KiB per publish, attributes included, so the message keeps a margin. */
 export const SNS_LIMITS = { subject: 99, messageBytes: 240 * 1024, attributeValue: 256 } as const;
 
-const SUBJECT_LABELS = { service: 'Service', family: 'Task family', instance: 'Instance' } as const;
+const SUBJECT_LABELS = { service: 'Service', family: 'Task family', instance: 'Instance', daemon: 'Daemon' } as const;
 const LINK_LABELS: [keyof AlertLinks, string][] = [
   ['service', 'Service'],
   ['task', 'Task'],
@@ -31,6 +31,12 @@ const LINK_LABELS: [keyof AlertLinks, string][] = [
 
 function subjectTag(alert: Alert): string {
   return alert.transition === 'resolved' ? '[RESOLVED]' : `[${alert.severity.toUpperCase()}]`;
+}
+
+/** The title after the tag: the tag already says resolved, so the title's own "Resolved: " is not repeated. */
+function taggedTitle(alert: Alert, title: string): string {
+  const bare = alert.transition === 'resolved' ? title.replace(/^Resolved: /, '') : title;
+  return `${subjectTag(alert)} ${bare}`;
 }
 
 function attributes(alert: Alert): Record<string, SnsAttribute> {
@@ -76,7 +82,7 @@ function textPart(alert: Alert, text: Pick<Alert, 'title' | 'cause' | 'details'>
     alert.links[key],
   ]);
   return [
-    `${subjectTag(alert)} ${oneLine(text.title)}`,
+    taggedTitle(alert, oneLine(text.title)),
     '',
     ...indented([
       `${TRANSITION_LABELS[alert.transition]} - ${alert.severity} - ${CATEGORY_LABELS[alert.category]} (${alert.category})`,
@@ -142,7 +148,7 @@ export function renderSns(alert: Alert): SnsPayload {
   const omitted = dropped + logs.length - keep;
   const kept = omitted === 0 ? logs : [`… (${omitted} earlier lines dropped)`, ...logs.slice(logs.length - keep)];
   return {
-    Subject: clip(toAscii(`${subjectTag(alert)} ${clip(alert.title, 500)}`), SNS_LIMITS.subject, '...'),
+    Subject: clip(toAscii(taggedTitle(alert, clip(alert.title, 500))), SNS_LIMITS.subject, '...'),
     Message: compose(alert, text, kept),
     MessageAttributes: attributes(alert),
   };

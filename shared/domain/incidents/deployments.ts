@@ -1,8 +1,10 @@
 import type { Facts } from '../classify/types.js';
 import type { DecideInput } from './decide.js';
+import { deploymentTroubleInto, openServiceIncident } from './episode.js';
 import { decideFailure } from './failure.js';
-import { addNote, resolveIncident, withAlert } from './incident-state.js';
+import { resolveIncident, withAlert } from './incident-state.js';
 import { deploymentScope, incidentKeyFor, serviceTarget } from './keys.js';
+import { SERVICE_GROUPS } from './state-keys.js';
 import { noChange, type Step, severityGate } from './step.js';
 import { toMs } from './time.js';
 import type { DeploymentRecord, Incident } from './types.js';
@@ -39,41 +41,43 @@ export function decideDeploymentStarted(input: DecideInput): Step {
   );
 }
 
-/** A failed deployment (or its rollback) is one incident that absorbs the service's open task-failure incident. */
+/**
+ * A failed deployment (or its rollback) is news of its service's episode: it escalates the episode's open
+ * incident (opened by the deployment's first failures), or opens the deployment's incident when none is open.
+ */
 export function decideDeploymentTrouble(input: DecideInput): Step {
-  const { verdict, now } = input;
+  const { verdict } = input;
   const failed = verdict.category === 'deployment-failed';
   const record = nextRecord(input, failed ? 'failed' : 'rollback');
   const target = incidentKeyFor(verdict);
   if (!target) return noChange('ignored', 'the event names no service');
   const gated = severityGate(verdict, input.policy);
   if (gated) return withRecord(gated, record);
+  const open = openServiceIncident(input);
+  if (open) return withRecord(deploymentTroubleInto(input, open), record);
   const step = decideFailure(input, target, { crashLoop: false, neverRepeat: !failed });
-  const tasks = input.incidents[serviceTarget(verdict.facts, 'task-failure')?.key ?? ''];
-  const deployment = step.changed?.find((incident) => incident.key === target.key);
-  if (tasks?.status !== 'open' || !deployment) return withRecord(step, record);
-  const absorbedTasks = addNote(resolveWithoutAlert(tasks, now), `Absorbed into the deployment incident ${target.key}`);
-  const n = tasks.totalFailures;
-  // The alert counts absorbed failures itself (incident.absorbed); no note, so the number isn't said twice.
-  const grown = { ...deployment, absorbed: deployment.absorbed + n };
-  const detail = `${step.decision.detail}; absorbed the open task-failure incident (${n} failures)`;
-  return withRecord({ ...step, decision: { ...step.decision, detail }, changed: [grown, absorbedTasks] }, record);
-}
-
-function resolveWithoutAlert(incident: Incident, now: string): Incident {
-  // Closed quietly: the deployment incident's alert speaks for these failures.
-  const { outbox: _superseded, ...rest } = resolveIncident(incident, now, 'absorbed');
-  return rest;
+  const deploymentId = input.deployment?.deploymentId ?? verdict.facts.deploymentId;
+  const changed = step.changed?.map((incident) =>
+    incident.key === target.key && !incident.deploymentId && deploymentId ? { ...incident, deploymentId } : incident,
+  );
+  return withRecord(changed ? { ...step, changed } : step, record);
 }
 
 /** Resolves the listed open incidents whose last failure is before `now`; undefined when none is open. */
-export function resolveOpen(input: DecideInput, keys: Array<string | undefined>, why: string): Step | undefined {
+export function resolveOpen(
+  input: DecideInput,
+  keys: Array<string | undefined>,
+  why: string,
+  resolution = why,
+): Step | undefined {
   const { now } = input;
   const open = keys
     .map((key) => (key ? input.incidents[key] : undefined))
     .filter((incident): incident is Incident => incident?.status === 'open' && toMs(incident.lastEventAt) < toMs(now));
   if (open.length === 0) return undefined;
-  const changed = open.map((incident) => withAlert(resolveIncident(incident, now, 'event'), 'resolved', now));
+  const changed = open.map((incident) =>
+    withAlert(resolveIncident(incident, now, 'event', resolution), 'resolved', now),
+  );
   const first = changed[0]!;
   return {
     decision: {
@@ -87,13 +91,16 @@ export function resolveOpen(input: DecideInput, keys: Array<string | undefined>,
   };
 }
 
-/** A completed deployment resolves the service's deployment and task-failure incidents. */
+/** A completed deployment resolves its service's episode: a rollback completing, or the deployment itself. */
 export function decideDeploymentCompleted(input: DecideInput): Step {
   const facts: Facts = input.verdict.facts;
   const id = facts.deploymentId ?? '(unknown id)';
-  const keys = [serviceTarget(facts, 'deployment')?.key, serviceTarget(facts, 'task-failure')?.key];
+  const keys = SERVICE_GROUPS.map((group) => serviceTarget(facts, group)?.key);
+  const troubled = input.deployment?.state === 'rollback' || input.deployment?.state === 'failed';
+  const resolution = troubled ? `rollback completed (deployment ${id})` : `deployment ${id} completed`;
   const step =
-    resolveOpen(input, keys, `deployment ${id} completed`) ?? noChange('ignored', `deployment ${id} completed`);
+    resolveOpen(input, keys, `deployment ${id} completed`, resolution) ??
+    noChange('ignored', `deployment ${id} completed`);
   return withRecord(step, nextRecord(input, 'completed'));
 }
 

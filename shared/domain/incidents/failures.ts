@@ -1,4 +1,5 @@
 import type { DecideInput } from './decide.js';
+import { joinServiceEpisode } from './episode.js';
 import { decideFailure } from './failure.js';
 import { deploymentInhibition, episodeOfServiceSignal } from './inhibit.js';
 import { incidentKeyFor } from './keys.js';
@@ -11,7 +12,7 @@ export function decideTaskFailure(input: DecideInput): Step {
   return (
     severityGate(input.verdict, input.policy) ??
     deploymentInhibition(input) ??
-    decideFailure(input, target, { crashLoop: true })
+    joinServiceEpisode(input, target, { crashLoop: true })
   );
 }
 
@@ -21,7 +22,7 @@ export function decideServiceHealth(input: DecideInput): Step {
   if (gated) return gated;
   const target = incidentKeyFor(input.verdict);
   if (!target) return noChange('ignored', 'the event names no service');
-  return episodeOfServiceSignal(input) ?? decideFailure(input, target, { crashLoop: false });
+  return episodeOfServiceSignal(input) ?? joinServiceEpisode(input, target, { crashLoop: false });
 }
 
 /** A task stopped because its EC2 host went away: confirms the instance lost at once (no grace). */

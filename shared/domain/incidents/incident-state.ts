@@ -120,8 +120,20 @@ export function withAlert(incident: Incident, transition: Transition, now: strin
 }
 
 /** Closes an incident (the caller decides whether it alerts). */
-export function resolveIncident(incident: Incident, now: string, by: NonNullable<Incident['resolvedBy']>): Incident {
-  return { ...incident, status: 'resolved', resolvedAt: now, resolvedBy: by, lastTransition: 'resolved' };
+export function resolveIncident(
+  incident: Incident,
+  now: string,
+  by: NonNullable<Incident['resolvedBy']>,
+  resolution?: string,
+): Incident {
+  const closed: Incident = {
+    ...incident,
+    status: 'resolved',
+    resolvedAt: now,
+    resolvedBy: by,
+    lastTransition: 'resolved',
+  };
+  return resolution ? { ...closed, resolution } : closed;
 }
 
 /** Appends a human line to the incident's notes (bounded, no exact repeats); rev is left to the writer. */

@@ -66,7 +66,7 @@ export function decideInstanceBack(input: DecideInput): Step {
     const noted = connected
       ? existing
       : addNote(existing, `Instance left the cluster (${status}): nothing left to drain`);
-    const resolved = withAlert(resolveIncident(noted, now, 'event'), 'resolved', now);
+    const resolved = withAlert(resolveIncident(noted, now, 'event', why), 'resolved', now);
     const step: Step = {
       decision: {
         reason: 'resolved',

@@ -1,5 +1,9 @@
 import type { Verdict } from '../classify/types.js';
 import { deploymentScope, groupOf, incidentKeyFor, serviceTarget, taskFailureTarget } from './keys.js';
+import type { IncidentGroup } from './types.js';
+
+/** The groups one service episode may live in, in the order an open one is joined (see episode.ts). */
+export const SERVICE_GROUPS: readonly IncidentGroup[] = ['deployment', 'task-failure', 'service-health'];
 
 /** The state one decision reads: incidents by key, a service's deployment record, an instance's pending disconnect. */
 export interface StateKeys {
@@ -20,18 +24,17 @@ export function stateKeysFor(verdict: Verdict): StateKeys {
   const result: StateKeys = { incidentKeys: [] };
   const scope = deploymentScope(facts);
   const group = primary?.group ?? groupOf(category);
-  // A service task failure may be deployment churn or belong to a failed deployment's incident.
-  if (group === 'task-failure' && facts.service) {
-    keys.push(serviceTarget(facts, 'deployment')?.key);
+  // A service's task failures, start/placement warnings and deployment news are one episode: each joins the
+  // episode's open incident, whichever group opened it, and may be deployment churn or news of a failed one.
+  const episode =
+    (group === 'task-failure' && facts.service) || (group === 'service-health' && category !== 'service-steady');
+  if (episode) {
+    keys.push(...SERVICE_GROUPS.map((g) => serviceTarget(facts, g)?.key));
     if (scope) result.deployment = scope;
   }
-  // A service-health signal may belong to a failed deployment's episode (open, or ended and delivered late).
-  if (group === 'service-health' && category !== 'service-steady') {
-    keys.push(serviceTarget(facts, 'deployment')?.key);
-    if (scope) result.deployment = scope;
-  }
-  // Deployment events absorb or resolve the task-failure incident; steady state resolves it.
-  if (group === 'deployment' || category === 'service-steady') keys.push(serviceTarget(facts, 'task-failure')?.key);
+  // Deployment events join or resolve the episode's incident; steady state resolves it.
+  if (group === 'deployment') keys.push(...SERVICE_GROUPS.map((g) => serviceTarget(facts, g)?.key));
+  if (category === 'service-steady') keys.push(serviceTarget(facts, 'task-failure')?.key);
   if (group === 'deployment' && scope) result.deployment = scope;
   result.incidentKeys = [...new Set(keys)].filter((key): key is string => !!key);
   return result;

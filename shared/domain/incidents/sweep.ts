@@ -93,15 +93,16 @@ function resolved(
   detail: string,
   out: SweepOutput,
   note?: string,
+  resolution = detail,
 ): void {
-  const closed = resolveIncident(note ? addNote(incident, note) : incident, now, by);
+  const closed = resolveIncident(note ? addNote(incident, note) : incident, now, by, resolution);
   out.incidents.push({ ...withAlert(closed, 'resolved', now), rev: incident.rev + 1 });
   out.alerts.push({ incidentKey: incident.key, transition: 'resolved' });
   out.decisions.push({ reason: 'resolved', detail, incidentKey: incident.key, transition: 'resolved' });
 }
 
 /**
- * A lost instance is not "quiet", it is gone: it stays open (a reminder each repeat interval) while its agent
+ * A lost instance is not "quiet", it is gone: it stays open (one reminder after the repeat interval) while its agent
  * is disconnected, whatever its status (a drained instance is DRAINING and still lost). Only the agent coming
  * back or the instance leaving the cluster resolves it. Unread instances (undefined) wait for the next sweep.
  */
@@ -111,14 +112,34 @@ function lostInstanceCheck(incident: Incident, input: SweepInput, out: SweepOutp
   const still = input.stillDisconnected[arn];
   if (still === false) {
     const left = input.leftCluster?.[arn];
-    if (!left) resolved(incident, now, 'event', 'agent reconnected: instance no longer lost', out);
+    if (!left)
+      resolved(
+        incident,
+        now,
+        'event',
+        'agent reconnected: instance no longer lost',
+        out,
+        undefined,
+        'agent reconnected',
+      );
     else {
       const note = `Instance left the cluster (${left}): nothing left to drain`;
-      resolved(incident, now, 'event', `instance left the cluster (${left})`, out, note);
+      resolved(
+        incident,
+        now,
+        'event',
+        `instance left the cluster (${left})`,
+        out,
+        note,
+        `instance left the cluster (${left})`,
+      );
     }
     return;
   }
   const sinceAlert = toMs(now) - toMs(incident.lastAlertAt);
+  // One reminder: an instance that stays dead (drained, DRAINING until someone deregisters it) is no news after
+  // that, and the health report keeps listing it.
+  if (incident.lastTransition === 'repeated') return;
   if (still !== true || !(sinceAlert >= policy.repeatIntervalMs)) return;
   out.incidents.push({ ...withAlert(incident, 'repeated', now), rev: incident.rev + 1 });
   out.alerts.push({ incidentKey: incident.key, transition: 'repeated' });
@@ -170,7 +191,7 @@ export function sweep(input: SweepInput): SweepOutput {
     }
     if (nowMs >= quietAt(incident, policy, lastActivity)) {
       const window = formatDuration(quietWindowMs(incident, policy));
-      resolved(incident, now, 'quiet', `no new failure for ${window}`, out);
+      resolved(incident, now, 'quiet', `no new failure for ${window}`, out, undefined, `quiet for ${window}`);
     }
   }
   return out;

@@ -78,6 +78,10 @@ export interface Incident {
    * the sweep finding it quiet, or a failed deployment's incident absorbing it.
    */
   resolvedBy?: 'event' | 'quiet' | 'absorbed';
+  /** What resolved it, in words for the alert ("rollback completed", "quiet for 30 min"). */
+  resolution?: string;
+  /** The deployment whose failures this incident tells (one incident per deployment episode). */
+  deploymentId?: string;
 }
 
 /** Log lines of one task's container, as shown in its alert. */

@@ -23,13 +23,14 @@ export interface CommittedBatch {
 
 /**
  * True when a changed incident must be written: it went through a transition (its alert), it is new or
- * changed status, it is still below the escalation threshold (every failure counts towards the crash
- * loop, however slow), or its stored last event is a heartbeat old. Other count changes of an open
+ * changed status, it counts failures and is still below the escalation threshold (every failure counts
+ * towards the crash loop, however slow, whichever incident of the service's episode hosts it), or its
+ * stored last event is a heartbeat old. Other count changes of an open
  * incident are metrics only.
  */
 export function mustWrite(read: Incident | undefined, next: Incident, transitioned: boolean): boolean {
   if (transitioned || !read || read.status !== next.status || read.resolvedBy !== next.resolvedBy) return true;
-  if (next.status === 'open' && next.group === 'task-failure' && !next.escalatedAt) return true;
+  if (next.status === 'open' && next.group !== 'instance-lost' && !next.escalatedAt) return true;
   if (read.notes.length !== next.notes.length) return true;
   return toMs(next.lastEventAt) - toMs(read.lastEventAt) >= HEARTBEAT_MS;
 }

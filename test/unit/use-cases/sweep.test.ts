@@ -231,7 +231,7 @@ describe('Function: runSweep, a lost instance after its drain', () => {
     expect(await deps.store.listOpenIncidents()).toHaveLength(row.open);
   });
 
-  it('reminds once per repeat interval while the drained instance stays lost, then resolves when it leaves', async () => {
+  it('reminds once after the repeat interval while the drained instance stays lost, then resolves when it leaves', async () => {
     const recording = createRecordingEcs();
     const { deps, slack } = testDeps({}, { ecs: recording.ecs });
     await handleEvent(deps, disconnect, 'disconnect');
@@ -239,7 +239,7 @@ describe('Function: runSweep, a lost instance after its drain', () => {
       const at = new Date(Date.parse('2026-11-27T09:00:00.000Z') + minute * 60_000).toISOString();
       await runSweep(deps, at);
     }
-    expect(slack.captured.map((c) => c.alert.transition)).toEqual(['opened', 'repeated', 'repeated']);
+    expect(slack.captured.map((c) => c.alert.transition)).toEqual(['opened', 'repeated']);
     recording.ecs.describeInstances = async (_cluster, arns) =>
       arns.map((containerInstanceArn) => ({ containerInstanceArn, status: 'INACTIVE', agentConnected: false }));
     await runSweep(deps, '2026-11-27T11:30:00.000Z');

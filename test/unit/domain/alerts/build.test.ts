@@ -37,15 +37,35 @@ describe('Function: buildAlert', () => {
         {},
         `Lost instance ${IDS.ec2InstanceId} in prod`,
       ],
-      ['deployments name the service', 'deployment-failed', 'opened', {}, 'Deployment failed: orders-api in prod'],
+      [
+        'deployments name the deployment, the service and what happened',
+        'deployment-failed',
+        'opened',
+        {},
+        'Deployment ecs-svc/1234567890123456789 of orders-api in prod failed',
+      ],
       [
         'service health names the signal',
         'placement-failure',
         'opened',
         {},
-        'Tasks cannot be placed: orders-api in prod',
+        'Tasks cannot be placed: service orders-api in prod',
       ],
-      ['start impaired', 'start-impaired', 'escalated', {}, 'Tasks failing to start: orders-api in prod'],
+      ['start impaired', 'start-impaired', 'escalated', {}, 'Tasks failing to start: service orders-api in prod'],
+      [
+        'a service names the worst cause it saw, not the latest',
+        'app-exit',
+        'opened',
+        { countsByCategory: { 'app-exit': 3, 'image-pull': 1 }, escalatedAt: undefined },
+        'Image pull failed: service orders-api in prod',
+      ],
+      [
+        "a deployment's failing tasks: what fails and how many",
+        'image-pull',
+        'opened',
+        { group: 'deployment', deploymentId: 'ecs-svc/9', absorbed: 2, countsByCategory: { 'image-pull': 6 } },
+        'Deployment ecs-svc/9 of orders-api in prod failing: image pull (8 tasks)',
+      ],
     ])('%s', (_, category, transition, overrides, expected) => {
       // Prepare
       const incident = incidentAfter(transition, category, overrides);
@@ -123,14 +143,65 @@ describe('Function: buildAlert', () => {
       );
     });
 
-    it('lists absorbed failures, then incident notes, then pipeline notes', () => {
-      const incident = makeIncident('oom', { absorbed: 4, notes: ['replacement task started'] });
+    it('lists the running revision and image, then incident notes, then pipeline notes', () => {
+      const facts = {
+        ...makeIncident('oom').lastFacts,
+        image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders:1.4.2',
+      };
+      const incident = makeIncident('oom', { lastFacts: facts, notes: ['replacement task started'] });
       const alert = buildAlert({ incident, transition: 'opened', notes: ['Slack delivery retried'] });
       expect(alert.details.slice(-3)).toEqual([
-        'Task failures of this deployment counted here instead of alerting on their own: 4',
+        'Running task definition orders-api:42, image orders:1.4.2',
         'replacement task started',
         'Slack delivery retried',
       ]);
+    });
+
+    it("counts a deployment's failed tasks since its first failure", () => {
+      const incident = makeIncident('image-pull', {
+        group: 'deployment',
+        deploymentId: 'ecs-svc/9',
+        openedAt: '2026-08-20T09:20:00Z',
+        absorbed: 2,
+        countsByCategory: { 'image-pull': 6 },
+      });
+      const details = buildAlert({ incident, transition: 'opened' }).details;
+      expect(details).toContain("8 tasks failed since the deployment's first failure at 09:20 UTC");
+      expect(details.some((line) => line.includes('in the last'))).toBe(false);
+    });
+
+    it.each([
+      ['rollback completed (deployment ecs-svc/3)', 'Resolved by rollback completed (deployment ecs-svc/3) after'],
+      ['quiet for 30 min', 'Resolved by quiet for 30 min after'],
+    ])('says what resolved it: %s', (resolution, expected) => {
+      const incident = makeIncident('oom', { status: 'resolved', resolution });
+      const [first] = buildAlert({ incident, transition: 'resolved' }).details;
+      expect(first?.startsWith(expected)).toBe(true);
+    });
+
+    it('drops the lines of a resolved incident that are no longer true', () => {
+      const notes = [
+        'Agent disconnected since 2026-08-20T09:00:00.000Z (grace 5 min)',
+        'Instance set to DRAINING: i-0abc',
+        'Dry run: would drain instance i-0abc',
+      ];
+      const incident = makeIncident('instance-disconnected', { notes, resolution: 'agent reconnected' });
+      const details = buildAlert({ incident, transition: 'resolved' }).details;
+      expect(details).toContain('Instance set to DRAINING: i-0abc');
+      expect(details).toContain(
+        'The instance stays DRAINING: set it back to ACTIVE before ECS places tasks on it again',
+      );
+      expect(details.some((line) => line.startsWith('Agent disconnected') || line.startsWith('Dry run'))).toBe(false);
+    });
+
+    it('writes every time in one format, HH:MM UTC, with the date when not the day of the alert', () => {
+      const notes = ['Agent disconnected since 2026-08-20T09:00:00.000Z', 'Seen at 2026-08-19T22:10:00Z'];
+      const details = buildAlert({
+        incident: makeIncident('instance-disconnected', { notes }),
+        transition: 'opened',
+      }).details;
+      expect(details).toContain('Agent disconnected since 09:00 UTC');
+      expect(details).toContain('Seen at 2026-08-19 22:10 UTC');
     });
 
     it('dates the first failure when it was on another day', () => {
@@ -150,12 +221,12 @@ describe('Function: buildAlert', () => {
       );
     });
 
-    it('keeps calling a failed deployment failed after its rollback event', () => {
+    it('calls a failed deployment rolled back once its rollback completed', () => {
       const incident = makeIncident('deployment-rollback', {
         countsByCategory: { 'deployment-failed': 1, 'deployment-rollback': 1 },
       });
       expect(buildAlert({ incident, transition: 'resolved' }).title).toBe(
-        'Resolved: Deployment failed: orders-api in prod',
+        'Resolved: Deployment ecs-svc/1234567890123456789 of orders-api in prod rolled back',
       );
     });
 

@@ -10,11 +10,16 @@ function cause(category: Category, facts: Partial<Facts> = {}): string {
 describe('Function: describeCause', () => {
   it.each<[string, Category, Partial<Facts>, string]>([
     // The brief's reference sentence.
-    ['oom', 'oom', {}, 'The container "web" was killed for exceeding its memory limit (exit 137).'],
+    [
+      'oom, quoting ECS',
+      'oom',
+      {},
+      'The container "web" was killed for exceeding its memory limit (exit 137). ECS said: "OutOfMemoryError: Container killed due to memory usage"',
+    ],
     [
       'oom without an exit code',
       'oom',
-      { exitCode: undefined },
+      { exitCode: undefined, reason: undefined },
       'The container "web" was killed for exceeding its memory limit.',
     ],
     [

@@ -147,12 +147,13 @@ export function incidentAfter(transition: Transition, category: Category = 'oom'
   return makeIncident(category, { lastTransition: transition, ...resolved, ...escalated, ...overrides });
 }
 
-/** A built alert for a category and transition, with optional log lines. */
+/** A built alert for a category and transition (an escalation is a crash loop's), with optional log lines. */
 export function makeAlert(
   category: Category = 'oom',
   transition: Transition = 'opened',
   extra: { logLines?: string[]; overrides?: Partial<Incident> & { facts?: Partial<Facts> } } = {},
 ): Alert {
-  const incident = makeIncident(category, { lastTransition: transition, ...extra.overrides });
+  const escalated = transition === 'escalated' ? { escalatedAt: '2026-08-20T09:30:00Z' } : {};
+  const incident = makeIncident(category, { lastTransition: transition, ...escalated, ...extra.overrides });
   return buildAlert({ incident, transition, logLines: extra.logLines });
 }

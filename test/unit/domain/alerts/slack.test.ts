@@ -89,7 +89,7 @@ describe('Function: renderSlack', () => {
   it('gives a one-line fallback text for notifications', () => {
     const payload = renderSlack(makeAlert('deployment-failed'));
     expect(payload.text).toBe(
-      '🔴 Deployment failed: orders-api in prod: Deployment ecs-svc/1234567890123456789 failed. ECS said: "ECS deployment circuit breaker: task failed to start."',
+      '🔴 Deployment ecs-svc/1234567890123456789 of orders-api in prod failed: Deployment ecs-svc/1234567890123456789 failed. ECS said: "ECS deployment circuit breaker: task failed to start."',
     );
   });
 

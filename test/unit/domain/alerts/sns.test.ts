@@ -41,7 +41,7 @@ describe('Function: renderSns', () => {
     ['opened', 'critical', '[CRITICAL] Out of memory: service orders-api in prod'],
     ['repeated', 'warning', '[WARNING] Still failing: Out of memory: service orders-api in prod'],
     ['opened', 'info', '[INFO] Out of memory: service orders-api in prod'],
-    ['resolved', 'critical', '[RESOLVED] Resolved: Out of memory: service orders-api in prod'],
+    ['resolved', 'critical', '[RESOLVED] Out of memory: service orders-api in prod'],
   ])('tags the subject of a %s %s alert', (transition, severity, expected) => {
     expect(
       renderSns(buildAlert({ incident: incidentAfter(transition, 'oom', { severity }), transition })).Subject,

@@ -81,13 +81,20 @@ const rows: Row[] = [
     reason: 'escalated',
     transition: 'escalated',
   },
-  // a failure after a rollback opened a warning deployment incident raises it to critical
+  // the failure of a deployment escalates the incident its failing tasks opened
   {
-    name: 'escalated: rollback then failed',
-    before: [deploymentEvent('deployment-rollback', 'ecs-svc/3', 0)],
-    event: deploymentEvent('deployment-failed', 'ecs-svc/2', 1),
+    name: 'escalated: failing deployment fails',
+    before: [deploymentEvent('deployment-started', 'ecs-svc/2', 0), exit('t1', 1)],
+    event: deploymentEvent('deployment-failed', 'ecs-svc/2', 2),
     reason: 'escalated',
     transition: 'escalated',
+  },
+  // the failure after its rollback was told: one message tells both
+  {
+    name: 'deduplicated: rollback then failed',
+    before: [deploymentEvent('deployment-rollback', 'ecs-svc/3', 0)],
+    event: deploymentEvent('deployment-failed', 'ecs-svc/2', 1),
+    reason: 'deduplicated',
   },
   // still failing an hour after the last alert
   {

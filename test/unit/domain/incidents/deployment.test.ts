@@ -63,7 +63,7 @@ describe('Function: decide (deployment in progress)', () => {
   });
 });
 
-describe('Function: decide (failed deployment absorbs its failures)', () => {
+describe('Function: decide (one incident per deployment episode)', () => {
   function failedDeployment(): World {
     const world = new World();
     world.play(deploymentEvent('deployment-started', 'ecs-svc/2', 0));
@@ -72,24 +72,22 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     return world;
   }
 
-  it('opens one critical incident and quietly closes the task-failure incident into it', () => {
+  it("opens the deployment's incident at its first failure and escalates it when the deployment fails", () => {
     // Act
     const world = failedDeployment();
-    const output = world.outputs.at(-1)!;
+    const [, first, second, failed] = world.outputs;
     // Assess
-    expect(output.decision).toMatchObject({ reason: 'first', transition: 'opened', incidentKey: KEYS.deployment });
-    expect(output.decision.detail).toContain('absorbed the open task-failure incident (2 failures)');
-    expect(output.alerts).toEqual([{ incidentKey: KEYS.deployment, transition: 'opened' }]);
-    expect(world.incident(KEYS.deployment)).toMatchObject({ status: 'open', severity: 'critical', absorbed: 2 });
-    const tasks = world.incident(KEYS.tasks);
-    expect(tasks).toMatchObject({
-      status: 'resolved',
-      resolvedAt: at(3),
-      resolvedBy: 'absorbed',
-      lastTransition: 'resolved',
+    expect(first!.decision).toMatchObject({ reason: 'first', transition: 'opened', incidentKey: KEYS.deployment });
+    expect(second!.decision).toMatchObject({ reason: 'deduplicated', incidentKey: KEYS.deployment });
+    expect(failed!.decision).toMatchObject({ reason: 'escalated', transition: 'escalated' });
+    expect(failed!.alerts).toEqual([{ incidentKey: KEYS.deployment, transition: 'escalated' }]);
+    expect(world.incident(KEYS.deployment)).toMatchObject({
+      status: 'open',
+      severity: 'critical',
+      deploymentId: 'ecs-svc/2',
+      countsByCategory: { 'start-failure': 2, 'deployment-failed': 1 },
     });
-    expect(tasks.outbox).toBeUndefined();
-    expect(tasks.notes).toEqual([`Absorbed into the deployment incident ${KEYS.deployment}`]);
+    expect(world.incidents.has(KEYS.tasks)).toBe(false);
     expect(world.deployments.get(`${ACCOUNT}/${REGION}/prod/orders-api`)).toMatchObject({
       state: 'failed',
       deploymentId: 'ecs-svc/2',
@@ -98,9 +96,9 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
 
   it.each([
     // a later task of the failed deployment is counted into it
-    { name: 'task of the failed deployment', facts: { startedBy: 'ecs-svc/2' }, absorbed: 3 },
+    { name: 'task of the failed deployment', facts: { startedBy: 'ecs-svc/2' }, absorbed: 1 },
     // any task failure of the service while the deployment incident is open and failed
-    { name: 'another task of the service', facts: { startedBy: 'ecs-svc/1' }, absorbed: 3 },
+    { name: 'another task of the service', facts: { startedBy: 'ecs-svc/1' }, absorbed: 1 },
   ])('$name → inhibited, absorbed = $absorbed', ({ facts, absorbed }) => {
     // Prepare
     const world = failedDeployment();
@@ -118,7 +116,7 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     const again = world.play(serviceTask('app-exit', 't9', 4, { version: 4 }));
     expect(again.decision.reason).toBe('inhibited');
     expect(again.incidents).toEqual([]);
-    expect(world.incident(KEYS.deployment).absorbed).toBe(3);
+    expect(world.incident(KEYS.deployment).absorbed).toBe(1);
   });
 
   it('joins a rollback into the open incident and keeps inhibiting until the rollback completes', () => {
@@ -133,7 +131,12 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     ]);
     // Assess
     expect(reasons).toEqual(['deduplicated', 'inhibited', 'resolved', 'first']);
-    expect(world.incident(KEYS.deployment)).toMatchObject({ status: 'resolved', absorbed: 3, totalFailures: 2 });
+    expect(world.incident(KEYS.deployment)).toMatchObject({
+      status: 'resolved',
+      absorbed: 1,
+      totalFailures: 4,
+      resolution: 'rollback completed (deployment ecs-svc/5)',
+    });
     expect(world.incident(KEYS.tasks)).toMatchObject({ status: 'open', totalFailures: 1, category: 'oom' });
   });
 
@@ -168,8 +171,8 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     { name: 'failure at 5 (the completion itself)', minute: 5, reason: 'inhibited' },
     // after the episode ended: a new failure
     { name: 'failure at 6, after the rollback completed', minute: 6, reason: 'first' },
-    // long before the deployment failed: not its episode (older than the absorbed task incident's close: stale)
-    { name: 'failure 20 min before the deployment failed', minute: -17, reason: 'stale' },
+    // before the deployment began: not its episode, a failure of its own
+    { name: 'failure 20 min before the deployment failed', minute: -17, reason: 'first' },
   ])('$name → $reason', ({ minute, reason }) => {
     const world = failedDeployment();
     world.play(deploymentEvent('deployment-rollback', 'ecs-svc/5', 4));
@@ -195,7 +198,7 @@ describe('Function: decide (failed deployment absorbs its failures)', () => {
     const output = world.play(serviceAction('start-impaired', 4));
     expect(output.decision).toMatchObject({ reason: 'inhibited', incidentKey: KEYS.deployment });
     expect(output.alerts).toEqual([]);
-    expect(world.incident(KEYS.deployment).absorbed).toBe(3);
+    expect(world.incident(KEYS.deployment).absorbed).toBe(1);
   });
 
   it('pages a crash of a failed deployment with no deployment incident (below the alert threshold)', () => {

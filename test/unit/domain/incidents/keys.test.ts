@@ -132,14 +132,19 @@ describe('Function: incidentKeyFor', () => {
 
 describe('Function: stateKeysFor', () => {
   it.each([
-    // a service task failure also needs the deployment incident and record (inhibition, absorption)
-    { v: serviceTask('app-exit', 't1', 0), keys: [KEYS.tasks, KEYS.deployment], deployment: true, pending: undefined },
+    // a service task failure needs every incident of the service's episode and the deployment record
+    {
+      v: serviceTask('app-exit', 't1', 0),
+      keys: [KEYS.tasks, KEYS.deployment, KEYS.health],
+      deployment: true,
+      pending: undefined,
+    },
     // a standalone failure needs only its family incident
     { v: standaloneTask('oom', 'b1', 0), keys: [KEYS.family('nightly-batch')], deployment: false, pending: undefined },
-    // a deployment event needs the service's task-failure incident (absorb, resolve)
+    // a deployment event needs every incident of the service's episode (join, resolve)
     {
       v: deploymentEvent('deployment-failed', 'ecs-svc/2', 0),
-      keys: [KEYS.deployment, KEYS.tasks],
+      keys: [KEYS.deployment, KEYS.tasks, KEYS.health],
       deployment: true,
       pending: undefined,
     },

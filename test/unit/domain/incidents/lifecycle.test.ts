@@ -113,26 +113,26 @@ describe('Function: decide (resolution)', () => {
     expect(world.play(serviceAction('service-steady', steady)).decision.reason).toBe(reason);
   });
 
-  it('resolves both the deployment and the task-failure incident on completion', () => {
-    // Prepare: a deployment incident, then new failures of the next deployment's tasks
+  it("keeps the next deployment's failures in the open episode and resolves it on completion", () => {
+    // Prepare: a failed deployment's incident, then a failure of the next deployment's tasks
     const world = new World();
     world.play(deploymentEvent('deployment-failed', 'ecs-svc/2', 0));
     world.play(deploymentEvent('deployment-started', 'ecs-svc/4', 30));
     world.play(serviceAction('service-steady', 31));
-    world.play(serviceTask('oom', 't7', 32, { startedBy: 'ecs-svc/4' }));
+    const oom = world.play(serviceTask('oom', 't7', 32, { startedBy: 'ecs-svc/4' }));
     // Act
     const output = world.play(deploymentEvent('deployment-completed', 'ecs-svc/4', 40));
     // Assess
-    expect(output.alerts).toEqual([
-      { incidentKey: KEYS.deployment, transition: 'resolved' },
-      { incidentKey: KEYS.tasks, transition: 'resolved' },
-    ]);
+    expect(oom.decision).toMatchObject({ reason: 'deduplicated', incidentKey: KEYS.deployment });
+    expect(output.alerts).toEqual([{ incidentKey: KEYS.deployment, transition: 'resolved' }]);
     expect(world.incident(KEYS.deployment)).toMatchObject({
       status: 'resolved',
       resolvedAt: at(40),
       resolvedBy: 'event',
+      resolution: 'deployment ecs-svc/4 completed',
+      countsByCategory: { 'deployment-failed': 1, oom: 1 },
     });
-    expect(world.incident(KEYS.tasks)).toMatchObject({ status: 'resolved', resolvedAt: at(40) });
+    expect(world.incidents.has(KEYS.tasks)).toBe(false);
     expect(world.deployments.get(`${ACCOUNT}/${REGION}/prod/orders-api`)).toMatchObject({
       state: 'completed',
       deploymentId: 'ecs-svc/4',

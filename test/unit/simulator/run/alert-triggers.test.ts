@@ -7,14 +7,21 @@ describe('runScenario: which invocation sent each alert', () => {
     const result = await runScenario(await loadScenario(`${LIBRARY_DIR}crash-loop-recovers.json`));
     const byTrigger = (trigger: string) => result.messages.filter((m) => m.trigger === trigger);
     expect(byTrigger('event').length + byTrigger('check').length).toBe(result.messages.length);
-    // The crash loop opens, escalates and resolves on task events; the stuck check reports the service.
+    // The crash loop opens, escalates and resolves on task events; the stuck check's sighting of the service
+    // joins the open incident of that episode and sends nothing of its own.
     expect(new Set(byTrigger('event').map((m) => m.transition))).toEqual(new Set(['opened', 'escalated', 'resolved']));
-    expect(byTrigger('check').length).toBeGreaterThan(0);
+    expect(byTrigger('check')).toEqual([]);
     for (const message of byTrigger('event')) {
       expect(message.queuedAt).toBeGreaterThanOrEqual(message.transitionAt);
       expect(message.at).toBeGreaterThanOrEqual(message.queuedAt!);
     }
-    expect(byTrigger('check').every((m) => m.queuedAt === undefined)).toBe(true);
+  });
+
+  it('tags the stuck check’s alerts (a deployment stuck with no ECS event) without a queue time', async () => {
+    const result = await runScenario(await loadScenario(`${LIBRARY_DIR}stuck-deployment.json`));
+    const opened = result.messages.filter((m) => m.transition === 'opened');
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.every((m) => m.trigger === 'check' && m.queuedAt === undefined)).toBe(true);
   });
 
   it('tags the sweep’s alerts (a lost instance confirmed after its grace period) without a queue time', async () => {
