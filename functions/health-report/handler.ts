@@ -1,7 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { createReportSources } from '../../shared/adapters/fleet/create-report-sources.js';
 import { createReportDeliveries } from '../../shared/adapters/report-delivery/create-deliveries.js';
+import type { ReportPageSettings } from '../../shared/domain/config.js';
 import { DEFAULT_REPORT_EXTRAS } from '../../shared/domain/report/build-report.js';
+import type { HealthPagePublisher } from '../../shared/ports/health-page.js';
 import { getWebhookUrl } from '../../shared/runtime/channels.js';
 import { cloudwatchClient } from '../../shared/runtime/clients/cloudwatch.js';
 import { ecsClient } from '../../shared/runtime/clients/ecs.js';
@@ -15,6 +17,12 @@ import { runReportInvocation } from '../../shared/use-cases/report/run-invocatio
 
 // Leave this much of the Lambda's time for logging after the channels answer.
 const DEADLINE_MARGIN_MS = 3_000;
+
+function lazyHealthPage(settings: ReportPageSettings): HealthPagePublisher {
+  return {
+    publish: async (report) => (await import('./health-page.js')).healthPagePublisher(settings).publish(report),
+  };
+}
 
 /**
  * `health-report`: `{ mode?: report|digest|check, clusters?, services?, window?: 1h|24h,
@@ -39,6 +47,9 @@ export const handler = wrapHandler(async (event: unknown, context: Context) => {
       ? createReportDeliveries({ topicArn: config.topicArn, sns: snsClient, webhookUrl: getWebhookUrl() })
       : [],
     deadline: () => Date.now() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS,
+    // Only with a page bucket configured, and only when a digest is delivered: the S3 client and presigner
+    // load then (esbuild chunks/), so reports and checks never evaluate them.
+    healthPage: config.reportPage && lazyHealthPage(config.reportPage),
     // The pipeline (and the ECS actions) only load when a check has findings, which are never task failures
     // (no log lines): a report or digest never evaluates that code (esbuild puts it in chunks/).
     handleVerdict: async (verdict, dedupKey) => {

@@ -7,7 +7,7 @@ export interface PublishedPage {
   expiresAt: string;
 }
 
-/** Stores the rendered HTML health page and hands back a time-limited link to it; throws when it cannot. */
+/** Stores the report's HTML health page and hands back a time-limited link to it; throws when it cannot. */
 export interface HealthPagePublisher {
-  publish(report: HealthReport, html: string): Promise<PublishedPage>;
+  publish(report: HealthReport): Promise<PublishedPage>;
 }

@@ -78,8 +78,8 @@ describe('Health page in headless Chromium', () => {
       await expect(page.locator('.incident').innerText()).resolves.toContain('Escalated to critical');
       await expect(page.locator('svg.spark').count()).resolves.toBeGreaterThanOrEqual(4);
       // Nothing wider than the screen: no sideways scrolling on a phone.
-      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(width);
-      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(width);
+      const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
       if (scheme === 'dark') expect(luminance(background)).toBeLessThan(0.2);
       else expect(luminance(background)).toBeGreaterThan(0.9);
 

@@ -16,6 +16,8 @@ export interface S3HtmlDeliveryOptions {
   /** How long the link works (capped at 7 days); it also dies with the credentials that signed it. */
   linkTtlMs: number;
   clock: () => Date;
+  /** The page of a report (renderHtml); passed in so the HTML renderer loads with this adapter, on demand. */
+  render: (report: HealthReport) => string;
   /** The presigner (tests may pass a spy); defaults to @aws-sdk/s3-request-presigner. */
   presign?: typeof getSignedUrl;
 }
@@ -35,13 +37,13 @@ export function createS3HtmlDelivery(options: S3HtmlDeliveryOptions): HealthPage
   const presign = options.presign ?? getSignedUrl;
   const expiresIn = Math.max(1, Math.floor(Math.min(options.linkTtlMs, MAX_LINK_TTL_MS) / 1000));
   return {
-    async publish(report, html): Promise<PublishedPage> {
+    async publish(report): Promise<PublishedPage> {
       const key = pageKey(report);
       await options.client.send(
         new PutObjectCommand({
           Bucket: options.bucket,
           Key: key,
-          Body: html,
+          Body: options.render(report),
           ContentType: 'text/html; charset=utf-8',
           ContentDisposition: 'inline',
           // The link is a bearer token for this one page: no shared cache should keep a copy.

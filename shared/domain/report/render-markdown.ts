@@ -1,3 +1,4 @@
+import { pageLink } from './page-link.js';
 import {
   deploymentText,
   failuresText,
@@ -45,6 +46,12 @@ function clusterSection(cluster: ClusterReport): string[] {
   return lines;
 }
 
+/** The health page link as an autolink, which reads as plain text in an e-mail too. */
+function pageLines(report: HealthReport): string[] {
+  const link = pageLink(report);
+  return link ? [`Health page (link valid until ${link.until}): <${link.url}>`, ''] : [];
+}
+
 /** Renders the report as Markdown (GitHub-flavoured): summary, ranked problems, then each cluster. */
 export function renderMarkdown(report: HealthReport): string {
   const lines = [
@@ -52,6 +59,7 @@ export function renderMarkdown(report: HealthReport): string {
     '',
     `Generated ${report.generatedAt} for the last ${report.window.label}. ${escapeMarkdown(headline(report))}.`,
     '',
+    ...pageLines(report),
     '## Top problems',
     '',
   ];

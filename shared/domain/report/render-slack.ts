@@ -1,3 +1,4 @@
+import { pageLink } from './page-link.js';
 import { headline, instancesText, unhealthyServices, whereText } from './render-common.js';
 import { cleanText } from './text.js';
 import type { ClusterReport, ClusterStatus, HealthReport } from './types.js';
@@ -75,6 +76,11 @@ export function renderSlack(report: HealthReport): SlackMessage {
     { type: 'header', text: { type: 'plain_text', text: `${EMOJI[report.status]} ${title}`, emoji: true } },
     context(escapeSlack(`${headline(report)} · last ${report.window.label} · ${report.generatedAt}`, 2_000)),
   ];
+  const link = pageLink(report);
+  // Slack reads &amp; back as & inside a link; the URL has no <, > or | (pageLink checks). A text object holds
+  // at most 3,000 characters: a longer link (a long session token) is left to the e-mail digest.
+  if (link && link.url.length <= 2_800)
+    blocks.push(context(`<${link.url.replace(/&/g, '&amp;')}|Open the health page> (link valid until ${link.until})`));
   const problems = report.topProblems.map(
     (p) =>
       `${p.rank}. ${p.impact === 'critical' ? EMOJI.CRITICAL : EMOJI.DEGRADED} *${escapeSlack(whereText(p), 250)}*: ${escapeSlack(p.text, 300)}`,

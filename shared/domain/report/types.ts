@@ -187,4 +187,6 @@ export interface HealthReport {
   clusters: ClusterReport[];
   /** Caveats: unreadable metrics, services not found, empty scope. */
   notes: string[];
+  /** The stored HTML page of this report and until when its presigned link works (digest with a page bucket). */
+  page?: { url: string; expiresAt: string };
 }

@@ -22,7 +22,8 @@ describe('S3 health page delivery against moto', () => {
       bucket,
       linkTtlMs: 3_600_000,
       clock: () => new Date(),
-    }).publish(report, html);
+      render: renderHtml,
+    }).publish(report);
 
     const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: page.key }));
     expect(head.ContentType).toBe('text/html; charset=utf-8');
@@ -36,9 +37,16 @@ describe('S3 health page delivery against moto', () => {
 
   it('overwrites the page of the same report time (a retried digest)', async () => {
     const report = pageReport();
-    const delivery = createS3HtmlDelivery({ client, bucket, linkTtlMs: 60_000, clock: () => new Date() });
-    const first = await delivery.publish(report, 'first');
-    const second = await delivery.publish(report, 'second');
+    const pages = ['first', 'second'];
+    const delivery = createS3HtmlDelivery({
+      client,
+      bucket,
+      linkTtlMs: 60_000,
+      clock: () => new Date(),
+      render: () => pages.shift() ?? '',
+    });
+    const first = await delivery.publish(report);
+    const second = await delivery.publish(report);
     expect(second.key).toBe(first.key);
     expect(await (await fetch(second.url)).text()).toBe('second');
   });

@@ -27,13 +27,14 @@ describe('Function: createS3HtmlDelivery', () => {
       bucket: 'lookout-reports',
       linkTtlMs: 12 * 3_600_000,
       clock: () => NOW,
-    }).publish(REPORT, '<!doctype html><p>ok</p>');
+      render: (report) => `<!doctype html><p>${report.status}</p>`,
+    }).publish(REPORT);
 
     expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 1);
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
       Bucket: 'lookout-reports',
       Key: 'reports/2026-08-20/2026-08-20T08-00-00-000Z.html',
-      Body: '<!doctype html><p>ok</p>',
+      Body: '<!doctype html><p>CRITICAL</p>',
       ContentType: 'text/html; charset=utf-8',
       CacheControl: 'private, no-store',
     });
@@ -62,11 +63,12 @@ describe('Function: createS3HtmlDelivery', () => {
       bucket: 'b',
       linkTtlMs: ttl,
       clock: () => NOW,
+      render: (report) => `<!doctype html><p>${report.status}</p>`,
       presign: async (_client, command, options) => {
         calls.push({ expiresIn: options?.expiresIn, command });
         return 'https://example.test/signed';
       },
-    }).publish(REPORT, 'x');
+    }).publish(REPORT);
     expect(calls).toHaveLength(1);
     expect(String(calls[0]!.expiresIn)).toBe(seconds);
     expect(calls[0]!.command).toBeInstanceOf(GetObjectCommand);
@@ -81,11 +83,12 @@ describe('Function: createS3HtmlDelivery', () => {
       bucket: 'b',
       linkTtlMs: 3_600_000,
       clock: () => NOW,
+      render: (report) => `<!doctype html><p>${report.status}</p>`,
       presign: async () => {
         presigned += 1;
         return 'x';
       },
-    }).publish(REPORT, 'x');
+    }).publish(REPORT);
     await expect(publish).rejects.toThrow('Access Denied');
     expect(presigned).toBe(0);
   });
