@@ -3,13 +3,12 @@ import { renderMarkdown } from '../../domain/report/render-markdown.js';
 import type { HealthReport } from '../../domain/report/types.js';
 import type { DeliveryResult } from '../../ports/alert-channel.js';
 import type { ReportDelivery } from '../../ports/report-delivery.js';
-import { type AttemptOutcome, type RetryOptions, withRetries } from './retry.js';
 
-/** Options of the SNS report delivery. */
+/** Options of the SNS report delivery; the client's own retry strategy retries (the runtime's: 4 attempts). */
 export interface SnsReportDeliveryOptions {
   client: Pick<SNSClient, 'send'>;
   topicArn: string;
-  retry?: Partial<RetryOptions>;
+  now?: () => number;
 }
 
 // SNS: a message is at most 256 KB (bytes) and a subject under 100 characters without line breaks.
@@ -33,11 +32,22 @@ export function reportSubject(report: HealthReport): string {
   return `ECS health: ${report.status}, ${n} problem${n === 1 ? '' : 's'} (last ${report.window.label})`.slice(0, 99);
 }
 
-/** Publishes the report as Markdown text to an SNS topic (email-friendly), with the status as an attribute. */
+function attemptsOf(value: unknown): number {
+  const attempts = (value as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata?.attempts;
+  return typeof attempts === 'number' ? attempts : 1;
+}
+
+/**
+ * Publishes the report as Markdown text to an SNS topic (email-friendly), with the status as an attribute. The SDK
+ * client retries throttling, 5xx and network errors itself; the call is aborted at the deadline.
+ */
 export function createSnsReportDelivery(options: SnsReportDeliveryOptions): ReportDelivery {
+  const now = options.now ?? Date.now;
   return {
     name: 'sns',
     async deliver(report: HealthReport, deadline: number): Promise<DeliveryResult> {
+      const remaining = deadline - now();
+      if (remaining <= 0) return { channel: 'sns', ok: false, attempts: 0, error: 'deadline reached' };
       const command = new PublishCommand({
         TopicArn: options.topicArn,
         Subject: reportSubject(report),
@@ -47,24 +57,17 @@ export function createSnsReportDelivery(options: SnsReportDeliveryOptions): Repo
           status: { DataType: 'String', StringValue: report.status },
         },
       });
-      const attempt = async (): Promise<AttemptOutcome> => {
-        try {
-          await options.client.send(command);
-          return { ok: true };
-        } catch (error) {
-          const e = error as {
-            name?: string;
-            message?: string;
-            $retryable?: unknown;
-            $metadata?: { httpStatusCode?: number };
-          };
-          const status = e.$metadata?.httpStatusCode ?? 0;
-          const retryable = Boolean(e.$retryable) || status >= 500 || /throttl/i.test(e.name ?? '');
-          return { ok: false, error: `${e.name ?? 'Error'}: ${(e.message ?? '').slice(0, 200)}`, retryable };
-        }
-      };
-      const result = await withRetries(attempt, deadline, { maxAttempts: 3, baseDelayMs: 500, ...options.retry });
-      return { channel: 'sns', ...result };
+      try {
+        const output = await options.client.send(command, { abortSignal: AbortSignal.timeout(remaining) });
+        return { channel: 'sns', ok: true, attempts: attemptsOf(output) };
+      } catch (error) {
+        const e = error as { name?: string; message?: string };
+        const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
+        const text = timedOut
+          ? `no answer from SNS before the deadline (${remaining} ms)`
+          : `${e.name ?? 'Error'}: ${(e.message ?? '').slice(0, 200)}`;
+        return { channel: 'sns', ok: false, attempts: attemptsOf(error), error: text };
+      }
     },
   };
 }

@@ -119,19 +119,14 @@ describe('Function: createSlackReportDelivery', () => {
 describe('Function: createSnsReportDelivery', () => {
   const sns = mockClient(SNSClient);
   const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ecs-lookout';
-  const delivery = () =>
-    createSnsReportDelivery({
-      client: new SNSClient({ region: 'eu-west-1' }),
-      topicArn: TOPIC,
-      retry: { sleep: async () => {} },
-    });
+  const delivery = () => createSnsReportDelivery({ client: new SNSClient({ region: 'eu-west-1' }), topicArn: TOPIC });
 
   beforeEach(() => {
     sns.reset();
   });
 
   it('publishes the Markdown report with a short subject and the status attribute', async () => {
-    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    sns.on(PublishCommand).resolves({ MessageId: 'm', $metadata: { attempts: 1 } });
     expect(await delivery().deliver(report, later())).toEqual({ channel: 'sns', ok: true, attempts: 1 });
     const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
     expect(input).toMatchObject({
@@ -142,20 +137,35 @@ describe('Function: createSnsReportDelivery', () => {
     expect(input.Message?.startsWith('# ECS health: CRITICAL')).toBe(true);
   });
 
-  it('retries throttling and gives up on access denied', async () => {
-    sns
-      .on(PublishCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
-      .resolves({});
+  it('leaves retrying to the SDK client, reports its attempts, and bounds the call by the deadline', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm', $metadata: { attempts: 2 } });
     expect((await delivery().deliver(report, later())).attempts).toBe(2);
-    sns.reset();
-    sns.on(PublishCommand).rejects(Object.assign(new Error('no'), { name: 'AuthorizationErrorException' }));
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+    // send(command, options): the second argument the client got.
+    const [, sendOptions] = sns.commandCalls(PublishCommand)[0]!.args as unknown[];
+    expect(sendOptions).toEqual({ abortSignal: expect.any(AbortSignal) });
+  });
+
+  it('reports the error the SDK client gave up on, with its attempts', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { attempts: 4 } });
+    sns.on(PublishCommand).rejects(throttled);
     expect(await delivery().deliver(report, later())).toEqual({
       channel: 'sns',
       ok: false,
-      attempts: 1,
-      error: 'AuthorizationErrorException: no',
+      attempts: 4,
+      error: 'Throttling: Rate exceeded',
     });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+  });
+
+  it('does not publish once the deadline has passed', async () => {
+    expect(await delivery().deliver(report, Date.now() - 1)).toEqual({
+      channel: 'sns',
+      ok: false,
+      attempts: 0,
+      error: 'deadline reached',
+    });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('keeps the message under 256 KB without splitting a character', () => {
