@@ -18,6 +18,7 @@ export const keys = {
   pending: (containerInstanceArn: string) => `pending#${containerInstanceArn}`,
   budget: (key: string) => `budget#${key}`,
   claim: (key: string) => `claim#${key}`,
+  slackThread: (incidentKey: string) => `slack-thread#${incidentKey}`,
 };
 
 /** Epoch ms → epoch seconds, rounded up so an item never expires before its time. */
