@@ -54,6 +54,19 @@ describe('Function: createSemaphore / mapLimit', () => {
     expect(peak).toBe(2);
   });
 
+  it.each([0, -1])('runs tasks one at a time when the limit is %i', async (limit) => {
+    let active = 0;
+    let peak = 0;
+    const results = await mapLimit([1, 2, 3], limit, async (i) => {
+      active += 1;
+      peak = Math.max(peak, active);
+      await tick();
+      active -= 1;
+      return i;
+    });
+    expect({ peak, results }).toEqual({ peak: 1, results: [1, 2, 3] });
+  });
+
   it('frees the slot when a task throws', async () => {
     const run = createSemaphore(1);
     await expect(run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
