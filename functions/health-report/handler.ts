@@ -4,6 +4,7 @@ import { createReportDeliveries } from '../../shared/adapters/report-delivery/cr
 import type { ReportPageSettings } from '../../shared/domain/config.js';
 import { DEFAULT_REPORT_EXTRAS } from '../../shared/domain/report/build-report.js';
 import type { HealthPagePublisher } from '../../shared/ports/health-page.js';
+import { registryFleetReader } from '../../shared/runtime/account-report-sources.js';
 import { getWebhookUrl } from '../../shared/runtime/channels.js';
 import { cloudwatchClient } from '../../shared/runtime/clients/cloudwatch.js';
 import { ecsClient } from '../../shared/runtime/clients/ecs.js';
@@ -39,6 +40,9 @@ export const handler = wrapHandler(async (event: unknown, context: Context) => {
       ratePerSec: config.reportReads.readsPerSecond,
       concurrency: config.reportReads.concurrency,
     }),
+    // Every registered account and Region, each with its own client and rate limits (one account: as before).
+    fleet: registryFleetReader({ home: ecsClient, registry: config.accounts, reads: config.reportReads }),
+    accounts: config.accounts,
     store: getStateStore(),
     policy: { ...config.report, ...DEFAULT_REPORT_EXTRAS },
     clock: () => new Date(),

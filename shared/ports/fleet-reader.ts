@@ -1,9 +1,12 @@
 import type { ClusterSnapshot, FailureMetrics } from '../domain/report/snapshot.js';
 
-/** What to read: every cluster (or the named ones), every service (or the named ones). */
+/** What to read: every cluster (or the named ones), every service (or the named ones), in every account/Region (or the named ones). */
 export interface FleetQuery {
   clusters?: string[];
   services?: string[];
+  /** Only these accounts / Regions of the registry (default: every registered one). */
+  accounts?: string[];
+  regions?: string[];
 }
 
 /** Progress of a fleet read, for the CLI's progress line. */

@@ -1,3 +1,4 @@
+import { type AccountRegistry, scopesWithoutRole } from '../domain/accounts.js';
 import type { Incident } from '../domain/incidents/types.js';
 import { buildHealthReport } from '../domain/report/build-report.js';
 import type { FleetSnapshot, HealthReportPolicy } from '../domain/report/snapshot.js';
@@ -14,12 +15,17 @@ export interface HealthReportDeps {
   store?: Pick<StateStore, 'listOpenIncidents' | 'getPendingDisconnect'>;
   policy: HealthReportPolicy;
   clock: () => Date;
+  /** The accounts the monitor reaches: the report notes those its open incidents come from without a role. */
+  accounts?: AccountRegistry;
 }
 
 /** Which part of the fleet, over which window. */
 export interface HealthReportRequest {
   clusters?: string[];
   services?: string[];
+  /** Only these accounts / Regions of the registry (default: all). */
+  accounts?: string[];
+  regions?: string[];
   windowMs: number;
 }
 
@@ -61,13 +67,16 @@ export async function produceHealthReport(
   request: HealthReportRequest,
   onProgress?: (progress: FleetProgress) => void,
 ): Promise<HealthReport> {
-  const read = await deps.fleet.read({ clusters: request.clusters, services: request.services }, onProgress);
+  const { clusters, services, accounts, regions } = request;
+  const read = await deps.fleet.read({ clusters, services, accounts, regions }, onProgress);
   const now = deps.clock();
   const window = { start: new Date(now.getTime() - request.windowMs).toISOString(), end: now.toISOString() };
   const readable = read.clusters.filter((cluster) => cluster.error === undefined).map((cluster) => cluster.name);
   const notes: string[] = [];
   const [metrics, incidents] = await Promise.all([deps.metrics?.read(readable, window), openIncidents(deps, notes)]);
   if (!deps.metrics) notes.push('failure counts not read (no metrics reader)');
+  for (const { account, region } of scopesWithoutRole(deps.accounts, incidents))
+    notes.push(`no role for account ${account} in ${region}: events only (alerts, no ECS reads, no remediation)`);
   const snapshot: FleetSnapshot = { ...read, metrics, notes };
   await addDisconnectTimes(deps, snapshot);
   return buildHealthReport(snapshot, {

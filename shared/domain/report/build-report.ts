@@ -81,7 +81,12 @@ function buildCluster(
 ): ClusterReport {
   const nowMs = Date.parse(input.now);
   const label = windowLabel(input.windowMs);
-  const open = input.incidents.filter((i) => i.status === 'open' && clusterName(i.cluster) === snapshot.name);
+  // Same-named clusters of two accounts or Regions are two rows: each gets its own account's incidents.
+  const sameScope = (i: Incident) =>
+    !snapshot.account || (i.account === snapshot.account && i.region === snapshot.region);
+  const open = input.incidents.filter(
+    (i) => i.status === 'open' && clusterName(i.cluster) === snapshot.name && sameScope(i),
+  );
   const ofService = (name: string) => open.filter((i) => i.subject.kind === 'service' && i.subject.name === name);
   const services = snapshot.services.map((service) => {
     const key = `${snapshot.name}\n${service.name}`;
@@ -104,13 +109,21 @@ function buildCluster(
     .filter(([key]) => key.startsWith(`${snapshot.name}\n${FAMILY_PREFIX}`))
     .map(([key, summary]) => ({ family: key.slice(snapshot.name.length + 1 + FAMILY_PREFIX.length), ...summary }))
     .sort((a, b) => b.total - a.total || a.family.localeCompare(b.family));
-  return assessCluster(snapshot, summarizeInstances(snapshot.instances, nowMs), services, {
+  const report = assessCluster(snapshot, summarizeInstances(snapshot.instances, nowMs), services, {
     windowLabel: label,
     policy: input.policy,
     lostInstances: failures.lost.get(snapshot.name) ?? 0,
     standaloneFailures,
     incidents: open.filter((i) => !(i.subject.kind === 'service' && shown.has(i.subject.name))).map(summarizeIncident),
   });
+  return snapshot.account ? { ...report, account: snapshot.account, region: snapshot.region } : report;
+}
+
+/** With clusters of several accounts or Regions, each row is named `account/region/cluster` wherever it is shown. */
+function nameByScope(clusters: ClusterReport[]): ClusterReport[] {
+  const scopes = new Set(clusters.map((c) => `${c.account ?? ''}/${c.region ?? ''}`));
+  if (scopes.size < 2) return clusters;
+  return clusters.map((c) => (c.account ? { ...c, name: `${c.account}/${c.region}/${c.name}` } : c));
 }
 
 function compactWindow(ms: number): string {
@@ -120,7 +133,7 @@ function compactWindow(ms: number): string {
 /** Builds the health report from what was read; pure: the clock, incidents and thresholds are inputs. */
 export function buildHealthReport(snapshot: FleetSnapshot, input: BuildInput): HealthReport {
   const failures = indexFailures(snapshot.metrics);
-  const clusters = snapshot.clusters.map((cluster) => buildCluster(cluster, input, failures));
+  const clusters = nameByScope(snapshot.clusters.map((cluster) => buildCluster(cluster, input, failures)));
   clusters.sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || a.name.localeCompare(b.name));
   const notes: string[] = [];
   if (clusters.length === 0) notes.push('no clusters in scope');

@@ -59,6 +59,9 @@ export interface InstanceSnapshot {
 /** One cluster as read from ECS; `error` set means it could not be read (the rest is then empty). */
 export interface ClusterSnapshot {
   name: string;
+  /** The account and Region it was read in (a report across the registry); absent: the default credentials'. */
+  account?: string;
+  region?: string;
   arn?: string;
   status?: string;
   /** RUNNING tasks of the whole cluster (DescribeClusters). */

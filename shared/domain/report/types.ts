@@ -143,7 +143,10 @@ export interface StandaloneSummary {
 
 /** One cluster in the report. */
 export interface ClusterReport {
+  /** The cluster name; `account/region/name` when the report covers several accounts or Regions. */
   name: string;
+  account?: string;
+  region?: string;
   arn?: string;
   status: ClusterStatus;
   reasons: Reason[];

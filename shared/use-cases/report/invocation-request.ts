@@ -5,6 +5,9 @@ export interface ReportInvocation {
   mode: 'report' | 'digest' | 'check';
   clusters?: string[];
   services?: string[];
+  /** Only these accounts / Regions of the registry (default: every registered one). */
+  accounts?: string[];
+  regions?: string[];
   windowMs: number;
   format: 'json' | 'markdown' | 'slack';
   deliver: boolean;
@@ -25,13 +28,15 @@ const Input = v.object({
   mode: v.optional(v.picklist(['report', 'digest', 'check'])),
   clusters: v.optional(Names),
   services: v.optional(Names),
+  accounts: v.optional(v.array(v.pipe(v.string(), v.regex(/^\d{12}$/)))),
+  regions: v.optional(v.array(v.pipe(v.string(), v.regex(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/)))),
   window: v.optional(v.picklist(['1h', '24h'])),
   format: v.optional(v.picklist(['json', 'markdown', 'slack'])),
   deliver: v.optional(v.boolean()),
 });
 
 /**
- * Parses the invocation input: `{ mode?, clusters?, services?, window?, format?, deliver? }`.
+ * Parses the invocation input: `{ mode?, clusters?, services?, accounts?, regions?, window?, format?, deliver? }`.
  * Defaults: mode `report`, window `1h` (`24h` for a digest), format `json`, deliver only for a digest.
  */
 export function parseReportInvocation(input: unknown): ReportInvocation {
@@ -41,11 +46,13 @@ export function parseReportInvocation(input: unknown): ReportInvocation {
     const path = v.getDotPath(issue) ?? 'input';
     throw new ReportRequestError(`${path}: ${issue.message}`);
   }
-  const { mode = 'report', clusters, services, window, format = 'json', deliver } = parsed.output;
+  const { mode = 'report', clusters, services, accounts, regions, window, format = 'json', deliver } = parsed.output;
   return {
     mode,
     clusters: clusters?.length ? clusters : undefined,
     services: services?.length ? services : undefined,
+    ...(accounts?.length ? { accounts } : {}),
+    ...(regions?.length ? { regions } : {}),
     windowMs: WINDOWS[window ?? (mode === 'digest' ? '24h' : '1h')],
     format,
     deliver: deliver ?? mode === 'digest',

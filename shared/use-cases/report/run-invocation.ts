@@ -40,6 +40,8 @@ export async function runReportInvocation(
   const report = await produceHealthReport(deps, {
     clusters,
     services: invocation.services,
+    accounts: invocation.accounts,
+    regions: invocation.regions,
     windowMs: invocation.windowMs,
   });
   deps.log.info('health report built', { mode: invocation.mode, status: report.status, counts: report.counts });

@@ -71,7 +71,7 @@ function monitorGrants(): Grant[] {
     return resources.flatMap((r) => {
       const policies = r.Type === 'AWS::IAM::Role' ? (r.Properties.Policies ?? []) : [];
       return grants(
-        policies.flatMap((p: any) => list(p.PolicyDocument.Statement)).filter((s) => typeof s === 'object'),
+        policies.flatMap((p: any) => list(p.PolicyDocument.Statement)).filter((s: unknown) => typeof s === 'object'),
       );
     });
   });
