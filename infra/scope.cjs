@@ -131,10 +131,10 @@ function buildReplacementStatements({ clusters, families, roleArns }) {
   return statements;
 }
 
-/** ARN of the SSM parameter holding the Slack webhook (names may be given with or without a leading slash). */
-function buildParameterArn(name) {
+/** ARN of an SSM parameter (Slack webhook, bot token), named with or without a leading slash; errors name the param. */
+function buildParameterArn(name, paramName = 'slackWebhookParam') {
   if (!/^\/?[A-Za-z0-9_.\-/]{1,1011}$/.test(name)) {
-    throw new Error(`param slackWebhookParam: "${name}" is not an SSM parameter name`);
+    throw new Error(`param ${paramName}: "${name}" is not an SSM parameter name`);
   }
   return {
     'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${name.replace(/^\//, '')}`,
@@ -172,6 +172,11 @@ async function slackWebhookParamArn({ resolveVariable }) {
   return buildParameterArn(String(await param(resolveVariable, 'slackWebhookParam')));
 }
 
+/** Resolver: ARN of the SSM parameter holding the Slack bot token (app mode). */
+async function slackBotTokenParamArn({ resolveVariable }) {
+  return buildParameterArn(String(await param(resolveVariable, 'slackBotTokenParam')), 'slackBotTokenParam');
+}
+
 module.exports = {
   splitList,
   parseClusters,
@@ -186,4 +191,5 @@ module.exports = {
   clusterArns,
   replacementStatements,
   slackWebhookParamArn,
+  slackBotTokenParamArn,
 };

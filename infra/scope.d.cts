@@ -43,9 +43,10 @@ export declare function buildReplacementStatements(input: {
   roleArns: string[];
 }): Statement[];
 /** ARN (Fn::Sub) of the Slack webhook SSM parameter. */
-export declare function buildParameterArn(name: string): CfnValue;
+export declare function buildParameterArn(name: string, paramName?: string): CfnValue;
 /** osls resolvers. */
 export declare function eventPatterns(input: ResolverInput): Promise<ReturnType<typeof buildEventPatterns>>;
 export declare function clusterArns(input: ResolverInput): Promise<CfnValue[]>;
 export declare function replacementStatements(input: ResolverInput): Promise<Statement[]>;
 export declare function slackWebhookParamArn(input: ResolverInput): Promise<CfnValue>;
+export declare function slackBotTokenParamArn(input: ResolverInput): Promise<CfnValue>;

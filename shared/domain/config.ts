@@ -68,6 +68,12 @@ export interface LookoutConfig {
   topicArn?: string;
   slackWebhookParam?: string;
   slackWebhookSecret?: string;
+  /** Slack app mode: bot token source and the channel ID roots go to; without a channel, webhook mode. */
+  slackBotTokenParam?: string;
+  slackBotTokenSecret?: string;
+  slackChannel?: string;
+  /** App mode: escalations are also shown in the channel (reply_broadcast). */
+  slackBroadcastEscalations: boolean;
   stateTable?: string;
   /** Lines of container log to attach to an alert, and the time budget for fetching them. */
   logLines: number;

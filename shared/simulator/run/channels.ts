@@ -69,11 +69,13 @@ function transitionTime(alert: Alert): number {
 }
 
 /**
- * A channel that renders exactly what the real one would send (capture channel) and records it with the
- * virtual delivery time; during an outage it answers the way the real adapter reports that HTTP status.
+ * A channel that renders exactly what the real one would send (capture channel, or the real channel given as
+ * `inner`, e.g. Slack app mode against the simulated workspace) and records it with the virtual delivery
+ * time; during an outage it answers the way the real adapter reports that HTTP status.
  */
-export function createSimChannel(name: ChannelName, input: SimChannelsInput): AlertChannel {
+export function createSimChannel(name: ChannelName, input: SimChannelsInput, inner?: AlertChannel): AlertChannel {
   const capture = createCaptureChannel(name);
+  const delegate = inner ?? capture;
   return {
     name,
     async send(alert, deadline) {
@@ -82,7 +84,7 @@ export function createSimChannel(name: ChannelName, input: SimChannelsInput): Al
         input.onFailure();
         return failedDelivery(name, outage.status);
       }
-      const result = await capture.send(alert, deadline);
+      const result = await delegate.send(alert, deadline);
       capture.captured.length = 0;
       if (result.ok) {
         const { incident } = alert;

@@ -4,6 +4,7 @@ import type { Incident, IncidentGroup, IncidentSubject, Transition } from '../..
 import type { RemediationEffect } from '../../use-cases/effects.js';
 import type { FleetHistoryEntry } from '../fleet/history.js';
 import type { ApiCall } from '../types.js';
+import type { SlackAppCounts } from './slack-workspace.js';
 
 /** One alert a channel accepted, as the simulated Slack workspace or SNS topic received it. */
 export interface DeliveredMessage {
@@ -62,6 +63,8 @@ export interface RunCounts {
   failedSends: number;
   /** Scheduled invocations that threw (a crash is not retried; the next schedule runs). */
   crashedInvocations: number;
+  /** Slack app mode only: roots, thread replies and in-place updates the simulated workspace received. */
+  slackApp?: SlackAppCounts;
 }
 
 /** Everything one simulated run produced; the scorer reads only this and the scenario. */

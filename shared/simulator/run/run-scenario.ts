@@ -2,7 +2,9 @@ import { createEcsActions } from '../../adapters/ecs/ecs-actions.js';
 import { createReportSources } from '../../adapters/fleet/create-report-sources.js';
 import type { LimiterClock } from '../../adapters/fleet/rate-limiter.js';
 import { createMemorySink } from '../../adapters/metrics/memory-sink.js';
+import { createSlackAppChannel } from '../../adapters/slack/slack-app-channel.js';
 import { createMemoryStateStore } from '../../adapters/state/memory-store.js';
+import { createMemorySlackThreads } from '../../adapters/state/slack-threads.js';
 import type { ChannelName } from '../../domain/alerts/types.js';
 import { DEFAULT_REPORT_EXTRAS } from '../../domain/report/build-report.js';
 import type { EcsActions } from '../../ports/ecs-actions.js';
@@ -34,6 +36,7 @@ import { createSimLogExcerpts } from './log-excerpts.js';
 import type { DeliveredMessage, DeliveredReport, RecordedRemediation, RunCounts, RunResult } from './result.js';
 import { createRouter, type EventFunction } from './routing.js';
 import { layerSettings, settingsEnv, simulatorDefaults } from './settings.js';
+import { createSimSlackWorkspace } from './slack-workspace.js';
 
 /** Options of one run; the defaults are the deployed monitor on an in-memory store. */
 export interface RunOptions {
@@ -154,7 +157,25 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     ...(config.topicArn ? ['sns' as const] : []),
     ...(config.slackWebhookParam || config.slackWebhookSecret ? ['slack' as const] : []),
   ];
-  const channels = channelNames.map((name) => createSimChannel(name, channelInput));
+  // Slack app mode (a channel and a bot token configured): the real app channel against a simulated workspace.
+  const workspace =
+    config.slackChannel && (config.slackBotTokenParam || config.slackBotTokenSecret)
+      ? createSimSlackWorkspace(clock)
+      : undefined;
+  const slackApp = workspace
+    ? createSlackAppChannel({
+        token: async () => 'xoxb-simulated',
+        channel: config.slackChannel!,
+        threads: createMemorySlackThreads(clock),
+        broadcastEscalations: config.slackBroadcastEscalations,
+        fetch: workspace.fetch,
+        now: clock,
+      })
+    : undefined;
+  if (slackApp && !channelNames.includes('slack')) channelNames.push('slack');
+  const channels = channelNames.map((name) =>
+    createSimChannel(name, channelInput, name === 'slack' ? slackApp : undefined),
+  );
   const reportDeliveries = channelNames.map((name) => createSimReportDelivery(name, channelInput, reports));
 
   const ecs = createEcsActions({ client: fleet.ecsClient() });
@@ -314,6 +335,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   }
 
   counts.deadLettered = [...queues.values()].reduce((sum, q) => sum + q.deadLettered.length, 0);
+  if (workspace) counts.slackApp = workspace.counts();
   const metricTotals: Record<string, number> = {};
   for (const point of metrics.points) metricTotals[point.name] = (metricTotals[point.name] ?? 0) + point.value;
   const instanceArns = Object.fromEntries(
