@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../shared/domain/report/render-html.js';
 import { HOSTILE_NAME, pageReport } from '../fixtures/report/page-report.js';
-import { launchChromium } from './chromium.js';
+import { chromiumPath, launchChromium } from './chromium.js';
 
 // Screenshots are test artefacts (git-ignored); docs/img/health-page-1280.png is a copy of the 1280 px light one.
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -99,5 +99,17 @@ describe('Health page in headless Chromium', () => {
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('Function: chromiumPath', () => {
+  it('fails, naming what to install, when the browser is missing (the test never skips)', () => {
+    expect(() => chromiumPath({ LOOKOUT_CHROMIUM: '/nonexistent/chromium' })).toThrow(
+      /no Chromium at \/nonexistent\/chromium: install it \(apt-get install -y chromium/,
+    );
+  });
+
+  it('takes LOOKOUT_CHROMIUM when it exists', () => {
+    expect(chromiumPath({ LOOKOUT_CHROMIUM: process.execPath })).toBe(process.execPath);
   });
 });
