@@ -42,11 +42,13 @@ export function memberCredentials(role: MemberRole): AwsCredentialIdentityProvid
  * Values per (account, Region), each made on first use and then reused: `home()` for the monitor's own
  * account (its function's clients), `member()` with a member role's Region and credentials, and the reason
  * for a scope the registry doesn't reach. A missing scope (a call naming no ARN) is the monitor's own.
+ * `credentials` defaults to the member role's STS credentials (tests pass their own STS endpoint's).
  */
 export function scopedFactory<T>(
   registry: AccountRegistry | undefined,
   home: () => T,
   member: (options: MemberClientOptions) => T,
+  credentials: (role: MemberRole) => AwsCredentialIdentityProvider = memberCredentials,
 ): ScopedFactory<T> {
   const made = new Map<string, T>();
   return (scope) => {
@@ -56,7 +58,7 @@ export function scopedFactory<T>(
     const key = `${scope?.account}/${scope?.region}`;
     let value = made.get(key);
     if (value === undefined) {
-      value = member({ region: scope?.region ?? '', credentials: memberCredentials(reach.role) });
+      value = member({ region: scope?.region ?? '', credentials: credentials(reach.role) });
       made.set(key, value);
     }
     return value;
