@@ -42,16 +42,23 @@ function storedCopy(value: unknown): unknown {
       return undefined;
   }
   if (STORED.has(value)) return value;
-  const json = (value as { toJSON?: unknown }).toJSON;
-  if (typeof json === 'function') return storedCopy(json.call(value));
   let copy: unknown[] | Record<string, unknown>;
   if (Array.isArray(value)) {
-    copy = value.map((item) => storedCopy(item) ?? null);
+    copy = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      copy[i] = typeof item === 'string' ? item : (storedCopy(item) ?? null);
+    }
   } else {
+    // Only a Date or another class (or an object with its own toJSON) can have a toJSON: plain records skip the lookup.
+    const plain = Object.getPrototypeOf(value) === Object.prototype && !Object.hasOwn(value, 'toJSON');
+    const json = plain ? undefined : (value as { toJSON?: unknown }).toJSON;
+    if (typeof json === 'function') return storedCopy(json.call(value));
     const record: Record<string, unknown> = {};
     // Own enumerable string keys, as Object.entries (and JSON) take them, without an array per key.
     for (const key of Object.keys(value)) {
-      const stored = storedCopy((value as Record<string, unknown>)[key]);
+      const field = (value as Record<string, unknown>)[key];
+      const stored = typeof field === 'string' ? field : storedCopy(field);
       if (stored === undefined) continue;
       // An own `__proto__` key (JSON.parse makes one) must stay a key, not become the prototype.
       if (key === '__proto__') Object.defineProperty(record, key, { value: stored, enumerable: true });
@@ -87,14 +94,18 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     let [low, high] = [0, openSorted.length];
     while (low < high) {
       const mid = (low + high) >> 1;
-      if ((openIncidents.get(openSorted[mid]!) ?? '').localeCompare(order) <= 0) low = mid + 1;
+      // Code-unit order, as DynamoDB sorts the index's string keys (by bytes), not the locale's collation.
+      if ((openIncidents.get(openSorted[mid]!) ?? '') <= order) low = mid + 1;
       else high = mid;
     }
     return low;
   };
   const closeOpen = (key: string): void => {
-    if (!openIncidents.delete(key)) return;
-    openSorted.splice(openSorted.indexOf(key), 1);
+    const order = openIncidents.get(key);
+    if (order === undefined) return;
+    // Orders are unique (they end with the key): the key is the last one at or before its own order.
+    openSorted.splice(openSlot(order) - 1, 1);
+    openIncidents.delete(key);
   };
   const pendingOutboxes = new Set<string>();
   const pendingDisconnects = new Set<string>();
