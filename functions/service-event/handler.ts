@@ -1,4 +1,7 @@
 import { createEventHandler } from '../../shared/runtime/event-handler.js';
 
-/** ECS Deployment State Change and ECS Service Action → deployment and service-health incidents, alerts. */
+/**
+ * ECS Deployment State Change, ECS Service Action, ECS Hook State Change and the two managed-daemon events →
+ * deployment, service-health and daemon incidents, alerts.
+ */
 export const handler = createEventHandler();

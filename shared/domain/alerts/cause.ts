@@ -132,6 +132,28 @@ const WRITERS: Record<Category, CauseWriter> = {
     `ECS reported ${oneLine(f.eventName ?? 'an event')}, a name ecs-lookout does not know, as an ERROR.${quoted(r)}`,
   'service-warning': (f, r) =>
     `ECS reported ${oneLine(f.eventName ?? 'an event')}, a name ecs-lookout does not know, as a warning.${quoted(r)}`,
+  'service-health-unknown': (_f, r) => `ECS cannot read the health of the service's tasks.${quoted(r)}`,
+  'instance-unreachable': (_f, r, i) =>
+    `ECS reports the agent on ${instanceOf(i)} disconnected for too long: it can neither place tasks there nor see the ones running.${quoted(r)}`,
+  'instance-impaired': (f, r, i) =>
+    `Container instance ${instanceOf(i)} failed its ${oneLine(f.checkType ?? 'overall')} health check: its tasks are likely to fail.${quoted(r)}`,
+  'managed-instance-impaired': (f, r, i) =>
+    `Managed instance ${instanceOf(i)} failed its ${oneLine(f.checkType ?? 'overall')} health check; ECS Managed Instances drain and replace such an instance unless auto-repair is off.${quoted(r)}`,
+  'instance-healthy': (_f, _r, i) => `Container instance ${instanceOf(i)} passes its health checks again.`,
+  'instance-health-unknown': (_f, _r, i) => `ECS has no health verdict for ${instanceOf(i)} yet.`,
+  'hook-failed': (f) =>
+    `Lifecycle hook ${oneLine(f.hookId ?? '')} failed${f.lifecycleStage ? ` at ${oneLine(f.lifecycleStage)}` : ''}: ECS rolls the deployment back.`,
+  'hook-timed-out': (f) =>
+    `Lifecycle hook ${oneLine(f.hookId ?? '')} timed out${f.lifecycleStage ? ` at ${oneLine(f.lifecycleStage)}` : ''}: nobody answered it, or its function stalled.`,
+  'hook-awaiting-action': (f) =>
+    `Lifecycle hook ${oneLine(f.hookId ?? '')} is waiting for ContinueServiceDeployment${f.expiresAt ? ` until ${oneLine(f.expiresAt)}` : ''}.`,
+  'hook-succeeded': (f) => `Lifecycle hook ${oneLine(f.hookId ?? '')} succeeded.`,
+  'daemon-rollout-failed': (f) =>
+    `Daemon ${oneLine(f.daemon ?? '')} could not roll back a failed rollout: instances may run a mix of revisions.`,
+  'daemon-rollback': (f) => `A rollout of daemon ${oneLine(f.daemon ?? '')} failed and is being rolled back.`,
+  'daemon-start-impaired': (f, r) => `A task of daemon ${oneLine(f.daemon ?? '')} could not start.${quoted(r)}`,
+  'daemon-deployed': (f) => `Daemon ${oneLine(f.daemon ?? '')} completed its rollout.`,
+  'daemon-deployment': (f) => `Daemon ${oneLine(f.daemon ?? '')} is rolling out (${oneLine(f.eventName ?? '')}).`,
   'service-info': (f, r) => `Service event ${oneLine(f.eventName ?? 'received')}.${quoted(r)}`,
   'task-transition': (f, r) =>
     `The task changed state${f.lastStatus ? ` to ${oneLine(f.lastStatus)}` : ''}.${quoted(r)}`,

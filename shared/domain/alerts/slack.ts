@@ -55,13 +55,15 @@ function field(label: string, value: string | undefined): SlackText | undefined 
   return mrkdwn(`*${label}*\n${escapeWithin(oneLine(value.slice(0, FIELD_VALUE_MAX * 2)), FIELD_VALUE_MAX)}`);
 }
 
+const SUBJECT_NAMES = { service: 'Service', family: 'Task family', daemon: 'Daemon' } as const;
+
 function fields(alert: Alert): SlackText[] {
   const { incident } = alert;
   const facts = incident.lastFacts;
   const subject: [string, string] =
     incident.subject.kind === 'instance'
       ? ['Instance', instanceLabel(incident) ?? resourceIdFromArn(incident.subject.name)]
-      : [incident.subject.kind === 'service' ? 'Service' : 'Task family', incident.subject.name];
+      : [SUBJECT_NAMES[incident.subject.kind], incident.subject.name];
   const candidates = [
     field('Cluster', incident.cluster || facts.cluster),
     field(...subject),

@@ -1,7 +1,10 @@
 import type { ParsedEvent } from '../events/types.js';
+import { classifyDaemonAction, classifyDaemonDeployment } from './daemon.js';
 import type { VerdictDraft } from './draft.js';
 import { compactFacts, envelopeFacts } from './draft.js';
+import { classifyHook } from './hook.js';
 import { classifyInstance } from './instance.js';
+import { classifyInstanceHealth } from './instance-health.js';
 import { LazyVerdict } from './lazy-verdict.js';
 import { classifyDeployment, classifyServiceAction } from './service.js';
 import { isAlertSeverity, severityFor } from './severity.js';
@@ -18,6 +21,14 @@ function draftFor(event: ParsedEvent): VerdictDraft {
       return classifyDeployment(event);
     case 'service-action':
       return classifyServiceAction(event);
+    case 'instance-health':
+      return classifyInstanceHealth(event);
+    case 'hook':
+      return classifyHook(event);
+    case 'daemon-action':
+      return classifyDaemonAction(event);
+    case 'daemon-deployment':
+      return classifyDaemonDeployment(event);
     case 'unsupported': {
       return { category: 'unsupported', remediation: 'none', facts: envelopeFacts(event.meta) };
     }

@@ -35,6 +35,14 @@ export function compactFacts(facts: Facts): Facts {
   if (facts.image !== undefined) compact.image = facts.image;
   if (facts.exitCode !== undefined) compact.exitCode = facts.exitCode;
   if (facts.deploymentId !== undefined) compact.deploymentId = facts.deploymentId;
+  if (facts.deploymentArn !== undefined) compact.deploymentArn = facts.deploymentArn;
+  if (facts.daemon !== undefined) compact.daemon = facts.daemon;
+  if (facts.daemonArn !== undefined) compact.daemonArn = facts.daemonArn;
+  if (facts.hookId !== undefined) compact.hookId = facts.hookId;
+  if (facts.lifecycleStage !== undefined) compact.lifecycleStage = facts.lifecycleStage;
+  if (facts.expiresAt !== undefined) compact.expiresAt = facts.expiresAt;
+  if (facts.checkType !== undefined) compact.checkType = facts.checkType;
+  if (facts.statusChangedAt !== undefined) compact.statusChangedAt = facts.statusChangedAt;
   if (facts.eventName !== undefined) compact.eventName = facts.eventName;
   if (facts.reason !== undefined) compact.reason = facts.reason;
   if (facts.stopCode !== undefined) compact.stopCode = facts.stopCode;

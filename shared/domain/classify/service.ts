@@ -107,6 +107,7 @@ function knownServiceActionCategory(event: ServiceActionEvent): Category | undef
   if (STEADY.has(eventName)) return 'service-steady';
   if (PLACEMENT.has(eventName)) return 'placement-failure';
   if (eventName === 'SERVICE_TASK_START_IMPAIRED') return 'start-impaired';
+  if (eventName === 'SERVICE_HEALTH_UNKNOWN') return 'service-health-unknown';
   if (DISCOVERY.has(eventName)) return 'discovery-unhealthy';
   if (KNOWN_INFO.has(eventName)) return 'service-info';
   return deploymentCategory(eventName, event.reason);
@@ -117,6 +118,7 @@ const SERVICE_ACTION_PHRASES: Partial<Record<Category, string>> = {
   'placement-failure': 'could not place a task',
   'start-impaired': 'is unable to consistently start tasks',
   'discovery-unhealthy': 'has an unhealthy task in service discovery',
+  'service-health-unknown': 'cannot read the health of its tasks',
 };
 
 /**

@@ -95,7 +95,9 @@ export function isDeliberateStop(task: TaskEvent): boolean {
   return (
     reason.includes('Scaling activity initiated by') ||
     reason.includes('Task stopped by user') ||
-    reason.includes('DRAINING')
+    reason.includes('DRAINING') ||
+    // ECS Managed Instances drain on auto-repair and at day 14 (AWS Batch docs, ecs-managed-instances-instance-draining).
+    reason.includes('during instance draining')
   );
 }
 

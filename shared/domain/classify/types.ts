@@ -34,6 +34,21 @@ export const CATEGORIES = [
   'discovery-unhealthy',
   'service-error',
   'service-warning',
+  'service-health-unknown',
+  'instance-unreachable',
+  'instance-impaired',
+  'managed-instance-impaired',
+  'instance-healthy',
+  'instance-health-unknown',
+  'hook-failed',
+  'hook-timed-out',
+  'hook-awaiting-action',
+  'hook-succeeded',
+  'daemon-rollout-failed',
+  'daemon-rollback',
+  'daemon-start-impaired',
+  'daemon-deployed',
+  'daemon-deployment',
   'service-info',
   'unsupported',
   'invalid',
@@ -85,6 +100,19 @@ export interface Facts {
   stopCode?: string;
   stoppedReason?: string;
   deploymentId?: string;
+  /** ARN of the service deployment (hooks) or daemon deployment the event is about. */
+  deploymentArn?: string;
+  /** Managed daemon name and ARN (daemon events). */
+  daemon?: string;
+  daemonArn?: string;
+  /** Lifecycle hook execution id and stage (hook events). */
+  hookId?: string;
+  lifecycleStage?: string;
+  /** When a hook awaiting action expires. */
+  expiresAt?: string;
+  /** The instance health check that explains the verdict (`CONTAINER_RUNTIME`, …) and when its status changed. */
+  checkType?: string;
+  statusChangedAt?: string;
   eventName?: string;
   lastStatus?: string;
   version?: number;

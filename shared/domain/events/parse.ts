@@ -13,6 +13,13 @@ import {
   readServiceActionDetail,
   readTaskDetail,
 } from './details.js';
+import { toDaemonActionEvent, toDaemonDeploymentEvent, toHookEvent, toInstanceHealthEvent } from './extra-build.js';
+import {
+  readDaemonActionDetail,
+  readDaemonDeploymentDetail,
+  readHookDetail,
+  readInstanceHealthDetail,
+} from './extra-details.js';
 import { FieldError } from './fields.js';
 import { typeName } from './issue-text.js';
 import type { Envelope } from './schema.js';
@@ -58,6 +65,14 @@ function parseDetail(detail: Record<string, unknown>, meta: EventMeta): ParsedEv
       return toDeploymentEvent(readDeploymentDetail(detail), meta);
     case 'ECS Service Action':
       return toServiceActionEvent(readServiceActionDetail(detail), meta);
+    case 'ECS Container Instance Health Change':
+      return toInstanceHealthEvent(readInstanceHealthDetail(detail), meta);
+    case 'ECS Hook State Change':
+      return toHookEvent(readHookDetail(detail), meta);
+    case 'ECS Daemon Service Action':
+      return toDaemonActionEvent(readDaemonActionDetail(detail), meta);
+    case 'ECS Daemon Deployment State Change':
+      return toDaemonDeploymentEvent(readDaemonDeploymentDetail(detail), meta);
     default:
       return { kind: 'unsupported', meta };
   }

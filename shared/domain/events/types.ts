@@ -1,9 +1,15 @@
-/** The four ECS detail-types ecs-lookout understands. */
+import type { LifecycleEvent } from './extra-types.js';
+
+/** The eight ECS detail-types ecs-lookout understands. */
 export const ECS_DETAIL_TYPES = [
   'ECS Task State Change',
   'ECS Container Instance State Change',
   'ECS Deployment State Change',
   'ECS Service Action',
+  'ECS Container Instance Health Change',
+  'ECS Hook State Change',
+  'ECS Daemon Service Action',
+  'ECS Daemon Deployment State Change',
 ] as const;
 
 /** One of the ECS detail-types we parse. */
@@ -135,8 +141,9 @@ export type ParsedEvent =
   | InstanceEvent
   | DeploymentEvent
   | ServiceActionEvent
+  | LifecycleEvent
   | UnsupportedEvent
   | InvalidEvent;
 
 /** The parsed events that describe an ECS resource. */
-export type EcsEvent = TaskEvent | InstanceEvent | DeploymentEvent | ServiceActionEvent;
+export type EcsEvent = TaskEvent | InstanceEvent | DeploymentEvent | ServiceActionEvent | LifecycleEvent;

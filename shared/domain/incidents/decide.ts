@@ -1,4 +1,5 @@
 import type { Category, Verdict } from '../classify/types.js';
+import { decideDaemonDeployed, decideDaemonTrouble } from './daemons.js';
 import {
   decideDeploymentCompleted,
   decideDeploymentStarted,
@@ -6,7 +7,9 @@ import {
   decideServiceSteady,
 } from './deployments.js';
 import { decideInstanceLoss, decideServiceHealth, decideTaskFailure } from './failures.js';
+import { decideHookSucceeded } from './hooks.js';
 import { INCIDENT_LIMITS, pushBounded } from './incident-state.js';
+import { decideInstanceHealthy, decideInstanceImpaired } from './instance-health.js';
 import { decideDisconnect, decideInstanceBack } from './instances.js';
 import { decideNormalStop } from './job-success.js';
 import { type AlertIntent, noChange, type Step, trackedOnly } from './step.js';
@@ -74,6 +77,21 @@ const HANDLERS: Record<Category, (input: DecideInput) => Step> = {
   'discovery-unhealthy': decideServiceHealth,
   'service-error': decideServiceHealth,
   'service-warning': decideServiceHealth,
+  'service-health-unknown': decideServiceHealth,
+  'instance-unreachable': decideInstanceImpaired,
+  'instance-impaired': decideInstanceImpaired,
+  'managed-instance-impaired': decideInstanceImpaired,
+  'instance-healthy': decideInstanceHealthy,
+  'instance-health-unknown': tracked,
+  'hook-failed': decideDeploymentTrouble,
+  'hook-timed-out': decideDeploymentTrouble,
+  'hook-awaiting-action': tracked,
+  'hook-succeeded': decideHookSucceeded,
+  'daemon-rollout-failed': decideDaemonTrouble,
+  'daemon-rollback': decideDaemonTrouble,
+  'daemon-start-impaired': decideDaemonTrouble,
+  'daemon-deployed': decideDaemonDeployed,
+  'daemon-deployment': tracked,
   'service-info': tracked,
   unsupported: ignore('unsupported event'),
   invalid: ignore('invalid event'),

@@ -36,6 +36,24 @@ const GROUP_OF: Partial<Record<Category, IncidentGroup>> = {
   'discovery-unhealthy': 'service-health',
   'service-error': 'service-health',
   'service-warning': 'service-health',
+  'service-health-unknown': 'service-health',
+  // An instance's health checks and its loss are one incident: impaired, then lost, escalates it.
+  'instance-unreachable': 'instance-lost',
+  'instance-impaired': 'instance-lost',
+  'managed-instance-impaired': 'instance-lost',
+  'instance-healthy': 'instance-lost',
+  'instance-health-unknown': 'instance-lost',
+  // A failed hook is a transition of the deployment's incident.
+  'hook-failed': 'deployment',
+  'hook-timed-out': 'deployment',
+  'hook-awaiting-action': 'deployment',
+  'hook-succeeded': 'deployment',
+  // A managed daemon's rollouts and start failures: one incident per daemon and cluster.
+  'daemon-rollout-failed': 'deployment',
+  'daemon-rollback': 'deployment',
+  'daemon-start-impaired': 'deployment',
+  'daemon-deployed': 'deployment',
+  'daemon-deployment': 'deployment',
   'service-info': 'service-health',
 };
 
@@ -104,6 +122,7 @@ export function incidentKeyFor(verdict: Verdict): IncidentTarget | undefined {
   // A task stopped because its host died folds into the host's incident; without a host it is a task failure.
   if (verdict.category === 'instance-loss') return instanceTarget(facts, false) ?? taskFailureTarget(facts);
   if (group === 'instance-lost') return instanceTarget(facts, true);
+  if (group && facts.daemon) return target(facts, { kind: 'daemon', name: facts.daemon }, group);
   return group ? serviceTarget(facts, group) : undefined;
 }
 

@@ -25,8 +25,8 @@ export type IncidentGroup = 'task-failure' | 'instance-lost' | 'deployment' | 's
 
 /** What the incident is about. */
 export interface IncidentSubject {
-  kind: 'service' | 'family' | 'instance';
-  /** Service name, task definition family, or container instance ARN. */
+  kind: 'service' | 'family' | 'instance' | 'daemon';
+  /** Service name, task definition family, container instance ARN, or managed daemon name. */
   name: string;
 }
 

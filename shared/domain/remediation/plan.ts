@@ -129,6 +129,8 @@ export function planInstanceRemediation(input: {
   if (incident.group !== 'instance-lost' || incident.subject.kind !== 'instance')
     return skip('not a lost-instance incident');
   if (policy.instanceAction === 'none') return skip('instance action is none');
+  // ECS Managed Instances drain and replace an impaired instance themselves (auto-repair).
+  if (incident.category === 'managed-instance-impaired') return skip('ECS Managed Instances repair it themselves');
   if (policy.budgetPerHour <= 0) return skip('remediation budget is 0 per hour');
   const arn = incident.subject.name;
   const hour = hourBucket(incident.openedAt) ?? 'unknown';

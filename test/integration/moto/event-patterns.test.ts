@@ -28,9 +28,19 @@ const LIFECYCLE: readonly Category[] = [
   'deployment-started',
   'spot-interruption',
   'maintenance',
+  'instance-healthy',
+  'hook-succeeded',
+  'daemon-deployed',
 ];
 // What the patterns may drop: nothing here alerts, resolves or confirms anything.
-const DROPPABLE: readonly Category[] = ['task-transition', 'service-info', 'unsupported', 'invalid'];
+// daemon-deployment: a daemon rollout pending, in progress or stopped (failed or superseded) is tracked only.
+const DROPPABLE: readonly Category[] = [
+  'task-transition',
+  'service-info',
+  'daemon-deployment',
+  'unsupported',
+  'invalid',
+];
 
 interface Fixture {
   file: string;

@@ -21,6 +21,9 @@ const LIFECYCLE: readonly Category[] = [
   'deployment-started',
   'spot-interruption',
   'maintenance',
+  'instance-healthy',
+  'hook-succeeded',
+  'daemon-deployed',
 ];
 // Categories that alert at default settings; every one must have a fixture, or the pattern tests prove little.
 const ALERTING: readonly Category[] = [
@@ -35,6 +38,17 @@ const ALERTING: readonly Category[] = [
   'placement-failure',
   'start-impaired',
   'discovery-unhealthy',
+  'service-error',
+  'service-warning',
+  'service-health-unknown',
+  'instance-unreachable',
+  'instance-impaired',
+  'managed-instance-impaired',
+  'hook-failed',
+  'hook-timed-out',
+  'daemon-rollout-failed',
+  'daemon-rollback',
+  'daemon-start-impaired',
 ];
 
 const verdicts = readdirSync(FIXTURES)
