@@ -25,4 +25,7 @@ if (args[0] === '--script') {
     env: process.env,
   });
   process.exitCode = code;
+  // A request given up at the deadline may leave a socket or a rate-limiter wait behind: once the command has
+  // answered, nothing is worth waiting for. (An unref'd timer never delays an exit that is due anyway.)
+  setTimeout(() => process.exit(code), 50).unref();
 }

@@ -1,9 +1,11 @@
 import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeClustersCommand,
+  DescribeContainerInstancesCommand,
   DescribeServicesCommand,
   ECSClient,
   ListClustersCommand,
+  ListContainerInstancesCommand,
   ListServicesCommand,
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -125,7 +127,98 @@ describe('Command: report', () => {
     const { code, out, err } = await run([]);
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toBe('ecs-lookout report: cannot call AWS: Could not load credentials from any providers\n');
+    expect(err).toBe(
+      'ecs-lookout report: no AWS credentials: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or sign in (aws sso login)\n',
+    );
+  });
+
+  it('exits 2 for a --service no cluster has (a typo must not pass the gate)', async () => {
+    fleet(2);
+    ecs.on(DescribeServicesCommand).resolves({ services: [], failures: [{ arn: 'nope', reason: 'MISSING' }] });
+    const { code, out, err } = await run(['--cluster', 'prod', '--service', 'nope']);
+    expect([code, out, err]).toEqual([2, '', 'ecs-lookout report: no service "nope" in cluster prod\n']);
+  });
+
+  it("with --service, the status is that service's alone, not its cluster's other trouble", async () => {
+    // Prepare: api is healthy, but the cluster's only instance has lost its agent (a cluster-wide reason)
+    fleet(2);
+    ecs.on(DescribeClustersCommand).resolves({
+      clusters: [
+        {
+          clusterName: 'prod',
+          clusterArn: `${ARN}:cluster/prod`,
+          runningTasksCount: 2,
+          registeredContainerInstancesCount: 1,
+        },
+      ],
+    });
+    ecs.on(ListContainerInstancesCommand).resolves({ containerInstanceArns: [`${ARN}:container-instance/prod/i1`] });
+    ecs.on(DescribeContainerInstancesCommand).resolves({
+      containerInstances: [
+        {
+          containerInstanceArn: `${ARN}:container-instance/prod/i1`,
+          ec2InstanceId: 'i-1',
+          status: 'ACTIVE',
+          agentConnected: false,
+        },
+      ],
+    });
+
+    // Act
+    const whole = await run(['--cluster', 'prod']);
+    const one = await run(['--cluster', 'prod', '--service', 'api']);
+
+    // Assess
+    expect(whole.code).toBe(1);
+    expect(whole.out).toMatch(/^ECS health: CRITICAL/);
+    expect(one.code).toBe(0);
+    expect(one.out).toMatch(/^ECS health: HEALTHY/);
+    expect(one.out).toContain('status of the named services only (--service api); cluster-wide reasons left out');
+  });
+
+  it('--grace: a deployment a minute old is not judged on tasks still starting; failures still count', async () => {
+    // Prepare: api's first deployment started 60 s ago, nothing runs yet, no scheduler message
+    fleet(0);
+    const started = new Date(Date.now() - 60_000);
+    ecs.on(DescribeServicesCommand).resolves({
+      services: [
+        {
+          serviceName: 'api',
+          status: 'ACTIVE',
+          desiredCount: 2,
+          runningCount: 0,
+          createdAt: started,
+          deployments: [
+            { id: 'ecs-svc/1', status: 'PRIMARY', rolloutState: 'IN_PROGRESS', createdAt: started, updatedAt: started },
+          ],
+          events: [],
+        },
+      ],
+    });
+
+    // Act
+    const judged = await run(['--format', 'json']);
+    const settling = await run(['--format', 'json', '--grace', '5m']);
+
+    // Assess
+    expect(judged.code).toBe(1);
+    expect(settling.code).toBe(0);
+    const service = JSON.parse(settling.out).clusters[0].services[0];
+    expect(service.status).toBe('HEALTHY');
+    expect(service.reasons.map((r: { impact: string; text: string }) => [r.impact, r.text])).toContainEqual([
+      'info',
+      expect.stringMatching(
+        /^running 0 of 2 .*\(deployment started 1 min ago, within --grace 5 min: not judged yet\)$/,
+      ),
+    ]);
+  });
+
+  it.each([
+    [['--grace', 'soon'], '--grace must be a duration like 90s, 5m or 1h, not "soon"'],
+    [['--timeout', '0s'], '--timeout must be a duration like 90s, 5m or 1h, not "0s"'],
+  ])('exits 2 on %j', async (args, message) => {
+    const { code, err } = await run(args);
+    expect([code, err]).toEqual([2, `ecs-lookout report: ${message}\n`]);
   });
 
   it('exits 1 and names the cluster when one cluster is unreadable', async () => {
