@@ -81,6 +81,23 @@ export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
     unset: 'none',
     meaning: 'or a Secrets Manager secret id (plain URL or JSON with `url`); the SSM parameter wins when both are set',
   },
+  LOOKOUT_SLACK_CHANNEL: {
+    unset: 'none',
+    meaning:
+      'Slack app mode: the channel ID incident roots go to (one message per incident, updated in place, story in its thread); without it, webhook mode',
+  },
+  LOOKOUT_SLACK_BOT_TOKEN_PARAM: {
+    unset: 'none',
+    meaning: 'app mode: SSM SecureString holding the bot token (`xoxb-…`, or JSON with `token`)',
+  },
+  LOOKOUT_SLACK_BOT_TOKEN_SECRET: {
+    unset: 'none',
+    meaning: 'app mode: or a Secrets Manager secret holding the bot token',
+  },
+  LOOKOUT_SLACK_BROADCAST_ESCALATIONS: {
+    default: 'true',
+    meaning: 'app mode: also show escalations in the channel (`reply_broadcast`), not only in the thread',
+  },
   LOOKOUT_STATE_TABLE: { unset: 'state kept in memory', meaning: 'DynamoDB state table' },
   LOOKOUT_METRIC_NAMESPACE: { default: 'ECSLookout', meaning: 'CloudWatch namespace' },
   LOOKOUT_METRICS_MODE: {
