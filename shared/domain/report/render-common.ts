@@ -1,5 +1,5 @@
-import { cleanText, failureList, windowLabel } from './text.js';
-import type { ClusterReport, HealthReport, Problem, ServiceReport } from './types.js';
+import { cleanText, failureList, plural, windowLabel } from './text.js';
+import type { ClusterReport, ClusterStatus, HealthReport, Problem, ServiceReport } from './types.js';
 
 /** `prod / api`, or `prod` for a cluster-level problem; names cleaned of control characters. */
 export function whereText(problem: Pick<Problem, 'cluster' | 'service'>): string {
@@ -14,13 +14,22 @@ export function headline(report: HealthReport): string {
     .map(([status, count]) => `${count} ${status}`)
     .join(', ');
   const services = Object.values(report.counts.services).reduce((sum, count) => sum + count, 0);
-  const clusters = `${report.clusters.length} cluster${report.clusters.length === 1 ? '' : 's'}`;
+  const clusters = plural(report.clusters.length, 'cluster');
   return [
     byStatus ? `${clusters} (${byStatus})` : clusters,
-    `${services} services`,
-    `${report.counts.instances.registered} instances`,
-    `${report.counts.failures.total} task failures in ${windowLabel(report.window.ms)}`,
+    plural(services, 'service'),
+    plural(report.counts.instances.registered, 'instance'),
+    `${plural(report.counts.failures.total, 'task failure')} in ${windowLabel(report.window.ms)}`,
   ].join(' · ');
+}
+
+/**
+ * The status word of a ranked problem, the same word the cluster or service carries: a cluster that could
+ * not be read is UNKNOWN everywhere, never DEGRADED in one place and UNKNOWN in another.
+ */
+export function problemStatus(problem: Pick<Problem, 'code' | 'impact'>): ClusterStatus {
+  if (problem.code === 'cluster-unreadable') return 'UNKNOWN';
+  return problem.impact === 'critical' ? 'CRITICAL' : 'DEGRADED';
 }
 
 /** Instances of a cluster in a few words: `6 instances, 1 disconnected, 1 draining, CPU 45% / memory 60% reserved`. */

@@ -4,6 +4,7 @@ import {
   failuresText,
   headline,
   instancesText,
+  problemStatus,
   unhealthyServices,
   whereText,
 } from './render-common.js';
@@ -66,7 +67,7 @@ export function renderMarkdown(report: HealthReport): string {
   if (report.topProblems.length === 0) lines.push('None.');
   for (const problem of report.topProblems) {
     lines.push(
-      `${problem.rank}. **${problem.impact.toUpperCase()}** ${escapeMarkdown(whereText(problem))}: ${escapeMarkdown(problem.text)}`,
+      `${problem.rank}. **${problemStatus(problem)}** ${escapeMarkdown(whereText(problem))}: ${escapeMarkdown(problem.text)}`,
     );
   }
   lines.push('', '## Clusters', '');

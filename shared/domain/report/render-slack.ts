@@ -1,6 +1,6 @@
 import { pageLink } from './page-link.js';
-import { headline, instancesText, unhealthyServices, whereText } from './render-common.js';
-import { cleanText } from './text.js';
+import { headline, instancesText, problemStatus, unhealthyServices, whereText } from './render-common.js';
+import { cleanText, plural } from './text.js';
 import type { ClusterReport, ClusterStatus, HealthReport } from './types.js';
 
 /** A mrkdwn text object; always verbatim, so a bare URL in a service event message is not turned into a link. */
@@ -61,7 +61,7 @@ function clusterText(cluster: ClusterReport): string {
     lines.push(`${EMOJI[service.status]} *${escapeSlack(service.name, 120)}*: ${escapeSlack(why, 300)}`);
   }
   if (unhealthy.length > SERVICES_PER_CLUSTER) lines.push(`…and ${unhealthy.length - SERVICES_PER_CLUSTER} more`);
-  lines.push(`${cluster.services.length - unhealthy.length} of ${cluster.services.length} services healthy`);
+  lines.push(`${cluster.services.length - unhealthy.length} of ${plural(cluster.services.length, 'service')} healthy`);
   return fitLines(lines, SECTION_MAX, (left) => `…${left} more lines`);
 }
 
@@ -82,8 +82,7 @@ export function renderSlack(report: HealthReport): SlackMessage {
   if (link && link.url.length <= 2_800)
     blocks.push(context(`<${link.url.replace(/&/g, '&amp;')}|Open the health page> (link valid until ${link.until})`));
   const problems = report.topProblems.map(
-    (p) =>
-      `${p.rank}. ${p.impact === 'critical' ? EMOJI.CRITICAL : EMOJI.DEGRADED} *${escapeSlack(whereText(p), 250)}*: ${escapeSlack(p.text, 300)}`,
+    (p) => `${p.rank}. ${EMOJI[problemStatus(p)]} *${escapeSlack(whereText(p), 250)}*: ${escapeSlack(p.text, 300)}`,
   );
   blocks.push(
     section(
@@ -107,7 +106,9 @@ export function renderSlack(report: HealthReport): SlackMessage {
     shown += 1;
   }
   if (shown < clusters.length)
-    tail.push(`…and ${clusters.length - shown} more clusters with problems (see the JSON report)`);
+    tail.push(
+      `…and ${plural(clusters.length - shown, 'more cluster', 'more clusters')} with problems (see the JSON report)`,
+    );
   const healthy = report.clusters
     .filter((cluster) => cluster.status === 'HEALTHY')
     .map((c) => escapeSlack(c.name, 120));

@@ -1,4 +1,11 @@
-import { deploymentText, failuresText, headline, unhealthyServices, whereText } from './render-common.js';
+import {
+  deploymentText,
+  failuresText,
+  headline,
+  problemStatus,
+  unhealthyServices,
+  whereText,
+} from './render-common.js';
 import { cleanText } from './text.js';
 import type { HealthReport } from './types.js';
 
@@ -44,12 +51,7 @@ export function renderTable(report: HealthReport): string {
   lines.push(...formatColumns(clusterRows), '');
   if (report.topProblems.length > 0) {
     lines.push('Top problems:');
-    const rows = report.topProblems.map((p) => [
-      `${p.rank}.`,
-      p.impact.toUpperCase(),
-      whereText(p),
-      cleanText(p.text, 200),
-    ]);
+    const rows = report.topProblems.map((p) => [`${p.rank}.`, problemStatus(p), whereText(p), cleanText(p.text, 200)]);
     lines.push(...formatColumns(rows).map((line) => `  ${line}`), '');
   }
   const serviceRows = [['CLUSTER', 'SERVICE', 'STATUS', 'RUNNING', 'DEPLOYMENT', 'FAILURES']];
@@ -67,7 +69,8 @@ export function renderTable(report: HealthReport): string {
   }
   if (serviceRows.length > 1) lines.push('Services not healthy:', ...formatColumns(serviceRows), '');
   for (const cluster of report.clusters) {
-    if (cluster.error !== undefined) lines.push(`${cleanText(cluster.name, 60)}: could not read: ${cluster.error}`);
+    if (cluster.error !== undefined)
+      lines.push(`${cleanText(cluster.name, 60)}: UNKNOWN, could not read: ${cluster.error}`);
   }
   for (const note of report.notes) lines.push(`Note: ${note}`);
   return `${lines.join('\n').trimEnd()}\n`;

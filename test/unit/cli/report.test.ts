@@ -226,7 +226,7 @@ describe('Command: report', () => {
     ecs.on(ListServicesCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
     const { code, out } = await run([]);
     expect(code).toBe(1);
-    expect(out).toContain('prod: could not read: AccessDeniedException: not authorized');
+    expect(out).toContain('prod: UNKNOWN, could not read: AccessDeniedException: not authorized');
     expect(cw).not.toHaveReceivedCommand(GetMetricDataCommand);
   });
 });

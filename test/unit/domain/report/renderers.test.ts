@@ -117,7 +117,7 @@ describe('Function: renderTable', () => {
     expect(lines).toContain('CLUSTER  STATUS    SERVICES  UNHEALTHY  INSTANCES  DISCONN.  DRAINING  STANDALONE');
     expect(lines).toContain('prod     CRITICAL  2         1          2          0         1         0');
     expect(lines).toContain('  1.  CRITICAL  prod / api  running 0 of 2 for 37 min');
-    expect(lines).toContain('locked: could not read: AccessDeniedException: no');
+    expect(lines).toContain('locked: UNKNOWN, could not read: AccessDeniedException: no');
   });
 });
 
@@ -127,5 +127,33 @@ describe('Function: renderReport', () => {
     if (format === 'json') expect(output).toBe(sample);
     else if (format === 'slack') expect(output).toHaveProperty('blocks');
     else expect(typeof output).toBe('string');
+  });
+});
+
+describe('one vocabulary and correct plurals in every text renderer', () => {
+  const single = report([cluster({ services: [service({ name: 'web' })], instances: [instance()] })]);
+  const unreadable = report([
+    cluster({ name: 'locked', error: 'AccessDeniedException: no' }),
+    cluster({ name: 'calm' }),
+  ]);
+
+  it.each([
+    ['table', (r: typeof single) => renderTable(r)],
+    ['markdown', (r: typeof single) => renderMarkdown(r)],
+    ['slack', (r: typeof single) => JSON.stringify(renderSlack(r))],
+  ])('%s: "1 service · 1 instance · 0 task failures", never "1 services"', (_, render) => {
+    const text = render(single);
+    expect(text).toContain('1 cluster (1 HEALTHY) · 1 service · 1 instance · 0 task failures in');
+    expect(text).not.toMatch(/\b1 (clusters|services|instances|task failures)\b/);
+  });
+
+  it.each([
+    ['table', () => renderTable(unreadable), /1\.\s+UNKNOWN\s+locked\s+could not read/],
+    ['markdown', () => renderMarkdown(unreadable), /1\. \*\*UNKNOWN\*\* locked: could not read/],
+    ['slack', () => JSON.stringify(renderSlack(unreadable)), /1\. :white_circle: \*locked\*: could not read/],
+  ])('%s: an unreadable cluster is UNKNOWN in its ranked problem too, never DEGRADED', (_, render, expected) => {
+    const text = render();
+    expect(text).toMatch(expected);
+    expect(text).not.toMatch(/DEGRADED\**:?\s+\**locked/);
   });
 });
