@@ -26,7 +26,10 @@ export function formatTimelineLine(effect: Effect): string | undefined {
     case 'alert': {
       const status = effect.ok ? '' : `  FAILED: ${effect.error ?? ''}`;
       const mark = TRANSITION_MARK[effect.transition] ?? effect.transition;
-      return `          ↳ ${effect.channel.padEnd(5)} ${mark.padEnd(9)} ${effect.severity.padEnd(8)} ${effect.title}${status}`;
+      const route = effect.route
+        ? `  [route ${effect.route}${effect.skipped ? ', below its minimum: not sent' : ''}]`
+        : '';
+      return `          ↳ ${effect.channel.padEnd(5)} ${mark.padEnd(9)} ${effect.severity.padEnd(8)} ${effect.title}${status}${route}`;
     }
     case 'remediation':
       return `          ↳ remediation ${effect.action} (${effect.mode}): ${effect.reason}`;

@@ -1,4 +1,5 @@
 import type { AccountRegistry } from './accounts.js';
+import type { RouteRule } from './alerts/routing.js';
 import type { ClassifyOptions } from './classify/types.js';
 import type { IncidentPolicy } from './incidents/types.js';
 
@@ -74,6 +75,9 @@ export interface LookoutConfig {
   slackChannel?: string;
   /** App mode: escalations are also shown in the channel (reply_broadcast). */
   slackBroadcastEscalations: boolean;
+  /** Alert routes to owning teams (LOOKOUT_ROUTES), and whether service/task definition tags may route too. */
+  routes: RouteRule[];
+  routeByTags: boolean;
   stateTable?: string;
   /** Lines of container log to attach to an alert, and the time budget for fetching them. */
   logLines: number;

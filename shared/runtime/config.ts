@@ -1,4 +1,5 @@
 import type { MemberRole } from '../domain/accounts.js';
+import { parseRoutes, type RouteRule } from '../domain/alerts/routing.js';
 import { parseSeverityOverrides } from '../domain/classify/severity-overrides.js';
 import type {
   ClusterNetwork,
@@ -86,6 +87,12 @@ function severityOverrides(env: Env, name: string) {
   return parsed.severities;
 }
 
+function routes(env: Env, name: string): RouteRule[] {
+  const parsed = parseRoutes(read(env, name) ?? '');
+  if (!parsed.ok) throw new ConfigError(`${name}: ${parsed.error}`);
+  return parsed.rules;
+}
+
 function memberRoles(env: Env, name: string): MemberRole[] {
   const parsed = parseMemberRoles(read(env, name) ?? '');
   if (!parsed.ok) throw new ConfigError(`${name}: ${parsed.error}`);
@@ -154,6 +161,8 @@ export function parseConfig(env: Env): LookoutConfig {
     slackBotTokenSecret: read(env, 'LOOKOUT_SLACK_BOT_TOKEN_SECRET'),
     slackChannel: read(env, 'LOOKOUT_SLACK_CHANNEL'),
     slackBroadcastEscalations: oneOf(env, 'LOOKOUT_SLACK_BROADCAST_ESCALATIONS', ['true', 'false'], 'true') === 'true',
+    routes: routes(env, 'LOOKOUT_ROUTES'),
+    routeByTags: oneOf(env, 'LOOKOUT_ROUTE_TAGS', ['true', 'false'], 'true') === 'true',
     stateTable: read(env, 'LOOKOUT_STATE_TABLE'),
     logLines: integer(env, 'LOOKOUT_LOG_LINES', 10, 0),
     logTimeoutMs: duration(env, 'LOOKOUT_LOG_TIMEOUT', 1500),

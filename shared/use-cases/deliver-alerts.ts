@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildAlert } from '../domain/alerts/build.js';
 import { isPermanentDeliveryFailure } from '../domain/alerts/delivery-failure.js';
+import { routeLabel, routeWants } from '../domain/alerts/routing.js';
 import { boundedExcerpt, storedExcerpt } from '../domain/incidents/log-excerpt.js';
 import {
   type AbandonReason,
@@ -11,8 +12,10 @@ import {
   settledChannels,
 } from '../domain/incidents/outbox.js';
 import type { Incident, IncidentOutbox, LogExcerpt } from '../domain/incidents/types.js';
+import type { DeliveryResult } from '../ports/alert-channel.js';
 import { DeliveryError } from './effects.js';
 import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
+import { routeOfIncident } from './route-alert.js';
 
 // An invocation sending an alert holds a lease this long, so a concurrent duplicate delivery of the same
 // event doesn't send it too. Longer than any function's timeout (health-report: 120 s), so a slow but live
@@ -171,14 +174,24 @@ export async function sendOutbox(
   const outbox = incident.outbox!;
   const pending = deps.channels.filter((channel) => !settledChannels(outbox).includes(channel.name));
   const { excerpt, fresh } = await logExcerptFor(deps, incident, readLogs);
+  const route = await routeOfIncident(deps, incident);
   const alert = buildAlert({
     incident,
     transition: outbox.transition,
     logLines: excerpt?.lines,
     logsUrl: excerpt?.consoleUrl,
     policy: deps.config.incidents,
+    ...(route.source === 'default' ? {} : { route }),
   });
-  const results = await Promise.all(pending.map((channel) => channel.send(alert, deps.deadline())));
+  // A route's minimum severity keeps its Slack channel quiet about lesser incidents; SNS subscribers filter on `team`.
+  const skipped = new Set(pending.filter((c) => c.name === 'slack' && !routeWants(route, incident)).map((c) => c.name));
+  const results = await Promise.all(
+    pending.map((channel) =>
+      skipped.has(channel.name)
+        ? Promise.resolve<DeliveryResult>({ channel: channel.name, ok: true, attempts: 0 })
+        : channel.send(alert, deps.deadline()),
+    ),
+  );
   const timestamp = Date.parse(outbox.at);
   for (const result of results) {
     effects.push({
@@ -191,6 +204,8 @@ export async function sendOutbox(
       title: alert.title,
       ok: result.ok,
       ...(result.error ? { error: result.error } : {}),
+      ...(route.source === 'default' ? {} : { route: routeLabel(route) }),
+      ...(skipped.has(result.channel) ? { skipped: true } : {}),
     });
     effects.count(
       'AlertDeliveries',

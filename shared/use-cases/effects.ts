@@ -27,6 +27,10 @@ export interface AlertEffect {
   title: string;
   ok: boolean;
   error?: string;
+  /** The route it took (`payments → C0PAY (tags)`), when not the default. */
+  route?: string;
+  /** True when the route does not want it on this channel (below its minimum severity): nothing was sent. */
+  skipped?: boolean;
 }
 
 /** What remediation did (or would do, in dry-run) and why. */

@@ -14,7 +14,7 @@ export interface SlackAppChannelLogger {
 export interface SlackAppChannelOptions {
   /** Resolves the bot token (cached by its source); its errors never contain the value. */
   token: () => Promise<string>;
-  /** Channel ID (or name) new roots go to. */
+  /** Channel ID new roots go to when the alert's route names none. */
   channel: string;
   /** Where each incident's root message is remembered. */
   threads: SlackThreadStore;
@@ -125,7 +125,7 @@ export function createSlackAppChannel(options: SlackAppChannelOptions): AlertCha
   }
 
   async function postRoot(token: string, alert: Alert, deadline: number, tally: { attempts: number }) {
-    const args = { channel: options.channel, ...renderSlackRoot(alert) };
+    const args = { channel: alert.route?.slackChannel ?? options.channel, ...renderSlackRoot(alert) };
     const posted = await call(token, 'chat.postMessage', args, deadline, tally);
     if (!posted.ok) return posted;
     const channel = typeof posted.body.channel === 'string' ? posted.body.channel : options.channel;

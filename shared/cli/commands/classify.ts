@@ -3,6 +3,7 @@ import { parseSeverityOverrides } from '../../domain/classify/severity-overrides
 import type { ClassifyOptions, Verdict } from '../../domain/classify/types.js';
 import { parseEcsEvent } from '../../domain/events/parse.js';
 import { parseCommandArgs } from '../args.js';
+import { count } from '../plural.js';
 import { readEventInputs } from '../read-events.js';
 import type { CliCommand, CliIo } from '../types.js';
 import { EXIT, UsageError } from '../types.js';
@@ -16,13 +17,15 @@ const USAGE = `Usage: ecs-lookout classify [--json] PATH…
 Classifies ECS EventBridge events offline: category, severity, whether it alerts, the fitting remediation
 and a one-line summary. Malformed events are reported as category "invalid", not as a failure.
 
-PATH: a JSON file (one event or an array, inputs path#index), a JSONL file (path#line-index, from 0),
-      a directory (*.json and *.jsonl, recursively, sorted), or - for stdin.
+PATH: a file of one JSON event, a JSON array (inputs path#index) or JSON Lines (path#line-index, from 0),
+      a directory (*.json and *.jsonl, recursively, sorted, links followed once), or - for stdin.
   --json   one JSON object per event and line, in input order:
            {"input","detailType","category","severity","alert","remediation","summary"} (+ "error" if invalid)
 
 Environment: ${OVERRIDES_VARIABLE}=category=severity,… changes severities (e.g. app-exit=critical).
-Exit codes: 0 every PATH was read; 2 bad arguments, an unreadable PATH or unparseable JSON.`;
+The format is told by the content, not the name. Control characters from event text print as ?.
+Exit codes: 0 every PATH was read; 2 bad arguments, an unreadable PATH, unparseable JSON (path, line and
+column), or no events at all (empty input, an empty array, a directory without *.json or *.jsonl).`;
 
 interface Classified {
   input: string;
@@ -80,7 +83,7 @@ function table(rows: Classified[]): string {
       .concat('\n');
   const alerts = rows.filter((row) => row.verdict.alert).length;
   const invalid = rows.filter((row) => row.verdict.category === 'invalid').length;
-  const footer = `\n${rows.length} event(s): ${alerts} alerting, ${invalid} invalid.\n`;
+  const footer = `\n${count(rows.length, 'event')}: ${alerts} alerting, ${invalid} invalid.\n`;
   return [render(header), ...cells.map(render)].join('') + footer;
 }
 

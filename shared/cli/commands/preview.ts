@@ -1,3 +1,4 @@
+import { routeLabel } from '../../domain/alerts/routing.js';
 import type { ChannelName } from '../../domain/alerts/types.js';
 import { replayDeps } from '../../runtime/replay-deps.js';
 import { replayEvents } from '../../use-cases/replay.js';
@@ -43,7 +44,8 @@ export const command: CliCommand = {
         if (channel && capture.name !== channel) continue;
         for (const { alert, payload } of capture.captured) {
           const source = batch.length === 1 ? batch[0]?.input : 'stream';
-          io.stdout(`--- ${capture.name} · ${source} · ${alert.transition} · ${alert.incident.key}\n`);
+          const route = alert.route ? ` · route ${routeLabel(alert.route)}` : ' · route default';
+          io.stdout(`--- ${capture.name} · ${source} · ${alert.transition} · ${alert.incident.key}${route}\n`);
           io.stdout(`${JSON.stringify(payload, null, 2)}\n`);
           shown++;
         }

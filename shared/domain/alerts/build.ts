@@ -6,6 +6,7 @@ import { describeCause } from './cause.js';
 import { failedTasks, headline, isDeploymentIncident } from './headline.js';
 import { CATEGORY_LABELS } from './labels.js';
 import { buildLinks } from './links.js';
+import type { AlertRoute } from './routing.js';
 import { formatUtc, msBetween, oneLine, plural } from './text.js';
 import type { Alert } from './types.js';
 
@@ -17,6 +18,8 @@ export interface BuildAlertInput {
   notes?: string[];
   logLines?: string[];
   logsUrl?: string;
+  /** Where the alert goes (team, Slack channel), when routed. */
+  route?: AlertRoute;
   /** Escalation settings, quoted in the escalation line; defaults to DEFAULT_INCIDENT_POLICY. */
   policy?: Pick<IncidentPolicy, 'escalationThreshold' | 'escalationWindowMs'>;
 }
@@ -153,5 +156,6 @@ export function buildAlert(input: BuildAlertInput): Alert {
     links: buildLinks(incident, input.logsUrl),
   };
   if (input.logLines && input.logLines.length > 0) alert.logLines = input.logLines;
+  if (input.route) alert.route = input.route;
   return alert;
 }

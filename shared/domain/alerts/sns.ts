@@ -50,6 +50,8 @@ function attributes(alert: Alert): Record<string, SnsAttribute> {
     account: incident.account,
     region: incident.region,
     transition: alert.transition,
+    // Subscribers filter on the owning team (routing by tags or LOOKOUT_ROUTES).
+    team: alert.route?.team ?? '',
   };
   const result: Record<string, SnsAttribute> = {};
   for (const [name, raw] of Object.entries(values)) {

@@ -1,5 +1,6 @@
 import type { Category, Severity } from '../classify/types.js';
 import type { Incident, Transition } from '../incidents/types.js';
+import type { AlertRoute } from './routing.js';
 
 /** Console deep links for an alert (all optional: only what the facts allow). */
 export interface AlertLinks {
@@ -27,6 +28,8 @@ export interface Alert {
   links: AlertLinks;
   /** Last log lines of the failing container, when fetched in time. */
   logLines?: string[];
+  /** Where the alert goes (team, Slack channel); absent: the default channel. */
+  route?: AlertRoute;
 }
 
 /** Alert channels ecs-lookout delivers to. */

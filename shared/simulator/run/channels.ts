@@ -1,4 +1,5 @@
 import { createCaptureChannel } from '../../adapters/capture/capture-channel.js';
+import { routeLabel } from '../../domain/alerts/routing.js';
 import type { Alert, ChannelName } from '../../domain/alerts/types.js';
 import type { AlertChannel, DeliveryResult } from '../../ports/alert-channel.js';
 import type { ReportDelivery } from '../../ports/report-delivery.js';
@@ -101,6 +102,7 @@ export function createSimChannel(name: ChannelName, input: SimChannelsInput, inn
           severity: alert.severity,
           category: alert.category,
           transitionAt: transitionTime(alert),
+          ...(alert.route ? { route: routeLabel(alert.route) } : {}),
         });
       }
       return result;

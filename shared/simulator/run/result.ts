@@ -23,6 +23,8 @@ export interface DeliveredMessage {
   category: Category;
   /** When the transition happened (event time, or sweep/check time), epoch ms. */
   transitionAt: number;
+  /** The route the alert took (`orders → C0ORD1234 (tags)`), when routed away from the default. */
+  route?: string;
   /** The invocation that sent it: an SQS batch of events, the grace sweep, or the stuck check / digest. */
   trigger?: 'event' | 'sweep' | 'check';
   /**

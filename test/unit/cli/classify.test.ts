@@ -64,7 +64,7 @@ describe('Command: classify', () => {
     expect(first).toMatch(/normal-stop\s+none\s+no\s+A task of service orders-api/);
     expect(second).toMatch(/health-check\s+warning\s+yes\s+/);
     expect(header?.indexOf('CATEGORY')).toBe(first?.indexOf('normal-stop '));
-    expect(footer).toBe('2 event(s): 1 alerting, 0 invalid.');
+    expect(footer).toBe('2 events: 1 alerting, 0 invalid.');
   });
 
   it('replaces control characters of untrusted text in the table', async () => {
@@ -102,8 +102,11 @@ describe('Command: classify', () => {
     [['--verbose', 'x'], {}, "Unknown option '--verbose'"],
     [['/nonexistent/events.json'], {}, 'cannot read /nonexistent/events.json'],
     [['x'], { LOOKOUT_SEVERITY_OVERRIDES: 'oom=loud' }, 'LOOKOUT_SEVERITY_OVERRIDES: unknown severity "loud"'],
+    [['-'], {}, 'stdin: empty input, expected JSON or JSON Lines events'],
+    [[join(ROOT, 'shared/cli/commands')], {}, 'commands: no *.json or *.jsonl files in this directory'],
+    [['--json', '--json', '-'], {}, '--json was given more than once'],
   ])('exits 2 for %j', async (args, env, message) => {
-    const io = fakeIo({ env });
+    const io = fakeIo({ env, stdin: '' });
     expect(await command.run(args, io)).toBe(2);
     expect(io.err()).toContain(message);
     expect(io.out()).toBe('');

@@ -16,7 +16,8 @@ function countingEcs(tags: Record<string, Record<string, string>>) {
   const ecs = {
     ...recording.ecs,
     taskTags: (arn: string) => {
-      asked.push(arn);
+      // Alert routing asks for the task definition's tags (once per hour): only task ARNs are remediation's.
+      if (arn.includes(':task/')) asked.push(arn);
       return recording.ecs.taskTags(arn);
     },
   };
