@@ -33,6 +33,8 @@ export function dedupKeyFor(verdict: Verdict, eventId?: string): DedupKey {
     // Old events carry no version: the state the event reports and its time identify a redelivery.
     return { kind: 'once', key: `once#${facts.resourceArn}#${category}#${facts.time}` };
   }
+  const lifecycle = lifecycleKey(verdict);
+  if (lifecycle) return { kind: 'once', key: lifecycle };
   const service = facts.serviceArn ?? facts.resourceArn ?? (facts.service ? `${facts.cluster}/${facts.service}` : '');
   if (!service) return { kind: 'none' };
   if (DEPLOYMENT_EVENTS.has(category)) {
@@ -40,6 +42,27 @@ export function dedupKeyFor(verdict: Verdict, eventId?: string): DedupKey {
   }
   const parts = [service, facts.eventName ?? category, facts.deploymentId ?? '', facts.time, eventId ?? ''];
   return { kind: 'once', key: `once#${parts.join('#')}` };
+}
+
+/**
+ * Keys of the newer event types, which carry no `detail.version` (ECS developer guide pages of each type): an
+ * instance health check by instance, check type, status and the time its status changed; a hook by its
+ * execution id and event name; a daemon rollout by its deployment ARN and event name; a daemon task that
+ * cannot start by daemon, instance and task (or time, when no task was created). None holds the event id, so
+ * a redelivery of the same change under a new id changes nothing either.
+ */
+function lifecycleKey({ category, facts }: Verdict): string | undefined {
+  if (facts.checkType && facts.containerInstanceArn) {
+    const changed = facts.statusChangedAt ?? facts.time;
+    return `once#${facts.containerInstanceArn}#health#${facts.checkType}#${facts.lastStatus ?? ''}#${changed}`;
+  }
+  if (facts.hookId) return `once#hook#${facts.hookId}#${facts.eventName ?? category}`;
+  if (facts.daemonArn && facts.deploymentArn) return `once#${facts.deploymentArn}#${facts.eventName ?? category}`;
+  if (facts.daemonArn) {
+    const where = facts.containerInstanceArn ?? '';
+    return `once#${facts.daemonArn}#${facts.eventName ?? category}#${where}#${facts.taskArn ?? facts.time}`;
+  }
+  return undefined;
 }
 
 /** The text form of a dedup key that decide() records on incidents (`''` when there is none). */

@@ -78,7 +78,8 @@ function inDeployment(incident: Incident, deploymentId: string | undefined, inpu
 /** True once the incident has told its deployment's rollback or failure. */
 function troubleTold(incident: Incident): boolean {
   const counts = incident.countsByCategory;
-  return (counts['deployment-rollback'] ?? 0) + (counts['deployment-failed'] ?? 0) > 0;
+  // A failed lifecycle hook is the cause of the rollback: the deployment's failure after it is the same story.
+  return (counts['deployment-rollback'] ?? 0) + (counts['deployment-failed'] ?? 0) + (counts['hook-failed'] ?? 0) > 0;
 }
 
 /**
