@@ -108,16 +108,6 @@ export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
     default: 'true',
     meaning: 'app mode: also show escalations in the channel (`reply_broadcast`), not only in the thread',
   },
-  LOOKOUT_ROUTES: {
-    unset: 'none',
-    meaning:
-      'JSON alert routes to owning teams: `[{"match": {"cluster", "service", "family"}, "team", "slackChannel", "minSeverity"}]`, first match wins, `*` globs (see [Alerts](alerts.md#routing-to-the-owning-team))',
-  },
-  LOOKOUT_ROUTE_TAGS: {
-    default: 'true',
-    meaning:
-      'also route by the tags `ecs-lookout:team` / `ecs-lookout:slack-channel` / `ecs-lookout:min-severity` on the service or task definition (read once per hour per resource, only when alerting)',
-  },
   LOOKOUT_STATE_TABLE: { unset: 'state kept in memory', meaning: 'DynamoDB state table' },
   LOOKOUT_METRIC_NAMESPACE: { default: 'ECSLookout', meaning: 'CloudWatch namespace' },
   LOOKOUT_METRICS_MODE: {
