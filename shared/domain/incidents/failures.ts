@@ -2,6 +2,7 @@ import type { DecideInput } from './decide.js';
 import { joinServiceEpisode } from './episode.js';
 import { decideFailure } from './failure.js';
 import { deploymentInhibition, episodeOfServiceSignal } from './inhibit.js';
+import { foldIntoImpairedHost } from './instance-health.js';
 import { incidentKeyFor } from './keys.js';
 import { noChange, type Step, severityGate } from './step.js';
 
@@ -11,6 +12,7 @@ export function decideTaskFailure(input: DecideInput): Step {
   if (!target) return noChange('ignored', `${input.verdict.category} does not group into a task-failure incident`);
   return (
     severityGate(input.verdict, input.policy) ??
+    foldIntoImpairedHost(input) ??
     deploymentInhibition(input) ??
     joinServiceEpisode(input, target, { crashLoop: true })
   );

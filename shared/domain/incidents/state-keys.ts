@@ -1,5 +1,5 @@
 import type { Verdict } from '../classify/types.js';
-import { deploymentScope, groupOf, incidentKeyFor, serviceTarget, taskFailureTarget } from './keys.js';
+import { deploymentScope, groupOf, incidentKeyFor, instanceTarget, serviceTarget, taskFailureTarget } from './keys.js';
 import type { IncidentGroup } from './types.js';
 
 /** The groups one service episode may live in, in the order an open one is joined (see episode.ts). */
@@ -21,6 +21,8 @@ export function stateKeysFor(verdict: Verdict): StateKeys {
   if (primary?.group === 'instance-lost')
     return { incidentKeys: [primary.key], pendingInstanceArn: primary.subject.name };
   const keys = [primary?.key];
+  // A task failure on an impaired host folds into that host's incident (instance-health.ts).
+  if (groupOf(category) === 'task-failure' && facts.containerInstanceArn) keys.push(instanceTarget(facts, false)?.key);
   const result: StateKeys = { incidentKeys: [] };
   const scope = deploymentScope(facts);
   const group = primary?.group ?? groupOf(category);

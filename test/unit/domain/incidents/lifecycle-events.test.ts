@@ -115,6 +115,48 @@ describe('Function: decide (instance health)', () => {
     expect(world.pending.size).toBe(0);
   });
 
+  /** A task of the fixture that failed to start, on container instance `id` of my-cluster, at `minutes`. */
+  function startFailureOn(id: string, task: string, minutes: number): Verdict {
+    const raw = eventFixture('start-failure--docker-timeout-created');
+    const detail = raw.detail as Detail;
+    Object.assign(raw, { time: at(minutes), region: 'us-west-2', resources: [] });
+    Object.assign(detail, {
+      taskArn: `arn:aws:ecs:us-west-2:123456789012:task/my-cluster/${task}`,
+      clusterArn: 'arn:aws:ecs:us-west-2:123456789012:cluster/my-cluster',
+      containerInstanceArn: `arn:aws:ecs:us-west-2:123456789012:container-instance/my-cluster/${id}`,
+    });
+    return classify(parseEcsEvent(raw));
+  }
+
+  it('folds the tasks failing on a host with a hung runtime into the host incident: one page', () => {
+    // Prepare
+    const world = new World();
+    const hang = event('instance-impaired--container-runtime-ec2', 0, checksAt('IMPAIRED', 0));
+    const hostKey = incidentKeyFor(hang)?.key ?? '';
+
+    // Act
+    const reasons = world.playAll([
+      hang,
+      startFailureOn('a1b2c3d4EXAMPLE', 't1', 1),
+      startFailureOn('a1b2c3d4EXAMPLE', 't1', 1),
+      startFailureOn('a1b2c3d4EXAMPLE', 't2', 2),
+      event('instance-healthy--doc-container-runtime-ok', 6, checksAt('OK', 6)),
+    ]);
+
+    // Assess
+    expect(reasons).toEqual(['first', 'deduplicated', 'duplicate', 'deduplicated', 'resolved']);
+    expect(world.incident(hostKey)).toMatchObject({ absorbed: 2, countsByCategory: { 'start-failure': 2 } });
+    expect(world.outputs.flatMap((o) => o.alerts.map((a) => a.transition))).toEqual(['opened', 'resolved']);
+  });
+
+  it('still pages a task failure on a healthy host', () => {
+    const world = new World();
+    world.play(event('instance-impaired--container-runtime-ec2', 0, checksAt('IMPAIRED', 0)));
+    const other = world.play(startFailureOn('e5f6a7b8OTHER', 't3', 1));
+    expect(other.decision).toMatchObject({ reason: 'first', transition: 'opened' });
+    expect(other.decision.incidentKey).not.toContain('/instance/');
+  });
+
   it('does not resolve a lost agent because the container runtime check is OK', () => {
     // Prepare: a host whose tasks stopped because it was terminated (instance-lost, opened by a task event)
     const world = new World();
