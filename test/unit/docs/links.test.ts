@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -68,6 +68,16 @@ function brokenBecause(page: string, target: string): string | undefined {
 describe('links in README.md and docs/', () => {
   it('finds the pages to check', () => {
     expect(pages()).toEqual(expect.arrayContaining(['README.md', join('docs', 'README.md')]));
+  });
+
+  it('lists every docs page in the index, docs/README.md', () => {
+    const index = localTargets(readFileSync(join(ROOT, 'docs', 'README.md'), 'utf8')).map(
+      (target) => target.split('#')[0],
+    );
+    const unlisted = pages()
+      .filter((page) => page.startsWith(`docs${sep}`) && page !== join('docs', 'README.md'))
+      .filter((page) => !index.includes(relative('docs', page)));
+    expect(unlisted).toEqual([]);
   });
 
   it.each([
