@@ -176,6 +176,29 @@ describe('Command: report', () => {
     expect(one.out).toContain('status of the named services only (--service api); cluster-wide reasons left out');
   });
 
+  it("with --service, a standalone job's failures in the same cluster leave the service's status alone", async () => {
+    // Prepare: api is healthy; the standalone family nightly failed 3 times in the window
+    fleet(2);
+    const dimensions = [
+      { Name: 'Cluster', Value: 'prod' },
+      { Name: 'Service', Value: 'family:nightly' },
+      { Name: 'Category', Value: 'app-exit' },
+    ];
+    cw.on(ListMetricsCommand, { MetricName: 'TaskFailures' }).resolves({
+      Metrics: [{ Namespace: 'ECSLookout', MetricName: 'TaskFailures', Dimensions: dimensions }],
+    });
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'm0', Values: [3], Timestamps: [new Date()] }] });
+
+    // Act
+    const whole = await run(['--cluster', 'prod']);
+    const one = await run(['--cluster', 'prod', '--service', 'api']);
+
+    // Assess
+    expect([whole.code, whole.out.split('\n')[0]]).toEqual([1, expect.stringMatching(/^ECS health: DEGRADED/)]);
+    expect(whole.out).toContain('nightly');
+    expect([one.code, one.out.split('\n')[0]]).toEqual([0, expect.stringMatching(/^ECS health: HEALTHY/)]);
+  });
+
   it('--grace: a deployment a minute old is not judged on tasks still starting; failures still count', async () => {
     // Prepare: api's first deployment started 60 s ago, nothing runs yet, no scheduler message
     fleet(0);
