@@ -65,6 +65,17 @@ const Fleet = v.strictObject({
   account: v.optional(v.pipe(v.string(), v.regex(/^\d{12}$/, 'expected a 12-digit account id'))),
   region: v.optional(Name),
   clusters: v.pipe(v.array(Cluster), v.minLength(1)),
+  accounts: v.optional(
+    v.pipe(
+      v.array(
+        v.strictObject({
+          account: v.pipe(v.string(), v.regex(/^\d{12}$/, 'expected a 12-digit account id')),
+          region: Name,
+        }),
+      ),
+      v.minLength(1),
+    ),
+  ),
   churn: v.optional(
     v.strictObject({
       agentFlapsPerHour: v.optional(v.pipe(v.number(), v.minValue(0))),
@@ -98,7 +109,14 @@ const Action = v.variant('do', [
   v.strictObject({ ...at, do: v.literal('scale'), service: Name, desired: Count }),
   v.strictObject({ ...at, ...target, do: v.literal('user-stop') }),
   v.strictObject({ ...at, do: v.literal('agent-flap'), instance: Count, seconds: v.optional(v.number()) }),
-  v.strictObject({ ...at, do: v.literal('lose-instance'), instance: Count, until: v.optional(OffsetText) }),
+  v.strictObject({
+    ...at,
+    do: v.literal('lose-instance'),
+    instance: Count,
+    until: v.optional(OffsetText),
+    connectivityCheckSeconds: v.optional(v.pipe(v.number(), v.minValue(0))),
+  }),
+  v.strictObject({ ...at, do: v.literal('runtime-hang'), instance: Count, until: v.optional(OffsetText) }),
   v.strictObject({ ...at, do: v.literal('terminate-instance'), instance: Count }),
   v.strictObject({ ...at, do: v.literal('lose-az'), az: Name, until: v.optional(OffsetText) }),
   v.strictObject({ ...at, ...target, do: v.literal('spot-interrupt'), count: v.optional(Count) }),
@@ -178,6 +196,10 @@ const ScenarioSchema = v.strictObject({
 /** Names the first reference to a cluster, service, family or instance the fleet does not have. */
 function danglingReference(scenario: Scenario): string | undefined {
   const clusters = new Map(scenario.fleet.clusters.map((c) => [c.name, c]));
+  // Several accounts: every account/Region runs the same clusters, named `account/region/cluster`.
+  for (const { account, region } of scenario.fleet.accounts ?? [])
+    for (const c of scenario.fleet.clusters) clusters.set(`${account}/${region}/${c.name}`, c);
+  if (scenario.fleet.accounts) for (const c of scenario.fleet.clusters) clusters.delete(c.name);
   const check = (
     path: string,
     ref: { cluster: string; service?: string; family?: string; instance?: number },

@@ -65,6 +65,11 @@ export interface FleetSpec {
   region?: string;
   clusters: ClusterSpec[];
   /**
+   * Several accounts and Regions, each running the same `clusters` (every organisation has a `prod` in each).
+   * Actions and truth then name clusters `account/region/cluster`. The first is the monitor's own.
+   */
+  accounts?: Array<{ account: string; region: string }>;
+  /**
    * Background churn of a healthy fleet: agent reconnect flaps per instance per hour, rolling
    * deployments per service per day, scale-in/out per service per day, user StopTask per day.
    */
@@ -91,7 +96,17 @@ export type FleetAction =
   | { at: Offset; do: 'scale'; cluster: string; service: string; desired: number }
   | { at: Offset; do: 'user-stop'; cluster: string; service?: string; family?: string }
   | { at: Offset; do: 'agent-flap'; cluster: string; instance: number; seconds?: number }
-  | { at: Offset; do: 'lose-instance'; cluster: string; instance: number; until?: Offset }
+  | {
+      at: Offset;
+      do: 'lose-instance';
+      cluster: string;
+      instance: number;
+      until?: Offset;
+      /** ECS's AGENT_CONNECTIVITY health check reports the agent IMPAIRED this long after it went (agent ≥ 1.57; absent: no health events). */
+      connectivityCheckSeconds?: number;
+    }
+  /** The container runtime (Docker daemon) on the host hangs: CONTAINER_RUNTIME IMPAIRED, tasks placed there fail to start. */
+  | { at: Offset; do: 'runtime-hang'; cluster: string; instance: number; until?: Offset }
   | { at: Offset; do: 'terminate-instance'; cluster: string; instance: number }
   | { at: Offset; do: 'lose-az'; cluster: string; az: string; until?: Offset }
   | { at: Offset; do: 'spot-interrupt'; cluster: string; family?: string; service?: string; count?: number }

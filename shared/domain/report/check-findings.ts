@@ -23,11 +23,14 @@ function scopeOf(
   now: string,
 ): Pick<Facts, 'account' | 'region' | 'time' | 'cluster' | 'clusterArn'> {
   const arn = cluster.arn ? parseArn(cluster.arn) : undefined;
+  // A report across accounts names rows `account/region/cluster`; the facts name the cluster as its events do.
+  const prefix = cluster.account ? `${cluster.account}/${cluster.region}/` : undefined;
+  const name = prefix && cluster.name.startsWith(prefix) ? cluster.name.slice(prefix.length) : cluster.name;
   return {
-    account: arn?.account ?? '',
-    region: arn?.region ?? '',
+    account: arn?.account ?? cluster.account ?? '',
+    region: arn?.region ?? cluster.region ?? '',
     time: now,
-    cluster: cluster.name,
+    cluster: name,
     clusterArn: cluster.arn,
   };
 }

@@ -18,9 +18,11 @@ import { parseReportInvocation } from '../../use-cases/report/invocation-request
 import { runReportInvocation } from '../../use-cases/report/run-invocation.js';
 import { runSweep } from '../../use-cases/sweep.js';
 import { createFleet, type Fleet } from '../fleet/index.js';
+import { createMultiFleet } from '../fleet/multi.js';
 import { seeded } from '../random.js';
 import { offsetMs } from '../scenario.js';
 import { type EcsEnvelope, type Scenario, SIM_EPOCH } from '../types.js';
+import { accountEcsActions, accountFleetReader } from './accounts.js';
 import { type ChannelOutage, createSimChannel, createSimReportDelivery } from './channels.js';
 import { createSinkCloudWatch } from './cloudwatch.js';
 import {
@@ -117,7 +119,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   const settings = layerSettings(simulatorDefaults(scenario.fleet), scenario.config, options.env);
   const config = parseConfig(settingsEnv(settings));
-  const fleet = createFleet(scenario.fleet, scenario.actions, { seed: scenario.seed, epoch });
+  // Several accounts and Regions: one fleet each, the ECS calls routed as the deployed monitor routes them.
+  const multi = scenario.fleet.accounts
+    ? createMultiFleet(scenario.fleet, scenario.actions, { seed: scenario.seed, epoch })
+    : undefined;
+  const fleet: Fleet = multi ?? createFleet(scenario.fleet, scenario.actions, { seed: scenario.seed, epoch });
   const store = options.store ? await options.store(clock) : createMemoryStateStore(clock);
   const metrics = createMemorySink();
   const log = options.log ?? SILENT;
@@ -178,7 +184,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   );
   const reportDeliveries = channelNames.map((name) => createSimReportDelivery(name, channelInput, reports));
 
-  const ecs = createEcsActions({ client: fleet.ecsClient() });
+  const ecs = multi ? accountEcsActions(multi, config.accounts) : createEcsActions({ client: fleet.ecsClient() });
   const crash = { armed: false };
   const sweepEcs = crashingSweepActions(ecs, crash);
   const logs = createSimLogExcerpts();
@@ -218,6 +224,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
         concurrency: config.reportReads.concurrency,
         clock: limiterClock,
       }),
+      ...(multi ? { fleet: accountFleetReader(multi, config.accounts, config.reportReads, limiterClock) } : {}),
+      accounts: config.accounts,
       store,
       policy: { ...config.report, ...DEFAULT_REPORT_EXTRAS },
       clock: () => new Date(now),
@@ -338,18 +346,21 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   if (workspace) counts.slackApp = workspace.counts();
   const metricTotals: Record<string, number> = {};
   for (const point of metrics.points) metricTotals[point.name] = (metricTotals[point.name] ?? 0) + point.value;
+  const clusterNames = multi
+    ? multi.scopes.flatMap((s) =>
+        scenario.fleet.clusters.map((c) => ({ ...c, name: `${s.account}/${s.region}/${c.name}` })),
+      )
+    : scenario.fleet.clusters;
   const instanceArns = Object.fromEntries(
-    scenario.fleet.clusters.map((c) => [
-      c.name,
-      Array.from({ length: c.instances }, (_, i) => fleet.instanceArn(c.name, i)),
-    ]),
+    clusterNames.map((c) => [c.name, Array.from({ length: c.instances }, (_, i) => fleet.instanceArn(c.name, i))]),
   );
   return {
     scenario: scenario.name,
     epoch,
     endsAt,
     settings,
-    messages,
+    // With several accounts a message's cluster is `account/region/cluster`, as the truth names it (the key's start).
+    messages: multi ? messages.map((m) => ({ ...m, cluster: m.incident.split('/').slice(0, 3).join('/') })) : messages,
     reports,
     remediations,
     calls: [...fleet.calls],

@@ -3,13 +3,17 @@ import type { RunResult } from './result.js';
 
 /** Defaults of the simulated deployment: both channels, metrics kept in memory, remediation on. */
 export function simulatorDefaults(fleet: FleetSpec): Record<string, string> {
-  const region = fleet.region ?? 'us-east-1';
-  const account = fleet.account ?? '123456789012';
+  const region = fleet.accounts?.[0]?.region ?? fleet.region ?? 'us-east-1';
+  const account = fleet.accounts?.[0]?.account ?? fleet.account ?? '123456789012';
   return {
     LOOKOUT_REMEDIATION_MODE: 'on',
     LOOKOUT_METRICS_MODE: 'memory',
     LOOKOUT_TOPIC_ARN: `arn:aws:sns:${region}:${account}:ecs-lookout-alerts`,
     LOOKOUT_SLACK_WEBHOOK_PARAM: '/ecs-lookout/slack-webhook',
+    // Several accounts: the first is the monitor's own (as the deployed stack sets it); members come from config.
+    ...(fleet.accounts
+      ? { LOOKOUT_HOME_ACCOUNT: fleet.accounts[0]!.account, LOOKOUT_HOME_REGION: fleet.accounts[0]!.region }
+      : {}),
   };
 }
 

@@ -84,3 +84,19 @@ describe('Function: findCheckFindings', () => {
     expect(finding?.dedupKey).toBe(`check#prod/0a1b2c3d#instance-disconnected#${NOW}`);
   });
 });
+
+describe('Function: findCheckFindings across accounts', () => {
+  it('names the cluster in the facts as its events do, with the account and Region of its row', () => {
+    const rows = [
+      { ...cluster({ services: [below(0, 37)] }), account: '111111111111', region: 'us-east-1', arn: undefined },
+      { ...cluster({ services: [below(0, 37)] }), account: '222222222222', region: 'eu-west-1', arn: undefined },
+    ];
+    const found = findings(rows);
+    expect(found.map((f) => [f.verdict.facts.account, f.verdict.facts.region, f.verdict.facts.cluster])).toEqual([
+      ['111111111111', 'us-east-1', 'prod'],
+      ['222222222222', 'eu-west-1', 'prod'],
+    ]);
+    // Each account's sighting is its own: the dedup keys differ.
+    expect(new Set(found.map((f) => f.dedupKey)).size).toBe(2);
+  });
+});
