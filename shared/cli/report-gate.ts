@@ -45,6 +45,14 @@ function rejudge(cluster: ClusterReport, options: GateOptions, nowMs: number): C
   return { ...cluster, reasons, services, status };
 }
 
+// What the fleet reader says of a named cluster that DescribeClusters reports MISSING.
+const CLUSTER_NOT_FOUND = 'cluster not found';
+
+/** The named clusters that do not exist: like a mistyped service, a mistyped cluster must not reach a verdict. */
+export function clustersNotFound(report: HealthReport): string[] {
+  return report.clusters.filter((cluster) => cluster.error === CLUSTER_NOT_FOUND).map((cluster) => cluster.name);
+}
+
 /** The requested services that no readable cluster has: a typo must fail the gate, not pass it. */
 export function servicesNotFound(report: HealthReport, services: string[]): string[] {
   const readable = report.clusters.filter((cluster) => cluster.status !== 'UNKNOWN');

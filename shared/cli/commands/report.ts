@@ -13,7 +13,7 @@ import { parseCommandArgs } from '../args.js';
 import { createCliAwsClients, DEFAULT_AWS_LIMITS, type NetworkFailures } from '../aws.js';
 import { DeadlineError, describeAwsFailure } from '../aws-failure.js';
 import { cliConfig } from '../config.js';
-import { applyGate, servicesNotFound } from '../report-gate.js';
+import { applyGate, clustersNotFound, servicesNotFound } from '../report-gate.js';
 import { type CliCommand, type CliIo, EXIT, UsageError } from '../types.js';
 
 const FORMATS: readonly ReportFormat[] = ['table', 'json', 'markdown', 'slack', 'html'];
@@ -32,7 +32,8 @@ Uses the standard AWS credential chain and region (AWS_PROFILE, AWS_REGION, …)
 it at an emulator. Reads are rate limited to LOOKOUT_REPORT_RPS per ECS read category (default 10).
 Each AWS request times out (${DEFAULT_AWS_LIMITS.connectionTimeoutMs / 1000} s to connect, ${DEFAULT_AWS_LIMITS.requestTimeoutMs / 1000} s to answer, ${DEFAULT_AWS_LIMITS.maxAttempts} attempts).
 
-  --cluster NAME      a cluster to report on (repeatable; default: all, or LOOKOUT_CLUSTERS)
+  --cluster NAME      a cluster to report on (repeatable; default: all, or LOOKOUT_CLUSTERS); a name
+                      that does not exist is an error (exit 2)
   --service NAME      only these services (repeatable); the status is theirs alone, and a name that
                       no cluster has is an error (exit 2)
   --window W          failure-count window: 1h (default) or 24h
@@ -42,8 +43,9 @@ Each AWS request times out (${DEFAULT_AWS_LIMITS.connectionTimeoutMs / 1000} s t
                       in progress (e.g. 5m right after a deploy); failures count at once. Default 0
   --timeout DURATION  give up after this long in all, exit 2 (default ${DEFAULT_TIMEOUT})
 
-Exit codes: 0 healthy; 1 degraded, critical or unknown; 2 unusable arguments, a service not found, or
-AWS could not be read (no credentials or Region, network, DNS, deadline): one line on stderr says why.`;
+Exit codes: 0 healthy; 1 degraded, critical or unknown; 2 unusable arguments, a cluster or service not
+found, or AWS could not be read (no credentials or Region, network, DNS, deadline): one line on stderr says
+why.`;
 
 function parse(args: string[]) {
   return parseCommandArgs({
@@ -157,6 +159,10 @@ export const command: CliCommand = {
         describeAwsFailure(failed?.error, network, context) ??
         `cannot read the fleet: ${describeAwsError(failed?.error)}`;
       throw new UsageError(why, { cause: failed?.error });
+    }
+    const noCluster = clustersNotFound(report);
+    if (noCluster.length > 0) {
+      throw new UsageError(`no cluster ${noCluster.map((name) => `"${name}"`).join(', ')} in this account and Region`);
     }
     const missing = services ? servicesNotFound(report, services) : [];
     if (missing.length > 0) {

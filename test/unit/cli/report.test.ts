@@ -139,6 +139,15 @@ describe('Command: report', () => {
     expect([code, out, err]).toEqual([2, '', 'ecs-lookout report: no service "nope" in cluster prod\n']);
   });
 
+  it('exits 2 for a --cluster that does not exist', async () => {
+    fleet(2);
+    ecs
+      .on(DescribeClustersCommand)
+      .resolves({ clusters: [], failures: [{ arn: `${ARN}:cluster/prdo`, reason: 'MISSING' }] });
+    const { code, out, err } = await run(['--cluster', 'prdo']);
+    expect([code, out, err]).toEqual([2, '', 'ecs-lookout report: no cluster "prdo" in this account and Region\n']);
+  });
+
   it("with --service, the status is that service's alone, not its cluster's other trouble", async () => {
     // Prepare: api is healthy, but the cluster's only instance has lost its agent (a cluster-wide reason)
     fleet(2);
