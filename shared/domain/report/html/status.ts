@@ -1,4 +1,4 @@
-import type { ClusterStatus, Impact } from '../types.js';
+import type { ClusterStatus } from '../types.js';
 
 // One shape per status so it reads without colour: circle + tick, triangle + bar, octagon + cross, square + dash.
 const SHAPES: Record<ClusterStatus, string> = {
@@ -11,8 +11,6 @@ const SHAPES: Record<ClusterStatus, string> = {
   UNKNOWN:
     '<rect x="1" y="1" width="14" height="14" rx="2"/><path d="M4.5 8h7" stroke="var(--bg)" stroke-width="1.9"/>',
 };
-
-const IMPACT_STATUS: Record<Exclude<Impact, 'info'>, ClusterStatus> = { critical: 'CRITICAL', degraded: 'DEGRADED' };
 
 /** CSS class of a status (`s-critical`), which sets its colour. */
 export function statusClass(status: ClusterStatus): string {
@@ -27,9 +25,4 @@ export function statusIcon(status: ClusterStatus): string {
 /** Icon and word together: status is never told by colour alone. */
 export function statusBadge(status: ClusterStatus): string {
   return `<span class="badge ${statusClass(status)}">${statusIcon(status)}<span>${status}</span></span>`;
-}
-
-/** A problem's impact as a badge (`CRITICAL` / `DEGRADED`). */
-export function impactBadge(impact: Exclude<Impact, 'info'>): string {
-  return statusBadge(IMPACT_STATUS[impact]);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHealthReport } from '../../../../shared/domain/report/build-report.js';
 import { renderReport } from '../../../../shared/domain/report/render.js';
+import { renderHtml } from '../../../../shared/domain/report/render-html.js';
 import { escapeMarkdown, renderMarkdown } from '../../../../shared/domain/report/render-markdown.js';
 import { escapeSlack, renderSlack } from '../../../../shared/domain/report/render-slack.js';
 import { renderTable } from '../../../../shared/domain/report/render-table.js';
@@ -151,6 +152,11 @@ describe('one vocabulary and correct plurals in every text renderer', () => {
     ['table', () => renderTable(unreadable), /1\.\s+UNKNOWN\s+locked\s+could not read/],
     ['markdown', () => renderMarkdown(unreadable), /1\. \*\*UNKNOWN\*\* locked: could not read/],
     ['slack', () => JSON.stringify(renderSlack(unreadable)), /1\. :white_circle: \*locked\*: could not read/],
+    [
+      'html',
+      () => renderHtml(unreadable),
+      /<li><span class="badge s-unknown">.*?<span>UNKNOWN<\/span><\/span> <span class="name">locked/,
+    ],
   ])('%s: an unreadable cluster is UNKNOWN in its ranked problem too, never DEGRADED', (_, render, expected) => {
     const text = render();
     expect(text).toMatch(expected);
