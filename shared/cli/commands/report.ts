@@ -7,6 +7,7 @@ import { DEFAULT_REPORT_EXTRAS } from '../../domain/report/build-report.js';
 import { type ReportFormat, renderReport } from '../../domain/report/render.js';
 import type { HealthReport } from '../../domain/report/types.js';
 import type { FleetProgress } from '../../ports/fleet-reader.js';
+import { registryFleetReader } from '../../runtime/account-report-sources.js';
 import { produceHealthReport } from '../../use-cases/health-report.js';
 import { WINDOWS } from '../../use-cases/report/invocation-request.js';
 import { parseCommandArgs } from '../args.js';
@@ -42,6 +43,10 @@ Each AWS request times out (${DEFAULT_AWS_LIMITS.connectionTimeoutMs / 1000} s t
   --grace DURATION    don't judge a deployment younger than this on tasks still starting or a rollout
                       in progress (e.g. 5m right after a deploy); failures count at once. Default 0
   --timeout DURATION  give up after this long in all, exit 2 (default ${DEFAULT_TIMEOUT})
+  --account ID        only this account of LOOKOUT_MEMBER_ROLES (repeatable; default: every registered one)
+  --region R          only this Region (repeatable); with --role-arn, the Regions to read (default: AWS_REGION)
+  --role-arn ARN      read another account through this role (a member stack's), instead of the registry
+  --external-id ID    the ExternalId that role asks for
 
 Exit codes: 0 healthy; 1 degraded, critical or unknown; 2 unusable arguments, a cluster or service not
 found, or AWS could not be read (no credentials or Region, network, DNS, deadline): one line on stderr says
@@ -59,6 +64,10 @@ function parse(args: string[]) {
       output: { type: 'string', short: 'o' },
       grace: { type: 'string', default: '0s' },
       timeout: { type: 'string', default: DEFAULT_TIMEOUT },
+      account: { type: 'string', multiple: true },
+      region: { type: 'string', multiple: true },
+      'role-arn': { type: 'string' },
+      'external-id': { type: 'string' },
     },
   }).values;
 }
@@ -104,6 +113,21 @@ function readFailure(report: HealthReport | undefined, error: unknown, network: 
 }
 
 /** `ecs-lookout report`: the health report from a laptop or a pipeline; exit 1 gates on problems. */
+/** `--role-arn` (and `--external-id`): read that role's account in the given Regions, else AWS_REGION's. */
+function roleOption(values: ReturnType<typeof parse>, regions: string[] | undefined, env: CliIo['env']) {
+  const roleArn = values['role-arn'];
+  const externalId = values['external-id'];
+  if (roleArn === undefined) {
+    if (externalId !== undefined) throw new UsageError('--external-id needs --role-arn');
+    return undefined;
+  }
+  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(roleArn))
+    throw new UsageError(`--role-arn must be an IAM role ARN, not "${roleArn}"`);
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (!regions && !region) throw new UsageError('--role-arn needs --region or AWS_REGION');
+  return { roleArn, regions: regions ?? [region!], ...(externalId ? { externalId } : {}) };
+}
+
 export const command: CliCommand = {
   name: 'report',
   usage: USAGE,
@@ -130,6 +154,15 @@ export const command: CliCommand = {
       ratePerSec: config.reportReads.readsPerSecond,
       concurrency: config.reportReads.concurrency,
     });
+    // Every registered account and Region (LOOKOUT_MEMBER_ROLES), or one role's account (--role-arn).
+    const regions = names(values.region, '--region');
+    const role = roleOption(values, regions, io.env);
+    sources.fleet = registryFleetReader({
+      home: () => aws.ecs,
+      registry: config.accounts,
+      reads: config.reportReads,
+      role,
+    });
     const store = config.stateTable
       ? createDynamoStateStore({ client: aws.dynamo, table: config.stateTable })
       : undefined;
@@ -139,8 +172,20 @@ export const command: CliCommand = {
     try {
       report = await Promise.race([
         produceHealthReport(
-          { ...sources, store, policy: { ...config.report, ...DEFAULT_REPORT_EXTRAS }, clock: () => new Date() },
-          { clusters, services, windowMs: WINDOWS[values.window as keyof typeof WINDOWS] },
+          {
+            ...sources,
+            store,
+            policy: { ...config.report, ...DEFAULT_REPORT_EXTRAS },
+            clock: () => new Date(),
+            accounts: config.accounts,
+          },
+          {
+            clusters,
+            services,
+            accounts: names(values.account, '--account'),
+            regions: role ? undefined : regions,
+            windowMs: WINDOWS[values.window as keyof typeof WINDOWS],
+          },
           onProgress,
         ),
         whenAborted(deadline.signal),
