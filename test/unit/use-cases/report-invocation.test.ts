@@ -60,6 +60,11 @@ describe('Function: parseReportInvocation', () => {
       input: { clusters: [' prod '], services: [], format: 'slack' },
       expected: { clusters: ['prod'], services: undefined, format: 'slack' },
     },
+    // a report across the registry, narrowed to some accounts and Regions
+    {
+      input: { accounts: ['111111111111'], regions: ['eu-west-1'] },
+      expected: { accounts: ['111111111111'], regions: ['eu-west-1'] },
+    },
     // a schedule without `input` passes EventBridge's envelope: unknown keys are ignored
     { input: { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} }, expected: { mode: 'report' } },
   ])('$input', ({ input, expected }) => {
@@ -72,6 +77,8 @@ describe('Function: parseReportInvocation', () => {
     { input: { clusters: 'prod' }, message: 'clusters' },
     { input: { clusters: [''] }, message: 'clusters.0' },
     { input: { deliver: 'yes' }, message: 'deliver' },
+    { input: { accounts: ['prod'] }, message: 'accounts.0' },
+    { input: { regions: ['Mars'] }, message: 'regions.0' },
     { input: 'report', message: 'input' },
   ])('rejects $input naming the field', ({ input, message }) => {
     expect(() => parseReportInvocation(input)).toThrow(ReportRequestError);
