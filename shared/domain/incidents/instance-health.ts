@@ -8,6 +8,15 @@ import { noChange, type Step, severityGate } from './step.js';
 import { laterOf, toMs } from './time.js';
 import type { Incident } from './types.js';
 
+/**
+ * Instance incidents opened by a failed health check while the agent stays connected (hung runtime, GPU, daemon):
+ * the agent being connected says nothing about them; ECS's OK, or the instance leaving, resolves them.
+ */
+export const AGENT_CONNECTED_TROUBLE: ReadonlySet<Category> = new Set<Category>([
+  'instance-impaired',
+  'managed-instance-impaired',
+]);
+
 /** Categories of an instance incident opened by ECS's own health checks (an OK check resolves only these). */
 const HEALTH_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
   'instance-unreachable',

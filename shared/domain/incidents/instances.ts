@@ -1,5 +1,6 @@
 import type { DecideInput } from './decide.js';
 import { addNote, countFailure, isCheckSighting, resolveIncident, seenAgain, withAlert } from './incident-state.js';
+import { AGENT_CONNECTED_TROUBLE } from './instance-health.js';
 import { incidentKeyFor } from './keys.js';
 import { noChange, type Step, trackedOnly } from './step.js';
 import { toIso, toMs } from './time.js';
@@ -61,7 +62,9 @@ export function decideInstanceBack(input: DecideInput): Step {
   const existing = input.incidents[target.key];
   // Only events at or after the disconnect count: an older connect delivered late says nothing about now.
   const cancels = pending !== undefined && toMs(now) >= toMs(pending.disconnectedAt);
-  if (existing?.status === 'open' && toMs(existing.lastEventAt) <= toMs(now)) {
+  // A connected agent says nothing about a failed health check (hung runtime, GPU, daemon): ECS's OK resolves that.
+  const healthTrouble = connected && existing !== undefined && AGENT_CONNECTED_TROUBLE.has(existing.category);
+  if (existing?.status === 'open' && toMs(existing.lastEventAt) <= toMs(now) && !healthTrouble) {
     const status = verdict.facts.lastStatus ?? 'INACTIVE';
     const noted = connected
       ? existing

@@ -1,5 +1,6 @@
 import { formatDuration } from '../duration.js';
 import { addNote, openIncident, resolveIncident, withAlert } from './incident-state.js';
+import { AGENT_CONNECTED_TROUBLE } from './instance-health.js';
 import { instanceIncidentKey } from './keys.js';
 import { lastActivityBySubject, quietAt, quietWindowMs } from './quiet.js';
 import type { AlertIntent } from './step.js';
@@ -112,6 +113,9 @@ function lostInstanceCheck(incident: Incident, input: SweepInput, out: SweepOutp
   const still = input.stillDisconnected[arn];
   if (still === false) {
     const left = input.leftCluster?.[arn];
+    // A failed health check with the agent connected (hung runtime, GPU, daemon): ECS's OK or the instance
+    // leaving resolves it, not the agent being connected.
+    if (!left && AGENT_CONNECTED_TROUBLE.has(incident.category)) return;
     if (!left)
       resolved(
         incident,

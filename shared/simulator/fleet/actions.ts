@@ -1,4 +1,5 @@
 import type { FleetAction } from '../types.js';
+import { connectivityBack, hangRuntime, recoverRuntime, watchConnectivity } from './health.js';
 import { loseHost, restoreHost, setAgent, terminate } from './instances.js';
 import { failRuns } from './jobs.js';
 import { offsetMs } from './offset.js';
@@ -93,7 +94,21 @@ export function applyAction(world: World, action: FleetAction, epoch: number): v
     case 'lose-instance': {
       const instance = instanceOf(cluster, action.instance);
       loseHost(world, instance, 'scenario');
-      if (until !== undefined) world.at(until, () => restoreHost(world, instance, 'scenario'));
+      if (action.connectivityCheckSeconds !== undefined) {
+        watchConnectivity(world, instance, action.connectivityCheckSeconds * 1000);
+      }
+      if (until !== undefined) {
+        world.at(until, () => {
+          restoreHost(world, instance, 'scenario');
+          connectivityBack(world, instance);
+        });
+      }
+      break;
+    }
+    case 'runtime-hang': {
+      const instance = instanceOf(cluster, action.instance);
+      hangRuntime(world, instance);
+      if (until !== undefined) world.at(until, () => recoverRuntime(world, instance));
       break;
     }
     case 'terminate-instance':

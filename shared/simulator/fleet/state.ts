@@ -118,6 +118,10 @@ export interface SimInstance {
   updatedAt: number;
   deregisteredAt?: number;
   tasks: Set<SimTask>;
+  /** The container runtime hangs: tasks placed here fail to start (fleet/health.ts). */
+  runtimeHung?: boolean;
+  /** Health checks ECS has reported IMPAIRED and not yet OK, by check type. */
+  impairedChecks?: Set<string>;
 }
 
 /** A service deployment (ecs-svc/…). */

@@ -1,4 +1,5 @@
 import { emitInstance, emitTask } from './events.js';
+import { RUNTIME_TIMEOUT_REASON } from './health.js';
 import type { SimContainer, SimTask, StopCause } from './state.js';
 import type { World } from './world.js';
 
@@ -52,6 +53,14 @@ export function launchTask(world: World, task: SimTask): void {
   if (task.instance) {
     task.instance.tasks.add(task);
     emitInstance(world, task.instance);
+    if (task.instance.runtimeHung) {
+      task.fate = {
+        kind: 'fail-start',
+        reason: RUNTIME_TIMEOUT_REASON,
+        containerReason: RUNTIME_TIMEOUT_REASON,
+        cause: 'start-failure',
+      };
+    }
   }
   if (isFargate(task)) world.after(world.seconds(4, 14), () => fargatePending(world, task));
   else if (task.fate.kind === 'fail-start') world.after(world.seconds(2, 10), () => failStart(world, task));
