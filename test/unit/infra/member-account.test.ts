@@ -9,7 +9,10 @@ import { ROOT } from '../../helpers/cfn-template.js';
 const MEMBER_TEMPLATE = 'infra/member-account-forwarder.yml';
 
 /** YAML CloudFormation files as JSON, short-form tags (!Sub, !If …) expanded by cfn-lint's own decoder (one run). */
-function decodeAll(paths: string[]): Record<string, Record<string, any>> {
+// biome-ignore lint/suspicious/noExplicitAny: decoded CloudFormation templates are walked by key, as JSON.
+type Json = any;
+
+function decodeAll(paths: string[]): Record<string, Record<string, Json>> {
   const script = [
     'import json,sys',
     'from cfnlint.decode import decode',
@@ -48,7 +51,7 @@ function grants(statements: unknown[]): Grant[] {
 
 const template = decode(MEMBER_TEMPLATE);
 const role = template.Resources.MemberRole;
-const readGrants = grants(role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement));
+const readGrants = grants(role.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement));
 const remediation = template.Resources.MemberRemediationPolicy;
 const writeGrants = grants(remediation.Properties.PolicyDocument.Statement);
 
@@ -56,7 +59,7 @@ const writeGrants = grants(remediation.Properties.PolicyDocument.Statement);
 function resourceType(resource: unknown): string {
   if (resource === '*') return '*';
   // The monitor's cluster list is built at package time from its clusters param: cluster ARNs.
-  if (resource === '${file(infra/scope.cjs):clusterArns}') return 'ecs:cluster';
+  if (resource === `\${file(infra/scope.cjs):clusterArns}`) return 'ecs:cluster';
   // The member stack's TaskRoleArns parameter: IAM role ARNs, validated by the account that passes them.
   if (JSON.stringify(resource) === '{"Ref":"TaskRoleArns"}') return 'iam:role';
   const text = JSON.stringify(resource).replace(/\$\{[^}]*\}/g, 'X');
@@ -67,11 +70,11 @@ function resourceType(resource: unknown): string {
 /** The monitor's own grants (infra/iam/*.yml, and the task-replacement statements infra/scope.cjs builds). */
 function monitorGrants(): Grant[] {
   const fromRoles = IAM_FILES.flatMap((file) => {
-    const resources = Object.values(decode(file).Resources ?? {}) as any[];
+    const resources = Object.values(decode(file).Resources ?? {}) as Json[];
     return resources.flatMap((r) => {
       const policies = r.Type === 'AWS::IAM::Role' ? (r.Properties.Policies ?? []) : [];
       return grants(
-        policies.flatMap((p: any) => list(p.PolicyDocument.Statement)).filter((s: unknown) => typeof s === 'object'),
+        policies.flatMap((p: Json) => list(p.PolicyDocument.Statement)).filter((s: unknown) => typeof s === 'object'),
       );
     });
   });
@@ -94,14 +97,14 @@ describe('Member-account template', () => {
     expect(trust).toMatchObject({
       Effect: 'Allow',
       Action: 'sts:AssumeRole',
-      Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${MonitorAccountId}:root' } },
+      Principal: { AWS: { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${MonitorAccountId}:root` } },
     });
     expect(trust.Condition.StringEquals['sts:ExternalId']).toEqual({ Ref: 'ExternalId' });
     expect(trust.Condition.StringEquals['aws:PrincipalOrgID']).toEqual({
       'Fn::If': ['InOrganization', { Ref: 'OrganizationId' }, { Ref: 'AWS::NoValue' }],
     });
     expect(trust.Condition.ArnLike['aws:PrincipalArn']).toEqual({
-      'Fn::Sub': 'arn:${AWS::Partition}:iam::${MonitorAccountId}:role/${MonitorRolePattern}',
+      'Fn::Sub': `arn:\${AWS::Partition}:iam::\${MonitorAccountId}:role/\${MonitorRolePattern}`,
     });
     // A role without its ExternalId can't be deployed.
     expect(JSON.stringify(template.Rules.ExternalIdWithMonitor)).toContain('ExternalId');
@@ -163,7 +166,7 @@ describe('Member-account template', () => {
       Sid: 'AssumeMemberRoles',
       Effect: 'Allow',
       Action: 'sts:AssumeRole',
-      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/${param:memberRoleName}' },
+      Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:iam::*:role/\${param:memberRoleName}` },
     });
     const serverless = execFileSync('grep', ['-E', '^ +memberRoleName:', 'serverless.yml'], {
       cwd: ROOT,
