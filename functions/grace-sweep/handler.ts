@@ -2,14 +2,30 @@ import type { Context } from 'aws-lambda';
 import { getEcsActions } from '../../shared/runtime/ecs-actions.js';
 import { summarise } from '../../shared/runtime/event-handler.js';
 import { getPipeline } from '../../shared/runtime/pipeline.js';
+import { getSilenceStore } from '../../shared/runtime/state-store.js';
 import { wrapHandler } from '../../shared/runtime/wrap-handler.js';
+import { clearSilenceCache } from '../../shared/use-cases/silences.js';
 import { runSweep } from '../../shared/use-cases/sweep.js';
 
 /**
  * Scheduled every minute: confirms agent disconnects still open after the grace period (then drains the
  * instance), resolves incidents that went quiet, and re-delivers alerts an earlier invocation left undelivered
- * (with the log lines kept on the incident: the sweep reads no logs, so it has no log reader).
+ * (with the log lines kept on the incident: the sweep reads no logs, so it has no log reader). Invoked with a
+ * `silence` payload, it adds, lists or removes silences instead (see `ecs-lookout silence --help`).
  */
-export const handler = wrapHandler(async (_event: unknown, context: Context) =>
-  summarise(await getPipeline(context, { ecs: getEcsActions, sweep: runSweep }).sweep()),
-);
+export const handler = wrapHandler(async (event: unknown, context: Context) => {
+  // `{"silence": {"action": "add" | "list" | "remove", …}}`: the silence commands, for `aws lambda invoke`.
+  const silence = (event as { silence?: unknown } | null)?.silence;
+  if (silence !== undefined) {
+    const { parseSilenceRequest, runSilenceCommand } = await import('../../shared/use-cases/silence-commands.js');
+    const outcome = await runSilenceCommand(
+      getSilenceStore(),
+      parseSilenceRequest(silence),
+      Date.now(),
+      'lambda-invoke',
+    );
+    clearSilenceCache();
+    return outcome;
+  }
+  return summarise(await getPipeline(context, { ecs: getEcsActions, sweep: runSweep }).sweep());
+});

@@ -17,6 +17,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ c
     summary: 'run the monitor against simulated ECS fleets and score its pages',
     load: () => import('./commands/simulate.js'),
   },
+  silence: {
+    summary: 'add, list or remove silences (maintenance, load tests) in the state table',
+    load: () => import('./commands/silence.js'),
+  },
 };
 
 /** The top-level --help text. */

@@ -108,6 +108,11 @@ export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
     default: 'true',
     meaning: 'app mode: also show escalations in the channel (`reply_broadcast`), not only in the thread',
   },
+  LOOKOUT_SILENCES: {
+    unset: 'none',
+    meaning:
+      'maintenance windows as configuration: `[{"cluster", "service"?, "categories"?, "from"?, "until", "reason"}]`; silenced incidents are tracked but page only if still open when the window ends (see `ecs-lookout silence` for silences as data)',
+  },
   LOOKOUT_STATE_TABLE: { unset: 'state kept in memory', meaning: 'DynamoDB state table' },
   LOOKOUT_METRIC_NAMESPACE: { default: 'ECSLookout', meaning: 'CloudWatch namespace' },
   LOOKOUT_METRICS_MODE: {

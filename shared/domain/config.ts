@@ -1,6 +1,7 @@
 import type { AccountRegistry } from './accounts.js';
 import type { RouteRule } from './alerts/routing.js';
 import type { ClassifyOptions } from './classify/types.js';
+import type { Silence } from './incidents/silences.js';
 import type { IncidentPolicy } from './incidents/types.js';
 
 /** Remediation switch: `off` does nothing, `dry-run` records what it would do, `on` acts on opted-in tasks. */
@@ -78,6 +79,8 @@ export interface LookoutConfig {
   /** Alert routes to owning teams (LOOKOUT_ROUTES), and whether service/task definition tags may route too. */
   routes: RouteRule[];
   routeByTags: boolean;
+  /** Maintenance windows as configuration (LOOKOUT_SILENCES), besides those stored with `lookout silence add`. */
+  silences: Silence[];
   stateTable?: string;
   /** Lines of container log to attach to an alert, and the time budget for fetching them. */
   logLines: number;

@@ -9,6 +9,7 @@ import type {
   ReportPageSettings,
 } from '../domain/config.js';
 import { parseDuration } from '../domain/duration.js';
+import { parseSilences, type Silence } from '../domain/incidents/silences.js';
 import { DEFAULT_INCIDENT_POLICY } from '../domain/incidents/types.js';
 import { parseMemberRoles } from '../domain/member-roles.js';
 
@@ -93,6 +94,12 @@ function routes(env: Env, name: string): RouteRule[] {
   return parsed.rules;
 }
 
+function silences(env: Env, name: string): Silence[] {
+  const parsed = parseSilences(read(env, name) ?? '');
+  if (!parsed.ok) throw new ConfigError(`${name}: ${parsed.error}`);
+  return parsed.silences;
+}
+
 function memberRoles(env: Env, name: string): MemberRole[] {
   const parsed = parseMemberRoles(read(env, name) ?? '');
   if (!parsed.ok) throw new ConfigError(`${name}: ${parsed.error}`);
@@ -163,6 +170,7 @@ export function parseConfig(env: Env): LookoutConfig {
     slackBroadcastEscalations: oneOf(env, 'LOOKOUT_SLACK_BROADCAST_ESCALATIONS', ['true', 'false'], 'true') === 'true',
     routes: routes(env, 'LOOKOUT_ROUTES'),
     routeByTags: oneOf(env, 'LOOKOUT_ROUTE_TAGS', ['true', 'false'], 'true') === 'true',
+    silences: silences(env, 'LOOKOUT_SILENCES'),
     stateTable: read(env, 'LOOKOUT_STATE_TABLE'),
     logLines: integer(env, 'LOOKOUT_LOG_LINES', 10, 0),
     logTimeoutMs: duration(env, 'LOOKOUT_LOG_TIMEOUT', 1500),

@@ -12,7 +12,7 @@ import { getChannels } from './channels.js';
 import { getConfig } from './lambda-config.js';
 import { logger } from './logger.js';
 import { getMetrics } from './metrics.js';
-import { getStateStore } from './state-store.js';
+import { getSilenceStore, getStateStore } from './state-store.js';
 
 // Leave this much of the Lambda's time for recording what was delivered after the channels answer.
 const DEADLINE_MARGIN_MS = 3_000;
@@ -43,6 +43,7 @@ export function lambdaDeps(
   return {
     config: getConfig(),
     store: getStateStore(),
+    silences: getSilenceStore(),
     channels: getChannels(),
     metrics: getMetrics(),
     ecs: extras.ecs?.(),

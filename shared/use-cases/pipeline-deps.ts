@@ -3,6 +3,7 @@ import type { AlertChannel } from '../ports/alert-channel.js';
 import type { EcsActions } from '../ports/ecs-actions.js';
 import type { LogExcerpts } from '../ports/log-excerpts.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
+import type { SilenceStore } from '../ports/silences.js';
 import type { StateStore } from '../ports/state-store.js';
 import type { Effect } from './effects.js';
 
@@ -21,6 +22,8 @@ export interface PipelineDeps {
   metrics: MetricsSink;
   /** Absent in replay: remediation then only reports what it would do. */
   ecs?: EcsActions;
+  /** Silences stored as data (state table); absent: only LOOKOUT_SILENCES. */
+  silences?: SilenceStore;
   logs?: LogExcerpts;
   log: PipelineLog;
   /** Epoch ms by which deliveries must be done (remaining Lambda time minus a margin). */

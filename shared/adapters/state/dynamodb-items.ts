@@ -19,6 +19,7 @@ export const keys = {
   budget: (key: string) => `budget#${key}`,
   claim: (key: string) => `claim#${key}`,
   slackThread: (incidentKey: string) => `slack-thread#${incidentKey}`,
+  silence: (id: string) => `silence#${id}`,
 };
 
 /** Epoch ms → epoch seconds, rounded up so an item never expires before its time. */

@@ -12,6 +12,7 @@ import { INCIDENT_LIMITS, pushBounded } from './incident-state.js';
 import { decideInstanceHealthy, decideInstanceImpaired } from './instance-health.js';
 import { decideDisconnect, decideInstanceBack } from './instances.js';
 import { decideNormalStop } from './job-success.js';
+import { applySilences, type Silence } from './silences.js';
 import { type AlertIntent, noChange, type Step, trackedOnly } from './step.js';
 import { toMs } from './time.js';
 import type { Decision, DeploymentRecord, Incident, IncidentPolicy, PendingDisconnect } from './types.js';
@@ -30,6 +31,8 @@ export interface DecideInput {
   deployment?: DeploymentRecord;
   pending?: PendingDisconnect;
   policy: IncidentPolicy;
+  /** Silences (maintenance, load tests) in force; their incidents' alerts are held back. */
+  silences?: readonly Silence[];
 }
 
 /** New state and intents; the caller writes incidents with expectedRev = rev - 1. */
@@ -103,7 +106,8 @@ export function decide(input: DecideInput): DecideOutput {
   if (duplicate) return duplicate;
   if (!Number.isFinite(toMs(input.now))) return finish(input, noChange('ignored', 'the event time is unreadable'));
   const handler = HANDLERS[input.verdict.category] ?? ignore(`unknown category ${String(input.verdict.category)}`);
-  return finish(input, handler(input));
+  const output = finish(input, handler(input));
+  return input.silences?.length ? applySilences(output, input.incidents, input.silences, input.now) : output;
 }
 
 function duplicateOf(input: DecideInput): DecideOutput | undefined {

@@ -195,10 +195,47 @@ export function sweep(input: SweepInput): SweepOutput {
     }
     if (nowMs >= quietAt(incident, policy, lastActivity)) {
       const window = formatDuration(quietWindowMs(incident, policy));
-      resolved(incident, now, 'quiet', `no new failure for ${window}`, out, undefined, `quiet for ${window}`);
+      if (incident.silenced?.transition === 'opened') resolvedUnheard(incident, now, window, out);
+      else resolved(incident, now, 'quiet', `no new failure for ${window}`, out, undefined, `quiet for ${window}`);
+    } else if (incident.silenced && nowMs >= toMs(incident.silenced.until)) {
+      if (goesOn(incident, policy)) silenceOver(incident, now, out);
+      else if (!incident.silenced.ended) {
+        // Nothing to tell yet: waits for a new failure (then it pages) or for quiet (then it closes unheard).
+        out.incidents.push({ ...incident, silenced: { ...incident.silenced, ended: true }, rev: incident.rev + 1 });
+      }
     }
   }
   return out;
+}
+
+/**
+ * True when a silenced incident's problem goes on past its silence: a failure after it ended, or within the
+ * escalation window before. Otherwise it waits: quiet, it closes without a message; failing again, it pages.
+ */
+function goesOn(incident: Incident, policy: IncidentPolicy): boolean {
+  const until = toMs(incident.silenced?.until ?? '');
+  return toMs(incident.lastEventAt) >= until - policy.escalationWindowMs;
+}
+
+/** An incident that opened and went quiet within its silence: closed without a message nobody waits for. */
+function resolvedUnheard(incident: Incident, now: string, window: string, out: SweepOutput): void {
+  const { silenced: state, outbox: _none, ...rest } = incident;
+  const closed = resolveIncident(rest, now, 'quiet', `quiet for ${window}`);
+  out.incidents.push({ ...closed, rev: incident.rev + 1 });
+  const detail = `quiet for ${window} within its silence (${state?.reason ?? ''}): resolved without a message`;
+  out.decisions.push({ reason: 'silenced', detail, incidentKey: incident.key });
+}
+
+/** The silence ended and the problem goes on: the team hears of it now (opened, or its latest transition). */
+function silenceOver(incident: Incident, now: string, out: SweepOutput): void {
+  const { silenced: state, ...rest } = incident;
+  const transition = state?.transition === 'resolved' || !state ? 'repeated' : state.transition;
+  const paged = addNote(rest, `Silenced until ${state?.until ?? now} by ${state?.by ?? '?'}: ${state?.reason ?? ''}`);
+  out.incidents.push({ ...withAlert(paged, transition, now), rev: incident.rev + 1 });
+  out.alerts.push({ incidentKey: incident.key, transition });
+  const reason = transition === 'opened' ? 'first' : transition === 'escalated' ? 'escalated' : 'repeat-elapsed';
+  const detail = `silence ${state?.id ?? ''} ended and the incident is still open: ${transition}`;
+  out.decisions.push({ reason, detail, incidentKey: incident.key, transition });
 }
 
 /**
@@ -218,7 +255,9 @@ export function nextSweepDue(
   }
   for (const i of open) {
     if (i.status !== 'open' || i.group === 'instance-lost') continue;
-    const ms = quietAt(i, policy, lastActivity);
+    const quiet = quietAt(i, policy, lastActivity);
+    // A silenced incident still open when its silence ends pages then.
+    const ms = i.silenced && !i.silenced.ended ? Math.min(quiet, toMs(i.silenced.until)) : quiet;
     if (Number.isFinite(ms) && ms < earliest) earliest = ms;
   }
   return Number.isFinite(earliest) ? toIso(earliest) : undefined;

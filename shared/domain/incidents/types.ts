@@ -1,4 +1,5 @@
 import type { Category, Facts, Severity } from '../classify/types.js';
+import type { SilencedState } from './silences.js';
 
 /** Why the pipeline did (or didn't) page for an event. Logged with every outcome. */
 export type DecisionReason =
@@ -12,6 +13,7 @@ export type DecisionReason =
   | 'grace-pending'
   | 'below-threshold'
   | 'inhibited'
+  | 'silenced'
   | 'ignored';
 
 /** Incident lifecycle transitions that produce an alert. */
@@ -82,6 +84,8 @@ export interface Incident {
   resolution?: string;
   /** The deployment whose failures this incident tells (one incident per deployment episode). */
   deploymentId?: string;
+  /** The silence holding its alerts back, and the transition the team will hear when it ends. */
+  silenced?: SilencedState;
 }
 
 /** Log lines of one task's container, as shown in its alert. */

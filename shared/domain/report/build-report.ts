@@ -66,8 +66,14 @@ function summarizeIncident(incident: Incident): IncidentSummary {
     lastTransition: incident.lastTransition,
     // Items written by older versions may lack the lists.
     recentFailures: [...(incident.recentFailures ?? [])].sort(),
-    notes: incident.notes ?? [],
+    notes: incident.silenced ? [silencedNote(incident.silenced), ...(incident.notes ?? [])] : (incident.notes ?? []),
   };
+}
+
+/** `Silenced until 2026-03-02 14:00 UTC by alice: load test` (pages when it ends if still failing). */
+function silencedNote(state: NonNullable<Incident['silenced']>): string {
+  const until = `${state.until.slice(0, 16).replace('T', ' ')} UTC`;
+  return `Silenced until ${until} by ${state.by}: ${state.reason}${state.ended ? ' (ended; pages if it fails again)' : ''}`;
 }
 
 function clusterName(value: string): string {

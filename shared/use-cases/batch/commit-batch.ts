@@ -32,6 +32,9 @@ export function mustWrite(read: Incident | undefined, next: Incident, transition
   if (transitioned || !read || read.status !== next.status || read.resolvedBy !== next.resolvedBy) return true;
   if (next.status === 'open' && next.group !== 'instance-lost' && !next.escalatedAt) return true;
   if (read.notes.length !== next.notes.length) return true;
+  // A transition held back by a silence is what the team hears when it ends: it must be stored.
+  if (read.silenced?.id !== next.silenced?.id || read.silenced?.transition !== next.silenced?.transition) return true;
+  if (read.severity !== next.severity) return true;
   return toMs(next.lastEventAt) - toMs(read.lastEventAt) >= HEARTBEAT_MS;
 }
 

@@ -1,10 +1,12 @@
 import { type DecideOutput, decide, type StateKeys, stateKeysFor } from '../../domain/incidents/decide.js';
 import { dedupKeyFor, dedupKeyText } from '../../domain/incidents/dedup.js';
+import type { Silence } from '../../domain/incidents/silences.js';
 import type { DeploymentRecord, Incident, PendingDisconnect } from '../../domain/incidents/types.js';
 import { taskClaimKey } from '../../domain/remediation/claim-key.js';
 import { deploymentKey, type StateSnapshot } from '../../ports/state-store.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import { failureCountKey } from '../record-metrics.js';
+import { activeSilences } from '../silences.js';
 import { type BatchItem, type EventTimes, screenOut, timesOf } from './batch-item.js';
 import type { ContainerCache } from './container-cache.js';
 
@@ -37,6 +39,8 @@ export interface DecidedEvent extends EventTimes {
 export interface BatchDecision {
   events: DecidedEvent[];
   read: StateSnapshot;
+  /** Silences in force for this batch (read once, cached per container). */
+  silences: Silence[];
   incidents: Map<string, Incident>;
   deployments: Map<string, DeploymentRecord>;
   pending: Map<string, PendingDisconnect>;
@@ -120,9 +124,11 @@ export async function decideBatch(
     pendingInstanceArns: [...pendingArns],
     ...(claimKeys.size > 0 ? { claimKeys: [...claimKeys] } : {}),
   });
+  const silences = await activeSilences(deps);
   const batch: BatchDecision = {
     events,
     read,
+    silences,
     incidents: new Map(read.incidents),
     deployments: new Map(read.deployments),
     pending: new Map(read.pending),
@@ -195,6 +201,7 @@ function decideOne(
     deployment,
     pending,
     policy: deps.config.incidents,
+    silences: batch.silences,
   });
   const resolvesOpening = output.alerts.some(
     (alert) => alert.transition === 'resolved' && openedInRound(batch, alert.incidentKey),

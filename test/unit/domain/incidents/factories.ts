@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/domain/incidents/decide.js';
 import { dedupKeyFor, dedupKeyText } from '../../../../shared/domain/incidents/dedup.js';
 import { clearOutbox } from '../../../../shared/domain/incidents/outbox.js';
+import type { Silence } from '../../../../shared/domain/incidents/silences.js';
 import type {
   DeploymentRecord,
   Incident,
@@ -180,6 +181,8 @@ export class World {
   deployments = new Map<string, DeploymentRecord>();
   pending = new Map<string, PendingDisconnect>();
   outputs: DecideOutput[] = [];
+  /** Silences in force for every decision (none by default). */
+  silences: Silence[] = [];
 
   /** `deliver`: alerts reach every channel right away (the outbox is cleared in a second write, as the use case does). */
   constructor(
@@ -203,6 +206,7 @@ export class World {
       ...(deployment ? { deployment } : {}),
       ...(pending ? { pending } : {}),
       policy: this.policy,
+      ...(this.silences.length > 0 ? { silences: this.silences } : {}),
     });
     for (const incident of output.incidents) {
       const stored = this.incidents.get(incident.key);
