@@ -1,6 +1,7 @@
 import type { ServiceSpec } from '../types.js';
 import { emitDeployment, emitServiceAction, serviceMessage } from './events.js';
 import { newTask } from './factory.js';
+import { emitHook, hookId } from './hooks.js';
 import { fargateAz, placeOnInstance } from './instances.js';
 import type {
   Fate,
@@ -361,6 +362,10 @@ function finishDeployment(
   const healthyMine = mine.filter((t) => isHealthy(t, world.now)).length;
   const oldLeft = [...service.tasks].some((t) => t.deployment !== primary && t.desiredStatus === 'RUNNING');
   if (healthyMine < service.desired || mine.length !== service.desired || others.length > 0 || oldLeft) return;
+  if (primary.outcome === 'hook-fails' && !primary.rollbackOf) {
+    if (!primary.hookStarted) runFailingHook(world, service, primary);
+    return;
+  }
   if (service.spec.alarms && !primary.rollbackOf) {
     if (primary.bakeUntil === undefined) {
       primary.bakeUntil = world.now + BAKE_MS;
@@ -460,6 +465,42 @@ function failDeployment(
   for (const task of service.tasks) if (task.deployment === target) task.deployment = rollbackDeployment;
   service.deployments = service.deployments.filter((d) => d !== target);
   startDeployment(world, service, rollbackDeployment, rollbackReason(target.id));
+}
+
+/**
+ * The deployment's Lambda hook at POST_TEST_TRAFFIC_SHIFT runs (re-invoked while IN_PROGRESS) and then fails: ECS
+ * rolls back to the previous revision. No SERVICE_DEPLOYMENT_FAILED: the docs list it only with the circuit
+ * breaker or alarms on, and whether a hook rollback sends it is not documented. The rollback runs its own
+ * traffic-shift hook, which succeeds.
+ */
+function runFailingHook(world: World, service: SimService, deployment: SimDeployment): void {
+  deployment.hookStarted = true;
+  const id = hookId(world);
+  emitHook(world, service, deployment, id, 'HOOK_IN_PROGRESS', 'POST_TEST_TRAFFIC_SHIFT');
+  world.after(world.seconds(30, 90), () => {
+    if (deployment.rolloutState !== 'IN_PROGRESS') return;
+    emitHook(world, service, deployment, id, 'HOOK_FAILED', 'POST_TEST_TRAFFIC_SHIFT');
+    deployment.rolloutState = 'FAILED';
+    deployment.rolloutStateReason = `ECS deployment ${deployment.id} rolled back: lifecycle hook ${id} failed.`;
+    deployment.updatedAt = world.now;
+    recordDeployment(world, service, deployment);
+    const target = service.deployments.find((d) => d !== deployment && d.rolloutState !== 'FAILED');
+    if (!target) return;
+    const rollback = newDeployment(world, target.def, 'good');
+    rollback.rollbackOf = target.id;
+    for (const task of service.tasks) if (task.deployment === target) task.deployment = rollback;
+    service.deployments = service.deployments.filter((d) => d !== target);
+    startDeployment(
+      world,
+      service,
+      rollback,
+      `ECS deployment lifecycle hook failed: rolling back to deploymentId ${target.id}.`,
+    );
+    world.after(world.seconds(5, 20), () => {
+      const rollbackHook = hookId(world);
+      emitHook(world, service, rollback, rollbackHook, 'HOOK_SUCCEEDED', 'PRODUCTION_TRAFFIC_SHIFT');
+    });
+  });
 }
 
 function alarmFired(world: World, service: SimService, deployment: SimDeployment): void {

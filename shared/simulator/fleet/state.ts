@@ -131,7 +131,7 @@ export interface SimDeployment {
   status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
   rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
   rolloutStateReason: string;
-  outcome: 'good' | 'image-pull' | 'crash' | 'start-failure' | 'alarm' | 'stuck';
+  outcome: 'good' | 'image-pull' | 'crash' | 'start-failure' | 'alarm' | 'stuck' | 'hook-fails';
   createdAt: number;
   updatedAt: number;
   failedTasks: number;
@@ -141,6 +141,10 @@ export interface SimDeployment {
   /** Alarm bake ends (deployments of services with alarms). */
   bakeUntil?: number;
   rollbackOf?: string;
+  /** The `service-deployment/…` ARN hook events name (created with its first hook event). */
+  serviceDeploymentArn?: string;
+  /** A lifecycle hook is running or has run for this deployment. */
+  hookStarted?: boolean;
 }
 
 /** A service message as DescribeServices returns it. */

@@ -4,8 +4,9 @@ import type { Verdict } from '../../../../shared/domain/classify/types.js';
 import { parseEcsEvent } from '../../../../shared/domain/events/parse.js';
 import { dedupKeyFor, dedupKeyText } from '../../../../shared/domain/incidents/dedup.js';
 import { incidentKeyFor } from '../../../../shared/domain/incidents/keys.js';
+import { sweep } from '../../../../shared/domain/incidents/sweep.js';
 import { eventFixture } from '../event-fixtures.js';
-import { World } from './factories.js';
+import { POLICY, World } from './factories.js';
 
 type Detail = Record<string, unknown>;
 const T0 = Date.parse('2026-04-11T01:00:00Z');
@@ -155,6 +156,37 @@ describe('Function: decide (instance health)', () => {
     const other = world.play(startFailureOn('e5f6a7b8OTHER', 't3', 1));
     expect(other.decision).toMatchObject({ reason: 'first', transition: 'opened' });
     expect(other.decision.incidentKey).not.toContain('/instance/');
+  });
+
+  it('keeps a hung runtime open while the agent reports connected, for events and for the sweep', () => {
+    // Prepare
+    const world = new World();
+    const hang = event('instance-impaired--container-runtime-ec2', 0, checksAt('IMPAIRED', 0));
+    world.play(hang);
+    const key = incidentKeyFor(hang)?.key ?? '';
+    const raw = eventFixture('instance-connected--agent-reconnect');
+    const arn = 'arn:aws:ecs:us-west-2:123456789012:container-instance/my-cluster/a1b2c3d4EXAMPLE';
+    Object.assign(raw, { time: at(1), region: 'us-west-2', resources: [arn] });
+    Object.assign(raw.detail as Detail, {
+      containerInstanceArn: arn,
+      clusterArn: 'arn:aws:ecs:us-west-2:123456789012:cluster/my-cluster',
+    });
+
+    // Act: a task placement's instance event (agent connected), then a sweep that finds the agent connected
+    const connected = world.play(classify(parseEcsEvent(raw)));
+    const swept = sweep({
+      now: at(2),
+      due: [],
+      stillDisconnected: { [arn]: false },
+      open: [world.incident(key)],
+      instanceIncidents: {},
+      policy: POLICY,
+    });
+
+    // Assess
+    expect(connected.decision.reason).toBe('ignored');
+    expect(world.incident(key).status).toBe('open');
+    expect(swept.alerts).toEqual([]);
   });
 
   it('does not resolve a lost agent because the container runtime check is OK', () => {
