@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { getEcsActions } from '../../shared/runtime/ecs-actions.js';
-import { summarise } from '../../shared/runtime/event-handler.js';
-import { getPipeline } from '../../shared/runtime/pipeline.js';
+import { summarise } from '../../shared/runtime/invocation-summary.js';
+import { lambdaDeps } from '../../shared/runtime/lambda-deps.js';
 import { getSilenceStore } from '../../shared/runtime/state-store.js';
 import { wrapHandler } from '../../shared/runtime/wrap-handler.js';
 import { clearSilenceCache } from '../../shared/use-cases/silences.js';
@@ -27,5 +27,11 @@ export const handler = wrapHandler(async (event: unknown, context: Context) => {
     clearSilenceCache();
     return outcome;
   }
-  return summarise(await getPipeline(context, { ecs: getEcsActions, sweep: runSweep }).sweep());
+  // The sweep alone, not the event pipeline: this bundle carries no event parsing or classification.
+  const deps = lambdaDeps(context, { ecs: getEcsActions });
+  try {
+    return summarise(await runSweep(deps, deps.clock().toISOString()));
+  } finally {
+    await deps.metrics.flush();
+  }
 });

@@ -1,40 +1,14 @@
 import type { Context, EventBridgeEvent, SQSBatchItemFailure, SQSEvent } from 'aws-lambda';
-import type { Effect } from '../use-cases/effects.js';
+import type { InvocationSummary } from './invocation-summary.js';
+import { summarise } from './invocation-summary.js';
 import { getPipeline, type PipelineExtras } from './pipeline.js';
 import { wrapHandler } from './wrap-handler.js';
 
-/** What an event function returns: the decisions and counts, handy in `osls invoke` and in tests. */
-export interface InvocationSummary {
-  decisions: Array<{ reason: string; category: string; incident?: string; detail: string }>;
-  alerts: number;
-  failedDeliveries: number;
-  remediations: number;
-}
+export { type InvocationSummary, summarise } from './invocation-summary.js';
 
 /** An SQS batch's result: the summary, plus the messages SQS must deliver again (ReportBatchItemFailures). */
 export interface BatchSummary extends InvocationSummary {
   batchItemFailures: SQSBatchItemFailure[];
-}
-
-/** Condenses effects into the invocation's result. */
-export function summarise(effects: Effect[]): InvocationSummary {
-  return {
-    decisions: effects.flatMap((e) =>
-      e.effect === 'decision'
-        ? [
-            {
-              reason: e.reason,
-              category: e.category,
-              detail: e.detail,
-              ...(e.incident ? { incident: e.incident } : {}),
-            },
-          ]
-        : [],
-    ),
-    alerts: effects.filter((e) => e.effect === 'alert' && e.ok).length,
-    failedDeliveries: effects.filter((e) => e.effect === 'alert' && !e.ok).length,
-    remediations: effects.filter((e) => e.effect === 'remediation').length,
-  };
 }
 
 /** True for an SQS event source mapping's batch (every record from SQS). */
