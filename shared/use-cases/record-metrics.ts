@@ -40,6 +40,10 @@ export function recordOutcomeMetrics(
     effects.count('DeploymentFailures', { Cluster: cluster, Service: verdict.facts.service ?? 'unknown' }, nowMs);
   }
   recordTransitions(effects, output, nowMs);
+  // Held back by a silence: counted apart (IncidentsOpened counts it if it pages when the silence ends).
+  if (output.decision.reason === 'silenced') {
+    effects.count('AlertsSilenced', { Cluster: cluster, Category: verdict.category }, nowMs);
+  }
 }
 
 /** Records IncidentsOpened / IncidentsResolved / LostInstances for the transitions of a decision or sweep. */
