@@ -117,6 +117,7 @@ const Action = v.variant('do', [
     connectivityCheckSeconds: v.optional(v.pipe(v.number(), v.minValue(0))),
   }),
   v.strictObject({ ...at, do: v.literal('runtime-hang'), instance: Count, until: v.optional(OffsetText) }),
+  v.strictObject({ ...at, do: v.literal('daemon-rollout'), daemon: Name, outcome: v.picklist(['good', 'rollback']) }),
   v.strictObject({ ...at, do: v.literal('terminate-instance'), instance: Count }),
   v.strictObject({ ...at, do: v.literal('lose-az'), az: Name, until: v.optional(OffsetText) }),
   v.strictObject({ ...at, ...target, do: v.literal('spot-interrupt'), count: v.optional(Count) }),
@@ -146,6 +147,7 @@ const Subject = v.union([
   v.strictObject({ service: Name }),
   v.strictObject({ family: Name }),
   v.strictObject({ instance: Count }),
+  v.strictObject({ daemon: Name }),
 ]);
 
 const ScenarioSchema = v.strictObject({

@@ -107,6 +107,8 @@ export type FleetAction =
     }
   /** The container runtime (Docker daemon) on the host hangs: CONTAINER_RUNTIME IMPAIRED, tasks placed there fail to start. */
   | { at: Offset; do: 'runtime-hang'; cluster: string; instance: number; until?: Offset }
+  /** A managed daemon rolls out a new revision: it completes (good), or its tasks fail to start and ECS rolls it back. */
+  | { at: Offset; do: 'daemon-rollout'; cluster: string; daemon: string; outcome: 'good' | 'rollback' }
   | { at: Offset; do: 'terminate-instance'; cluster: string; instance: number }
   | { at: Offset; do: 'lose-az'; cluster: string; az: string; until?: Offset }
   | { at: Offset; do: 'spot-interrupt'; cluster: string; family?: string; service?: string; count?: number }
@@ -133,7 +135,7 @@ export interface Problem {
   kind: string;
   cluster: string;
   /** The resource an incident about it would name. */
-  subject: { service: string } | { family: string } | { instance: number };
+  subject: { service: string } | { family: string } | { instance: number } | { daemon: string };
   from: Offset;
   /** When it really ended; absent: it lasts past the scenario's end. */
   until?: Offset;

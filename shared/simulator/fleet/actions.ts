@@ -1,4 +1,5 @@
 import type { FleetAction } from '../types.js';
+import { rollOutDaemon } from './daemons.js';
 import { connectivityBack, hangRuntime, recoverRuntime, watchConnectivity } from './health.js';
 import { loseHost, restoreHost, setAgent, terminate } from './instances.js';
 import { failRuns } from './jobs.js';
@@ -105,6 +106,9 @@ export function applyAction(world: World, action: FleetAction, epoch: number): v
       }
       break;
     }
+    case 'daemon-rollout':
+      rollOutDaemon(world, cluster, action.daemon, action.outcome);
+      break;
     case 'runtime-hang': {
       const instance = instanceOf(cluster, action.instance);
       hangRuntime(world, instance);

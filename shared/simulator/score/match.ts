@@ -14,7 +14,7 @@ export interface TimedProblem {
   /** Absent: it lasts past the end of the run. */
   until?: number;
   /** Service name, family, or container instance ARN. */
-  subject: { kind: 'service' | 'family' | 'instance'; name: string };
+  subject: { kind: 'service' | 'family' | 'instance' | 'daemon'; name: string };
   page: boolean;
 }
 
@@ -28,7 +28,9 @@ export function timeProblem(problem: Problem, epoch: number, instanceArns: Recor
       ? { kind: 'service' as const, name: s.service }
       : 'family' in s
         ? { kind: 'family' as const, name: s.family }
-        : { kind: 'instance' as const, name: instanceArns[problem.cluster]?.[s.instance] ?? `#${s.instance}` };
+        : 'daemon' in s
+          ? { kind: 'daemon' as const, name: s.daemon }
+          : { kind: 'instance' as const, name: instanceArns[problem.cluster]?.[s.instance] ?? `#${s.instance}` };
   return { problem, from, until, subject, page: problem.page !== false };
 }
 
