@@ -227,6 +227,21 @@ describe('Function: buildHealthReport — metrics, incidents, ranking', () => {
     });
   });
 
+  it('lists a silenced incident with its silence first among its notes', () => {
+    const silenced = {
+      id: 's1',
+      until: '2026-03-02T14:00:00.000Z',
+      reason: 'load test',
+      by: 'alice',
+      transition: 'opened' as const,
+    };
+    const report = build({ clusters: [cluster()] }, [incident({ silenced, notes: ['replacement started'] })]);
+    expect(report.clusters[0]!.services[0]?.openIncidents[0]?.notes).toEqual([
+      'Silenced until 2026-03-02 14:00 UTC by alice: load test',
+      'replacement started',
+    ]);
+  });
+
   it('matches open incidents to their service, keeps the others on the cluster, ignores resolved ones', () => {
     const report = build({ clusters: [cluster()] }, [
       incident({}),
