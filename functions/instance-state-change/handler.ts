@@ -1,3 +1,4 @@
+import { getRoutingTags } from '../../shared/runtime/ecs-actions.js';
 import { createEventHandler } from '../../shared/runtime/event-handler.js';
 
 /**
@@ -5,4 +6,4 @@ import { createEventHandler } from '../../shared/runtime/event-handler.js';
  * instance incidents, alerts.
  * No ECS client: draining a lost instance is the grace sweep's job, after the grace period.
  */
-export const handler = createEventHandler();
+export const handler = createEventHandler({ routingTags: getRoutingTags });

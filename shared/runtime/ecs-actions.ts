@@ -25,3 +25,8 @@ const ecsActions: EcsActions = {
 export function getEcsActions(): EcsActions {
   return ecsActions;
 }
+
+/** Only the tag read of the ECS actions (alert routing), for functions that take no other ECS action. */
+export function getRoutingTags(): EcsActions['taskTags'] {
+  return ecsActions.taskTags;
+}

@@ -20,6 +20,8 @@ const DEADLINE_MARGIN_MS = 3_000;
 export interface PipelineExtras {
   ecs?: () => EcsActions;
   logs?: () => LogExcerpts;
+  /** Tags for alert routing only, for a function that takes no ECS actions (the reader loads on first use). */
+  routingTags?: () => EcsActions['taskTags'];
   /** The sweep, passed in by the function that sweeps on every run; elsewhere its code loads on first use. */
   sweep?: typeof runSweep;
 }
@@ -42,6 +44,7 @@ export function lambdaDeps(
     channels: getChannels(),
     metrics: getMetrics(),
     ecs: extras.ecs?.(),
+    routingTags: extras.routingTags?.(),
     logs: extras.logs?.(),
     log: pipelineLog,
     deadline: () => Date.now() + (context ? context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS : 20_000),

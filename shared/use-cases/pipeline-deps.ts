@@ -22,6 +22,11 @@ export interface PipelineDeps {
   metrics: MetricsSink;
   /** Absent in replay: remediation then only reports what it would do. */
   ecs?: EcsActions;
+  /**
+   * Reads a resource's tags for alert routing where the function takes no ECS actions (service and instance
+   * events); absent, routing reads them through `ecs`.
+   */
+  routingTags?: EcsActions['taskTags'];
   /** Silences stored as data (state table); absent: only LOOKOUT_SILENCES. */
   silences?: SilenceStore;
   logs?: LogExcerpts;

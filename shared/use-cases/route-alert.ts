@@ -24,7 +24,8 @@ function serviceArnOf(incident: Incident): string | undefined {
 async function tagsOf(deps: PipelineDeps, arn: string, nowMs: number): Promise<Record<string, string>> {
   const known = cache.get(arn);
   if (known && known.until > nowMs) return known.tags;
-  const tags = (await deps.ecs?.taskTags(arn)) ?? {};
+  const read = deps.routingTags ?? deps.ecs?.taskTags;
+  const tags = (await read?.(arn)) ?? {};
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(arn, { tags, until: nowMs + ROUTE_TAG_TTL_MS });
   return tags;
@@ -37,7 +38,8 @@ async function tagsOf(deps: PipelineDeps, arn: string, nowMs: number): Promise<R
  */
 export async function routeOfIncident(deps: PipelineDeps, incident: Incident): Promise<AlertRoute> {
   const { routes, routeByTags } = deps.config;
-  if (!routeByTags || !deps.ecs) return routes.length > 0 ? routeFor(incident, routes) : DEFAULT_ROUTE;
+  if (!routeByTags || !(deps.routingTags ?? deps.ecs))
+    return routes.length > 0 ? routeFor(incident, routes) : DEFAULT_ROUTE;
   const nowMs = deps.clock().getTime();
   const arns = [serviceArnOf(incident), incident.lastFacts.taskDefinitionArn].filter((arn): arn is string => !!arn);
   let tags: Record<string, string> = {};

@@ -15,6 +15,7 @@ const PREFIX: Record<string, string> = {
   '@aws-sdk/client-secrets-manager': 'secretsmanager',
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/client-s3': 's3',
+  '@aws-sdk/client-sts': 'sts',
   '@aws-sdk/lib-dynamodb': 'dynamodb',
 };
 // The DynamoDB document client's commands and the item actions they call.

@@ -40,12 +40,14 @@ const FUNCTIONS = {
 // ECS actions per role, as the code calls them (shared/adapters/ecs, logs and fleet).
 const ECS_ACTIONS: Record<string, string[]> = {
   TaskStateChange: ['ecs:DescribeTaskDefinition', 'ecs:ListTagsForResource', 'ecs:RunTask', 'ecs:TagResource'],
-  InstanceStateChange: [],
-  ServiceEvent: [],
+  // Routing reads the tags of an alert's service and task definition (ecs-lookout:team, ecs-lookout:slack-channel).
+  InstanceStateChange: ['ecs:ListTagsForResource'],
+  ServiceEvent: ['ecs:ListTagsForResource'],
   GraceSweep: [
     'ecs:DeregisterContainerInstance',
     'ecs:DescribeContainerInstances',
     'ecs:DescribeTasks',
+    'ecs:ListTagsForResource',
     'ecs:ListTasks',
     'ecs:RunTask',
     'ecs:TagResource',
@@ -58,6 +60,7 @@ const ECS_ACTIONS: Record<string, string[]> = {
     'ecs:ListClusters',
     'ecs:ListContainerInstances',
     'ecs:ListServices',
+    'ecs:ListTagsForResource',
   ],
 };
 // SDK calls deliberately not granted: the Secrets Manager webhook source is only used when

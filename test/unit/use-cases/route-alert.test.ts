@@ -62,4 +62,12 @@ describe('Function: deliverAlerts with routes', () => {
     expect(slack.captured.map((c) => c.alert.transition)).toEqual(['escalated']);
     await runSweep(deps, minute(60));
   });
+
+  it('routes by tags with only a tag reader (service and instance events take no ECS action)', async () => {
+    const { ecs, reads } = tagged({ 'ecs-lookout:team': 'orders', 'ecs-lookout:slack-channel': 'C0ORD1234' });
+    const { deps, slack } = testDeps({ LOOKOUT_REMEDIATION_MODE: 'off' });
+    await handleEvent({ ...deps, ecs: undefined, routingTags: ecs.taskTags }, crash, 'crash');
+    expect(slack.captured[0]?.alert.route).toMatchObject({ source: 'tags', team: 'orders', slackChannel: 'C0ORD1234' });
+    expect(reads()).toBe(2);
+  });
 });
