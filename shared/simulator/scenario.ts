@@ -104,7 +104,7 @@ const Action = v.variant('do', [
     ...at,
     do: v.literal('deploy'),
     service: Name,
-    outcome: v.picklist(['good', 'image-pull', 'crash', 'start-failure', 'alarm', 'stuck', 'hook-fails']),
+    outcome: v.picklist(['good', 'image-pull', 'crash', 'start-failure', 'alarm', 'stuck', 'hook-fails', 'hook-waits']),
   }),
   v.strictObject({ ...at, do: v.literal('scale'), service: Name, desired: Count }),
   v.strictObject({ ...at, ...target, do: v.literal('user-stop') }),

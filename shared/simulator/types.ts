@@ -90,8 +90,8 @@ export type FleetAction =
       do: 'deploy';
       cluster: string;
       service: string;
-      /** good: completes; image-pull / crash / start-failure: tasks fail; alarm: an alarm fires during bake; stuck: never reaches steady state; hook-fails: its Lambda lifecycle hook fails once the new tasks are up, and ECS rolls back. */
-      outcome: 'good' | 'image-pull' | 'crash' | 'start-failure' | 'alarm' | 'stuck' | 'hook-fails';
+      /** good: completes; image-pull / crash / start-failure: tasks fail; alarm: an alarm fires during bake; stuck: never reaches steady state; hook-fails: its Lambda lifecycle hook fails once the new tasks are up, and ECS rolls back; hook-waits: its pause hook waits for an approval that never comes (24 h timeout). */
+      outcome: 'good' | 'image-pull' | 'crash' | 'start-failure' | 'alarm' | 'stuck' | 'hook-fails' | 'hook-waits';
     }
   | { at: Offset; do: 'scale'; cluster: string; service: string; desired: number }
   | { at: Offset; do: 'user-stop'; cluster: string; service?: string; family?: string }

@@ -12,8 +12,10 @@ export function emitHook(
   service: SimService,
   deployment: SimDeployment,
   hookId: string,
-  eventName: 'HOOK_IN_PROGRESS' | 'HOOK_SUCCEEDED' | 'HOOK_FAILED',
+  eventName: 'HOOK_IN_PROGRESS' | 'HOOK_SUCCEEDED' | 'HOOK_FAILED' | 'HOOK_AWAITING_ACTION',
   lifecycleStage: string,
+  hookType: 'AWS_LAMBDA' | 'PAUSE' = 'AWS_LAMBDA',
+  expiresAt?: number,
 ): void {
   deployment.serviceDeploymentArn ??= world.arn(
     `service-deployment/${service.cluster.name}/${service.name}/${world.hex(21)}`,
@@ -22,7 +24,8 @@ export function emitHook(
     eventType: 'INFO',
     eventName,
     hookId,
-    hookType: 'AWS_LAMBDA',
+    hookType,
+    ...(expiresAt === undefined ? {} : { expiresAt: iso(expiresAt) }),
     lifecycleStage,
     clusterArn: service.cluster.arn,
     serviceArn: service.arn,
@@ -31,7 +34,29 @@ export function emitHook(
   });
 }
 
-/** A new hook execution id, shaped like ECS's (`ecs-lambda-…`). */
-export function hookId(world: World): string {
-  return `ecs-lambda-${world.hex(43)}`;
+/** A new hook execution id, shaped like ECS's (`ecs-lambda-…`, `ecs-pause-…`). */
+export function hookId(world: World, kind: 'lambda' | 'pause' = 'lambda'): string {
+  return `ecs-${kind}-${world.hex(43)}`;
+}
+
+/** Pause hooks time out after 1,440 minutes by default (ECS developer guide, pause-lifecycle-hooks). */
+const PAUSE_TIMEOUT_MS = 1440 * 60_000;
+
+/**
+ * A pause hook at POST_TEST_TRAFFIC_SHIFT waits for an approval (ContinueServiceDeployment) that never comes
+ * within the run: HOOK_AWAITING_ACTION with its expiresAt, and the deployment stays IN_PROGRESS.
+ */
+export function awaitPauseHook(world: World, service: SimService, deployment: SimDeployment): void {
+  deployment.hookStarted = true;
+  const id = hookId(world, 'pause');
+  emitHook(
+    world,
+    service,
+    deployment,
+    id,
+    'HOOK_AWAITING_ACTION',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PAUSE',
+    world.now + PAUSE_TIMEOUT_MS,
+  );
 }

@@ -1,7 +1,7 @@
 import type { ServiceSpec } from '../types.js';
 import { emitDeployment, emitServiceAction, serviceMessage } from './events.js';
 import { newTask } from './factory.js';
-import { emitHook, hookId } from './hooks.js';
+import { awaitPauseHook, emitHook, hookId } from './hooks.js';
 import { fargateAz, placeOnInstance } from './instances.js';
 import type {
   Fate,
@@ -364,6 +364,11 @@ function finishDeployment(
   if (healthyMine < service.desired || mine.length !== service.desired || others.length > 0 || oldLeft) return;
   if (primary.outcome === 'hook-fails' && !primary.rollbackOf) {
     if (!primary.hookStarted) runFailingHook(world, service, primary);
+    return;
+  }
+  if (primary.outcome === 'hook-waits' && !primary.rollbackOf) {
+    // A pause hook waits for ContinueServiceDeployment; the deployment stays IN_PROGRESS meanwhile.
+    if (!primary.hookStarted) awaitPauseHook(world, service, primary);
     return;
   }
   if (service.spec.alarms && !primary.rollbackOf) {

@@ -131,7 +131,7 @@ export interface SimDeployment {
   status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
   rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
   rolloutStateReason: string;
-  outcome: 'good' | 'image-pull' | 'crash' | 'start-failure' | 'alarm' | 'stuck' | 'hook-fails';
+  outcome: 'good' | 'image-pull' | 'crash' | 'start-failure' | 'alarm' | 'stuck' | 'hook-fails' | 'hook-waits';
   createdAt: number;
   updatedAt: number;
   failedTasks: number;
