@@ -1,6 +1,7 @@
 import { ABNORMAL_STOPS } from '../domain/classify/task.js';
 import type { Verdict } from '../domain/classify/types.js';
 import type { DecideOutput } from '../domain/incidents/decide.js';
+import { AGENT_CONNECTED_TROUBLE } from '../domain/incidents/instance-health.js';
 import type { EffectLog } from './pipeline-deps.js';
 
 /** Service dimension: the service name, or `family:<family>` for standalone tasks. Never a task id. */
@@ -57,7 +58,9 @@ export function recordTransitions(
     if (!incident) continue;
     if (alert.transition === 'opened') {
       effects.count('IncidentsOpened', { Category: incident.category }, nowMs);
-      if (incident.group === 'instance-lost') effects.count('LostInstances', { Cluster: incident.cluster }, nowMs);
+      // A host with a failed health check but a connected agent (hung runtime, GPU, daemon) is not lost.
+      const lost = incident.group === 'instance-lost' && !AGENT_CONNECTED_TROUBLE.has(incident.category);
+      if (lost) effects.count('LostInstances', { Cluster: incident.cluster }, nowMs);
     }
     if (alert.transition === 'resolved') effects.count('IncidentsResolved', { Category: incident.category }, nowMs);
   }
