@@ -43,3 +43,18 @@ export function describeRequestError(error: Error, timeoutMs: number): string {
   const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
   return `request failed: ${error.message.slice(0, 200)}${detail ? ` (${detail.slice(0, 100)})` : ''}`;
 }
+
+/** The part of a logger a Slack channel uses (Powertools Logger fits). */
+export interface SlackChannelLogger {
+  warn(message: string, extra: Record<string, unknown>): void;
+}
+
+/** How a Slack channel retries and waits; everything here exists for tests, with real defaults. */
+export interface SlackAttemptOptions {
+  logger?: SlackChannelLogger;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** Per-attempt timeout; default 5 s, always bounded by the deadline. */
+  attemptTimeoutMs?: number;
+}

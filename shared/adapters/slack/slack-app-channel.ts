@@ -2,16 +2,11 @@ import { renderSlackReply, renderSlackRoot } from '../../domain/alerts/slack-app
 import type { Alert } from '../../domain/alerts/types.js';
 import type { AlertChannel, DeliveryResult } from '../../ports/alert-channel.js';
 import type { SlackThread, SlackThreadStore } from '../../ports/slack-threads.js';
-import { backoffMs } from './delivery-policy.js';
+import { backoffMs, type SlackAttemptOptions } from './delivery-policy.js';
 import { type ApiFetch, type ApiOutcome, callSlackApi } from './web-api.js';
 
-/** The part of a logger the channel uses (Powertools Logger fits). */
-export interface SlackAppChannelLogger {
-  warn(message: string, extra: Record<string, unknown>): void;
-}
-
 /** Options of the app-mode channel; `fetch`, `sleep`, `now`, `random` and `apiBase` exist for tests. */
-export interface SlackAppChannelOptions {
+export interface SlackAppChannelOptions extends SlackAttemptOptions {
   /** Resolves the bot token (cached by its source); its errors never contain the value. */
   token: () => Promise<string>;
   /** Channel ID new roots go to when the alert's route names none. */
@@ -24,12 +19,6 @@ export interface SlackAppChannelOptions {
   threadTtlMs?: number;
   fetch?: ApiFetch;
   apiBase?: string;
-  logger?: SlackAppChannelLogger;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
-  /** Per-attempt timeout; default 5 s, always bounded by the deadline. */
-  attemptTimeoutMs?: number;
 }
 
 // No attempt starts with less than this left: it could not finish anyway.

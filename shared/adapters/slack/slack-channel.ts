@@ -1,27 +1,18 @@
 import { renderSlack } from '../../domain/alerts/slack.js';
 import type { Alert } from '../../domain/alerts/types.js';
 import type { AlertChannel, DeliveryResult } from '../../ports/alert-channel.js';
-import { backoffMs } from './delivery-policy.js';
+import { backoffMs, type SlackAttemptOptions } from './delivery-policy.js';
 import { httpPost, type PostFunction } from './http-post.js';
 import { postOnce } from './post-once.js';
 
-/** The part of a logger the channel uses (Powertools Logger fits). */
-export interface SlackChannelLogger {
-  warn(message: string, extra: Record<string, unknown>): void;
-}
+export type { SlackChannelLogger } from './delivery-policy.js';
 
 /** Options of the Slack channel; everything but `webhookUrl` exists for tests. */
-export interface SlackChannelOptions {
+export interface SlackChannelOptions extends SlackAttemptOptions {
   /** Resolves the webhook URL (cached by its source); its errors never contain the value. */
   webhookUrl: () => Promise<string>;
   /** How to POST; default httpPost (node:https). */
   fetch?: PostFunction;
-  logger?: SlackChannelLogger;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
-  /** Per-attempt timeout; default 5 s, always bounded by the deadline. */
-  attemptTimeoutMs?: number;
 }
 
 // No attempt starts with less than this left: it could not finish anyway.
