@@ -3,8 +3,8 @@ import {
   IncomingWebhook,
   IncomingWebhookHTTPError,
   IncomingWebhookRequestError,
+  type IncomingWebhookSendArguments,
 } from '@slack/webhook';
-import type { SlackPayload } from '../../domain/alerts/slack.js';
 import {
   type AttemptOutcome,
   describeRequestError,
@@ -17,7 +17,8 @@ import type { PostFunction } from './http-post.js';
 /** One POST to the webhook and what it means for retrying. */
 export interface PostOnceInput {
   url: string;
-  payload: SlackPayload;
+  /** An alert or a report as Block Kit. */
+  payload: IncomingWebhookSendArguments;
   timeoutMs: number;
   fetch: PostFunction;
   now: () => number;

@@ -1,103 +1,20 @@
 import { renderSlack } from '../../domain/alerts/slack.js';
-import type { Alert } from '../../domain/alerts/types.js';
-import type { AlertChannel, DeliveryResult } from '../../ports/alert-channel.js';
-import { backoffMs, type SlackAttemptOptions } from './delivery-policy.js';
-import { httpPost, type PostFunction } from './http-post.js';
-import { postOnce } from './post-once.js';
+import type { AlertChannel } from '../../ports/alert-channel.js';
+import { createWebhookPoster, type WebhookPosterOptions } from './webhook-poster.js';
 
 export type { SlackChannelLogger } from './delivery-policy.js';
 
 /** Options of the Slack channel; everything but `webhookUrl` exists for tests. */
-export interface SlackChannelOptions extends SlackAttemptOptions {
-  /** Resolves the webhook URL (cached by its source); its errors never contain the value. */
-  webhookUrl: () => Promise<string>;
-  /** How to POST; default httpPost (node:https). */
-  fetch?: PostFunction;
-}
+export type SlackChannelOptions = WebhookPosterOptions;
 
-// No attempt starts with less than this left: it could not finish anyway.
-const MIN_ATTEMPT_MS = 200;
-
-/** https only; plain http just for loopback (tests). */
-function allowedUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (
-      parsed.protocol === 'https:' ||
-      (parsed.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(parsed.hostname))
-    );
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Slack incoming-webhook channel on @slack/webhook with its own retries turned off: it hides 429's
- * Retry-After and never retries 429, so this loop does — 429 after Retry-After, 5xx, network errors and
- * timeouts with exponential backoff and jitter, all before the deadline. Other 4xx are final. Never throws.
- */
+/** Slack incoming-webhook alert channel: each alert rendered as Block Kit and posted (see createWebhookPoster). Never throws. */
 export function createSlackChannel(options: SlackChannelOptions): AlertChannel {
-  const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
-  const baseFetch = options.fetch ?? httpPost;
-
-  async function deliver(alert: Alert, deadline: number): Promise<DeliveryResult> {
-    const fail = (attempts: number, error: string, permanent = false): DeliveryResult => ({
-      channel: 'slack',
-      ok: false,
-      attempts,
-      error,
-      ...(permanent ? { permanent } : {}),
-    });
-    let url: string;
-    try {
-      url = await options.webhookUrl();
-    } catch (error) {
-      return fail(0, `webhook URL unavailable: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (!allowedUrl(url)) return fail(0, 'webhook URL must be https', true);
-    const payload = renderSlack(alert);
-    let attempts = 0;
-    let lastError = '';
-    for (;;) {
-      const remaining = deadline - now();
-      if (remaining < MIN_ATTEMPT_MS) {
-        return fail(
-          attempts,
-          lastError ? `${lastError}; deadline reached` : 'deadline reached before the first attempt',
-        );
-      }
-      attempts += 1;
-      const outcome = await postOnce({
-        url,
-        payload,
-        timeoutMs: Math.min(attemptTimeoutMs, remaining),
-        fetch: baseFetch,
-        now,
-      });
-      if (outcome.ok) return { channel: 'slack', ok: true, attempts };
-      lastError = outcome.error;
-      if (!outcome.retry) return fail(attempts, outcome.error, outcome.permanent === true);
-      const waitMs = outcome.waitMs ?? backoffMs(attempts, random());
-      if (now() + waitMs + MIN_ATTEMPT_MS > deadline) {
-        return fail(attempts, `${outcome.error}; no time left to retry (next attempt in ${waitMs} ms)`);
-      }
-      options.logger?.warn('slack delivery attempt failed, retrying', {
-        attempt: attempts,
-        error: outcome.error,
-        waitMs,
-      });
-      await sleep(waitMs);
-    }
-  }
-
+  const post = createWebhookPoster(options);
   return {
     name: 'slack',
     async send(alert, deadline) {
       try {
-        return await deliver(alert, deadline);
+        return await post(renderSlack(alert), deadline);
       } catch (error) {
         // Unreachable by design; kept so a bug here degrades to a failed delivery, not a crash.
         return {

@@ -7,6 +7,7 @@ import {
   createSnsReportDelivery,
   reportSubject,
 } from '../../../../shared/adapters/report-delivery/sns-report-delivery.js';
+import type { PostFunction } from '../../../../shared/adapters/slack/http-post.js';
 import { buildHealthReport } from '../../../../shared/domain/report/build-report.js';
 import { cluster, minutesAgo, NOW, POLICY, service } from '../../../fixtures/report/fleet.js';
 
@@ -31,26 +32,33 @@ const report = buildHealthReport(
 );
 const later = () => Date.now() + 60_000;
 
-/** A fetch that answers with the given statuses in turn and records the bodies. */
-function fakeFetch(answers: { status: number; retryAfter?: string }[]) {
+/** A webhook POST that answers with the given statuses in turn (then 200) and records the bodies. */
+function fakePost(answers: { status: number; retryAfter?: string }[]) {
   const bodies: unknown[] = [];
-  const fetch = (async (_url: string, init: RequestInit) => {
-    bodies.push(JSON.parse(String(init.body)));
+  const post: PostFunction = async (_url, init) => {
+    bodies.push(JSON.parse(String(init?.body)));
     const answer = answers.shift() ?? { status: 200 };
     const headers = answer.retryAfter ? { 'retry-after': answer.retryAfter } : undefined;
     return new Response(answer.status === 200 ? 'ok' : 'nope', { status: answer.status, headers });
-  }) as typeof globalThis.fetch;
-  return { fetch, bodies };
+  };
+  return { post, bodies };
 }
 
+/** The delivery on a virtual clock that its waits move forward (the largest jitter: waits are 500, 1000, 2000 ms …). */
 function slack(answers: { status: number; retryAfter?: string }[], slept: number[] = []) {
-  const fake = fakeFetch(answers);
+  const fake = fakePost(answers);
+  let clock = Date.now();
   const delivery = createSlackReportDelivery({
     webhookUrl: async () => URL,
-    fetch: fake.fetch,
-    retry: { sleep: async (ms) => void slept.push(ms) },
+    fetch: fake.post,
+    now: () => clock,
+    random: () => 1,
+    sleep: async (ms) => {
+      slept.push(ms);
+      clock += ms;
+    },
   });
-  return { delivery, bodies: fake.bodies };
+  return { delivery, bodies: fake.bodies, at: (ms: number) => clock + ms };
 }
 
 describe('Function: createSlackReportDelivery', () => {
@@ -79,17 +87,19 @@ describe('Function: createSlackReportDelivery', () => {
     },
     // a client error will not get better
     { name: '404 fails at once', answers: [{ status: 404 }], ok: false, attempts: 1, slept: [] },
+    // retries until the deadline: 500 + 1000 + 2000 + 4000 ms of waits fit in 10 s, the next 8 s does not
     {
-      name: 'gives up after 4 attempts',
-      answers: [{ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }],
+      name: 'gives up when the next wait would pass the deadline',
+      answers: Array.from({ length: 9 }, () => ({ status: 500 })),
       ok: false,
-      attempts: 4,
-      slept: [500, 1000, 2000],
+      attempts: 5,
+      slept: [500, 1000, 2000, 4000],
+      deadlineMs: 10_000,
     },
-  ])('$name', async ({ answers, ok, attempts, slept }) => {
+  ])('$name', async ({ answers, ok, attempts, slept, deadlineMs }) => {
     const waits: number[] = [];
-    const { delivery } = slack(answers, waits);
-    const result = await delivery.deliver(report, later());
+    const { delivery, at } = slack(answers, waits);
+    const result = await delivery.deliver(report, at(deadlineMs ?? 60_000));
     expect([result.ok, result.attempts]).toEqual([ok, attempts]);
     expect(waits).toEqual(slept);
     if (!ok) expect(result.error).not.toContain('secret');
@@ -97,9 +107,13 @@ describe('Function: createSlackReportDelivery', () => {
 
   it('does not wait past the deadline', async () => {
     const waits: number[] = [];
-    const { delivery } = slack([{ status: 429, retryAfter: '30' }], waits);
-    const result = await delivery.deliver(report, Date.now() + 1_000);
-    expect(result).toMatchObject({ ok: false, attempts: 1, error: 'Slack answered HTTP 429: nope' });
+    const { delivery, at } = slack([{ status: 429, retryAfter: '30' }], waits);
+    const result = await delivery.deliver(report, at(1_000));
+    expect(result).toMatchObject({
+      ok: false,
+      attempts: 1,
+      error: 'HTTP 429 nope; no time left to retry (next attempt in 30000 ms)',
+    });
     expect(waits).toEqual([]);
   });
 
@@ -111,7 +125,7 @@ describe('Function: createSlackReportDelivery', () => {
       channel: 'slack',
       ok: false,
       attempts: 0,
-      error: 'SSM parameter /x has no value',
+      error: 'webhook URL unavailable: SSM parameter /x has no value',
     });
   });
 });
