@@ -1,7 +1,8 @@
 import type { Category, Facts, Severity } from '../classify/types.js';
 import { SEVERITY_RANK } from '../classify/types.js';
 import type { IncidentTarget } from './keys.js';
-import { laterOf, toIso, toMs } from './time.js';
+import { withFailureAt } from './recent-failures.js';
+import { toMs } from './time.js';
 import type { Incident, IncidentPolicy, Transition } from './types.js';
 
 /** Bounds that keep a stored incident small however long it stays open. */
@@ -73,17 +74,16 @@ export function countFailure(
 ): Incident {
   const nowMs = toMs(now);
   const windowStart = nowMs - policy.escalationWindowMs;
-  const recentFailures = [...incident.recentFailures, toIso(nowMs)]
-    .filter((time) => toMs(time) > windowStart)
-    .sort((a, b) => toMs(a) - toMs(b))
-    .slice(-INCIDENT_LIMITS.recentFailures);
-  const latest = nowMs >= toMs(incident.lastEventAt);
+  const recentFailures = withFailureAt(incident.recentFailures, nowMs, windowStart, INCIDENT_LIMITS.recentFailures);
+  const lastMs = toMs(incident.lastEventAt);
+  const latest = nowMs >= lastMs;
   const next: Incident = {
     ...incident,
     recentFailures,
     totalFailures: incident.totalFailures + 1,
     countsByCategory: { ...incident.countsByCategory, [category]: (incident.countsByCategory[category] ?? 0) + 1 },
-    lastEventAt: laterOf(incident.lastEventAt, now),
+    // laterOf(lastEventAt, now) with both times already read.
+    lastEventAt: nowMs > lastMs ? now : incident.lastEventAt,
     // A late (out-of-order) event is counted but doesn't replace the newer facts shown in alerts.
     ...(latest ? { lastFacts: facts, category } : {}),
   };
