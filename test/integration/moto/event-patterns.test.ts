@@ -9,6 +9,7 @@ import { createFleet } from '../../../shared/simulator/fleet/index.js';
 import { loadScenario, offsetMs } from '../../../shared/simulator/scenario.js';
 import { SIM_EPOCH } from '../../../shared/simulator/types.js';
 import { type EventPattern, matchesPattern } from '../../helpers/event-pattern.js';
+import { LIFECYCLE_CATEGORIES } from '../../helpers/lifecycle-categories.js';
 import { asDelivered, createPatternBus, type SendableEvent, sendable } from '../../helpers/moto-events.js';
 
 // Every fixture (and a sample of the simulator's events) through the packaged rules' patterns on moto's
@@ -18,20 +19,6 @@ import { asDelivered, createPatternBus, type SendableEvent, sendable } from '../
 const FIXTURES = join(import.meta.dirname, '../../fixtures/events');
 const SCENARIOS = join(import.meta.dirname, '../../../shared/simulator/scenarios');
 
-// Categories the incident lifecycle needs even though they don't alert: they resolve or confirm incidents.
-const LIFECYCLE: readonly Category[] = [
-  'instance-connected',
-  'instance-disconnected',
-  'instance-deregistered',
-  'service-steady',
-  'deployment-completed',
-  'deployment-started',
-  'spot-interruption',
-  'maintenance',
-  'instance-healthy',
-  'hook-succeeded',
-  'daemon-deployed',
-];
 // What the patterns may drop: nothing here alerts, resolves or confirms anything.
 // daemon-deployment: a daemon rollout pending, in progress or stopped (failed or superseded) is tracked only.
 const DROPPABLE: readonly Category[] = [
@@ -60,7 +47,7 @@ const fixtures: Fixture[] = readdirSync(FIXTURES)
     return { file, event, category: verdict.category, alert: verdict.alert, sent: sendable(event) };
   });
 const delivered = fixtures.filter((f): f is Fixture & { sent: SendableEvent } => typeof f.sent !== 'string');
-const needed = fixtures.filter((f) => f.alert || LIFECYCLE.includes(f.category));
+const needed = fixtures.filter((f) => f.alert || LIFECYCLE_CATEGORIES.includes(f.category));
 
 const allClusters = buildEventPatterns([]) as Record<string, EventPattern>;
 const scoped = buildEventPatterns(parseClusters('prod, batch-01')) as Record<string, EventPattern>;

@@ -5,26 +5,13 @@ import { buildEventPatterns } from '../../../infra/scope.cjs';
 import { classify } from '../../../shared/domain/classify/index.js';
 import type { Category } from '../../../shared/domain/classify/types.js';
 import { parseEcsEvent } from '../../../shared/domain/events/parse.js';
+import { LIFECYCLE_CATEGORIES } from '../../helpers/lifecycle-categories.js';
 
 // What the patterns let through is tested on moto's EventBridge: test/integration/moto/event-patterns.test.ts.
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/events');
 const PATTERN_FILE = join(import.meta.dirname, '../../../infra/event-patterns.json');
 
-// Categories the incident lifecycle needs even though they don't alert: they resolve or confirm incidents.
-const LIFECYCLE: readonly Category[] = [
-  'instance-connected',
-  'instance-disconnected',
-  'instance-deregistered',
-  'service-steady',
-  'deployment-completed',
-  'deployment-started',
-  'spot-interruption',
-  'maintenance',
-  'instance-healthy',
-  'hook-succeeded',
-  'daemon-deployed',
-];
 // Categories that alert at default settings; every one must have a fixture, or the pattern tests prove little.
 const ALERTING: readonly Category[] = [
   'oom',
@@ -71,7 +58,7 @@ describe('EventBridge patterns: infra/event-patterns.json', () => {
 
   it('has fixtures for every alerting and lifecycle category', () => {
     const seen = new Set(verdicts.map((verdict) => verdict.category));
-    expect([...ALERTING, ...LIFECYCLE].filter((category) => !seen.has(category))).toEqual([]);
+    expect([...ALERTING, ...LIFECYCLE_CATEGORIES].filter((category) => !seen.has(category))).toEqual([]);
     expect(verdicts.filter((v) => v.alert).map((v) => v.category)).toEqual(expect.arrayContaining([...ALERTING]));
   });
 });
