@@ -44,6 +44,11 @@ export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
     default: '5m',
     meaning: 'how long an agent may stay disconnected before the instance counts as lost',
   },
+  LOOKOUT_HOOK_AWAITING_AFTER: {
+    default: '1h',
+    meaning:
+      "how long a deployment lifecycle hook may await an action (a pause hook's approval) before its deployment gets a warning naming the hook and its stage; an hour leaves a reviewer time to act and still pages the shift that started the deployment (a pause hook times out after 24 h by default)",
+  },
   LOOKOUT_ESCALATION_THRESHOLD: {
     default: '3',
     meaning: 'failures within `LOOKOUT_ESCALATION_WINDOW` that make a crash loop (critical)',

@@ -80,6 +80,8 @@ export interface StateStore {
   getDeployment(cluster: string, service: string): Promise<DeploymentRecord | undefined>;
   /** Writes a deployment record if the stored `rev` equals `expectedRev` (0: must not exist). */
   putDeployment(record: DeploymentRecord, expectedRev: number, expiresAt: number): Promise<boolean>;
+  /** Deployment records whose awaiting hook is due (`awaitingHook.dueAt` at or before `now`, ISO), earliest first. */
+  listDueHooks(now: string): Promise<DeploymentRecord[]>;
 
   /** Stores (or replaces) the pending disconnect of an instance. */
   putPendingDisconnect(pending: PendingDisconnect, expiresAt: number): Promise<void>;

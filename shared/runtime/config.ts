@@ -140,6 +140,7 @@ export function parseConfig(env: Env): LookoutConfig {
       disconnectGraceMs: duration(env, 'LOOKOUT_DISCONNECT_GRACE', d.disconnectGraceMs),
       alertSeverity: oneOf(env, 'LOOKOUT_ALERT_SEVERITY', ['critical', 'warning', 'info'], 'warning'),
       retentionMs: duration(env, 'LOOKOUT_RETENTION', d.retentionMs),
+      hookAwaitingAfterMs: duration(env, 'LOOKOUT_HOOK_AWAITING_AFTER', d.hookAwaitingAfterMs),
     },
     remediation: {
       mode: oneOf<RemediationMode>(env, 'LOOKOUT_REMEDIATION_MODE', ['off', 'dry-run', 'on'], 'on'),

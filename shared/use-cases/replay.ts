@@ -62,7 +62,8 @@ function popHeld(heap: Held[]): Held {
 async function dueAt(deps: PipelineDeps): Promise<number | undefined> {
   const pending = await deps.store.listDueDisconnects('9999-12-31T23:59:59.999Z');
   const open = await deps.store.listOpenIncidents();
-  const due = nextSweepDue(pending, open, deps.config.incidents);
+  const hooks = await deps.store.listDueHooks('9999-12-31T23:59:59.999Z');
+  const due = nextSweepDue(pending, open, deps.config.incidents, hooks);
   return due === undefined ? undefined : Date.parse(due);
 }
 

@@ -1,7 +1,7 @@
-import { scopedClusterOf } from '../domain/incidents/keys.js';
+import { scopedClusterOf, serviceTarget } from '../domain/incidents/keys.js';
 import { redeliveryDue } from '../domain/incidents/outbox.js';
 import { instanceIncidentKey, sweep } from '../domain/incidents/sweep.js';
-import type { Incident, PendingDisconnect } from '../domain/incidents/types.js';
+import type { DeploymentRecord, Incident, PendingDisconnect } from '../domain/incidents/types.js';
 import type { InstanceStatus } from '../ports/ecs-actions.js';
 import { deliverAlerts } from './deliver-alerts.js';
 import type { Effect } from './effects.js';
@@ -102,8 +102,9 @@ async function agentStates(deps: PipelineDeps, checks: ClusterCheck[], nowMs: nu
 }
 
 /**
- * Writes each changed incident together with the removal of its pending disconnect (one commit each), so a
- * conflict (an event changed the incident meanwhile) leaves the disconnect pending for the next sweep.
+ * Writes each changed incident together with the removal of its pending disconnect, or the deployment record
+ * whose awaiting hook it tells (one commit each), so a conflict (an event changed the incident or the record
+ * meanwhile: the hook went on) leaves the disconnect pending, or the hook due, for the next sweep.
  */
 async function commitSweep(
   deps: PipelineDeps,
@@ -111,6 +112,7 @@ async function commitSweep(
   deletePending: string[],
   due: PendingDisconnect[],
   expiresAt: number,
+  records: Array<{ record: DeploymentRecord; incidentKey?: string }> = [],
 ): Promise<string[]> {
   const written: string[] = [];
   const removal = (arn: string) => ({
@@ -121,11 +123,16 @@ async function commitSweep(
   const left = new Set(deletePending);
   for (const incident of incidents) {
     const arn = incident.subject.kind === 'instance' && left.delete(incident.subject.name) ? incident.subject.name : '';
+    const record = records.find((r) => r.incidentKey === incident.key)?.record;
     const change = {
       incidents: [{ incident, expectedRev: incident.rev - 1 }],
       pending: arn ? removal(arn) : undefined,
+      deployment: record ? { record, expectedRev: record.rev - 1 } : undefined,
     };
     if (await deps.store.commit(change, expiresAt)) written.push(incident.key);
+  }
+  for (const { record } of records.filter((r) => r.incidentKey === undefined)) {
+    await deps.store.commit({ incidents: [], deployment: { record, expectedRev: record.rev - 1 } }, expiresAt);
   }
   for (const arn of left) await deps.store.commit({ incidents: [], pending: removal(arn) }, expiresAt);
   return written;
@@ -146,6 +153,12 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
   const due = listed.filter((p) => p.containerInstanceArn in states.still);
   const instanceIncidents: Record<string, Incident | undefined> = {};
   for (const p of due) instanceIncidents[p.containerInstanceArn] = await deps.store.getIncident(instanceIncidentKey(p));
+  const dueHooks = await deps.store.listDueHooks(now);
+  const hookIncidents: Record<string, Incident | undefined> = {};
+  for (const record of dueHooks) {
+    const key = record.awaitingHook ? serviceTarget(record.awaitingHook.facts, 'deployment')?.key : undefined;
+    if (key) hookIncidents[key] = await deps.store.getIncident(key);
+  }
   const out = sweep({
     now,
     due,
@@ -154,16 +167,18 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
     eventsOnly: states.eventsOnly,
     open,
     instanceIncidents,
+    dueHooks,
+    hookIncidents,
     policy: deps.config.incidents,
   });
-  const written = await commitSweep(deps, out.incidents, out.deletePending, due, expiresAt);
+  const written = await commitSweep(deps, out.incidents, out.deletePending, due, expiresAt, out.deployments);
   for (const decision of out.decisions) {
     const incident = out.incidents.find((i) => i.key === decision.incidentKey);
     effects.push({
       effect: 'decision',
       input: `sweep@${now}`,
       at: now,
-      category: incident?.category ?? 'instance-disconnected',
+      category: incident?.category ?? (decision.incidentKey ? 'instance-disconnected' : 'hook-awaiting-action'),
       severity: incident?.severity ?? 'info',
       reason: decision.reason,
       detail: decision.detail,

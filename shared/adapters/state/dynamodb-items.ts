@@ -10,6 +10,8 @@ export const OPEN_INCIDENTS = 'open-incidents';
 export const RESOLVED_OUTBOXES = 'resolved-outbox';
 /** gsi1pk of pending agent disconnects; their gsi1sk is `dueAt#containerInstanceArn`. */
 export const PENDING_DISCONNECTS = 'pending-disconnect';
+/** gsi1pk of deployment records with a lifecycle hook awaiting action; their gsi1sk is `dueAt#cluster#service`. */
+export const AWAITING_HOOKS = 'awaiting-hook';
 
 /** Partition keys per item kind. */
 export const keys = {

@@ -12,6 +12,7 @@ import {
 import { createItemIo, type TransactOp } from './dynamodb-io.js';
 import {
   ABSENT,
+  AWAITING_HOOKS,
   ITEM_SK,
   keys,
   OPEN_INCIDENTS,
@@ -75,6 +76,14 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       : incident.outbox
         ? { gsi1pk: RESOLVED_OUTBOXES, gsi1sk: incident.key }
         : {};
+  // A record whose hook awaits action is indexed until the sweep pages it or an event ends the wait.
+  const deploymentPut = (record: DeploymentRecord, expectedRev: number, expiresAt: number) => {
+    const due = record.awaitingHook?.dueAt;
+    const index = due
+      ? { gsi1pk: AWAITING_HOOKS, gsi1sk: `${sortableIso(due)}#${record.cluster}#${record.service}` }
+      : {};
+    return revPut(keys.deployment(record.cluster, record.service), record, expectedRev, expiresAt, index);
+  };
   const incidentPut = (incident: Incident, expectedRev: number, expiresAt: number) =>
     revPut(keys.incident(incident.key), incident, expectedRev, expiresAt, incidentIndex(incident));
   const pendingItem = (pending: PendingDisconnect, expiresAt: number) =>
@@ -111,8 +120,9 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
 
     getDeployment: async (cluster, service) =>
       (await io.get(keys.deployment(cluster, service)))?.data as DeploymentRecord | undefined,
-    putDeployment: (record, expectedRev, expiresAt) =>
-      run(revPut(keys.deployment(record.cluster, record.service), record, expectedRev, expiresAt)),
+    putDeployment: (record, expectedRev, expiresAt) => run(deploymentPut(record, expectedRev, expiresAt)),
+    // '#' sorts just before '$', so every `dueAt#…` with dueAt ≤ now sorts before `now$`.
+    listDueHooks: (now) => io.queryIndex<DeploymentRecord>(AWAITING_HOOKS, { before: `${sortableIso(now)}$` }),
 
     async getMany({ incidentKeys, deployments, pendingInstanceArns, claimKeys }) {
       const found = await io.getMany([
@@ -150,7 +160,7 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
         ...(change.deployment ? [change.deployment] : []),
         ...(change.deployments ?? []),
       ]) {
-        ops.push(revPut(keys.deployment(record.cluster, record.service), record, expectedRev, expiresAt));
+        ops.push(deploymentPut(record, expectedRev, expiresAt));
       }
       for (const pending of [...(change.pending ? [change.pending] : []), ...(change.pendings ?? [])]) {
         ops.push(pendingOp(pending, expiresAt));

@@ -109,12 +109,15 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
   };
   const pendingOutboxes = new Set<string>();
   const pendingDisconnects = new Set<string>();
+  // Deployment records whose lifecycle hook awaits action (awaitingHook.dueAt set).
+  const awaitingHooks = new Set<string>();
 
   const forget = (key: string): void => {
     items.delete(key);
     closeOpen(key);
     pendingOutboxes.delete(key);
     pendingDisconnects.delete(key);
+    awaitingHooks.delete(key);
   };
   const live = (key: string): Entry | undefined => {
     const entry = items.get(key);
@@ -141,6 +144,12 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     }
     if (incident.outbox !== undefined) pendingOutboxes.add(key);
     else pendingOutboxes.delete(key);
+  };
+  const writeDeployment = (record: DeploymentRecord, expiresAt: number): void => {
+    const key = `deployment#${record.cluster}#${record.service}`;
+    write(key, record, expiresAt);
+    if (record.awaitingHook?.dueAt) awaitingHooks.add(key);
+    else awaitingHooks.delete(key);
   };
   const writePending = (pending: PendingDisconnect, expiresAt: number): void => {
     const key = `pending#${pending.containerInstanceArn}`;
@@ -219,7 +228,7 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
         pendings.every(pendingAsRead);
       if (!holds) return false;
       for (const { incident } of change.incidents) writeIncident(incident, expiresAt);
-      for (const { record } of deployments) write(`deployment#${record.cluster}#${record.service}`, record, expiresAt);
+      for (const { record } of deployments) writeDeployment(record, expiresAt);
       for (const p of pendings) {
         if (p.next) writePending(p.next, expiresAt);
         else if (p.next === null) forget(`pending#${p.containerInstanceArn}`);
@@ -237,8 +246,15 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     async putDeployment(record, expectedRev, expiresAt) {
       const key = `deployment#${record.cluster}#${record.service}`;
       if (!revOk(key, expectedRev)) return false;
-      write(key, record, expiresAt);
+      writeDeployment(record, expiresAt);
       return true;
+    },
+    async listDueHooks(now) {
+      const nowMs = toMs(now);
+      const due = (record: DeploymentRecord) => toMs(record.awaitingHook?.dueAt ?? '') <= nowMs;
+      return liveOf<DeploymentRecord>(awaitingHooks)
+        .filter(due)
+        .sort((a, b) => toMs(a.awaitingHook?.dueAt ?? '') - toMs(b.awaitingHook?.dueAt ?? ''));
     },
 
     async putPendingDisconnect(pending, expiresAt) {

@@ -1,4 +1,5 @@
 import type { Category, Facts } from '../classify/types.js';
+import { formatDuration } from '../duration.js';
 import type { Incident } from '../incidents/types.js';
 import { describeExitCode, instanceLabel } from './labels.js';
 import { clip, oneLine } from './text.js';
@@ -145,8 +146,8 @@ const WRITERS: Record<Category, CauseWriter> = {
     `Lifecycle hook ${oneLine(f.hookId ?? '')} failed${f.lifecycleStage ? ` at ${oneLine(f.lifecycleStage)}` : ''}: ECS rolls the deployment back.`,
   'hook-timed-out': (f) =>
     `Lifecycle hook ${oneLine(f.hookId ?? '')} timed out${f.lifecycleStage ? ` at ${oneLine(f.lifecycleStage)}` : ''}: nobody answered it, or its function stalled.`,
-  'hook-awaiting-action': (f) =>
-    `Lifecycle hook ${oneLine(f.hookId ?? '')} is waiting for ContinueServiceDeployment${f.expiresAt ? ` until ${oneLine(f.expiresAt)}` : ''}.`,
+  'hook-awaiting-action': (f, _r, i) =>
+    `Lifecycle hook ${oneLine(f.hookId ?? '')} awaiting action${f.lifecycleStage ? ` at ${oneLine(f.lifecycleStage)}` : ''} for ${waited(i)}: the deployment waits for ContinueServiceDeployment${f.expiresAt ? ` until ${oneLine(f.expiresAt)}` : ''}.`,
   'hook-succeeded': (f) => `Lifecycle hook ${oneLine(f.hookId ?? '')} succeeded.`,
   'daemon-rollout-failed': (f) =>
     `Daemon ${oneLine(f.daemon ?? '')} could not roll back a failed rollout: instances may run a mix of revisions.`,
@@ -160,6 +161,11 @@ const WRITERS: Record<Category, CauseWriter> = {
   unsupported: () => 'An event ecs-lookout does not handle.',
   invalid: () => 'A malformed event.',
 };
+
+/** How long the hook of an awaiting-hook incident had waited at its last alert (its last event is the wait). */
+function waited(incident: Incident): string {
+  return formatDuration(Date.parse(incident.lastAlertAt) - Date.parse(incident.lastEventAt));
+}
 
 /** The cause of an incident in plain words, from its category and the facts of its latest event. */
 export function describeCause(incident: Incident): string {

@@ -68,6 +68,11 @@ export function worstCause(incident: Incident): Category {
 
 function deploymentState(incident: Incident, transition: Transition): string {
   const counts = incident.countsByCategory;
+  if (incident.category === 'hook-awaiting-action') {
+    const { hookId, lifecycleStage } = incident.lastFacts;
+    const stage = lifecycleStage ? ` at ${oneLine(lifecycleStage)}` : '';
+    return `waiting on lifecycle hook ${oneLine(hookId ?? '')}${stage}`;
+  }
   if ((counts['deployment-rollback'] ?? 0) > 0) return transition === 'resolved' ? 'rolled back' : 'rolling back';
   return (counts['deployment-failed'] ?? 0) > 0 ? 'failed' : 'failing';
 }

@@ -7,7 +7,7 @@ import {
   decideServiceSteady,
 } from './deployments.js';
 import { decideInstanceLoss, decideServiceHealth, decideTaskFailure } from './failures.js';
-import { decideHookSucceeded } from './hooks.js';
+import { decideHookAwaiting, decideHookSucceeded, settlingHook } from './hooks.js';
 import { INCIDENT_LIMITS, pushBounded } from './incident-state.js';
 import { decideInstanceHealthy, decideInstanceImpaired } from './instance-health.js';
 import { decideDisconnect, decideInstanceBack } from './instances.js';
@@ -72,7 +72,8 @@ const HANDLERS: Record<Category, (input: DecideInput) => Step> = {
   'instance-draining': tracked,
   'deployment-started': decideDeploymentStarted,
   'deployment-failed': decideDeploymentTrouble,
-  'deployment-rollback': decideDeploymentTrouble,
+  // A pause hook answered with ROLLBACK is classified as the rollback it causes (classify/hook.ts).
+  'deployment-rollback': settlingHook(decideDeploymentTrouble),
   'deployment-completed': decideDeploymentCompleted,
   'service-steady': decideServiceSteady,
   'placement-failure': decideServiceHealth,
@@ -86,10 +87,10 @@ const HANDLERS: Record<Category, (input: DecideInput) => Step> = {
   'managed-instance-impaired': decideInstanceImpaired,
   'instance-healthy': decideInstanceHealthy,
   'instance-health-unknown': tracked,
-  'hook-failed': decideDeploymentTrouble,
-  'hook-timed-out': decideDeploymentTrouble,
-  'hook-awaiting-action': tracked,
-  'hook-succeeded': decideHookSucceeded,
+  'hook-failed': settlingHook(decideDeploymentTrouble),
+  'hook-timed-out': settlingHook(decideDeploymentTrouble),
+  'hook-awaiting-action': decideHookAwaiting,
+  'hook-succeeded': settlingHook(decideHookSucceeded),
   'daemon-rollout-failed': decideDaemonTrouble,
   'daemon-rollback': decideDaemonTrouble,
   'daemon-start-impaired': decideDaemonTrouble,

@@ -24,7 +24,9 @@ function nextRecord(input: DecideInput, state: DeploymentState): DeploymentRecor
   if (current?.deploymentId === deploymentId && current.state === state) return undefined;
   const ends = current?.deploymentId === deploymentId && current.state === 'in-progress' && state !== 'in-progress';
   if (current && toMs(now) < toMs(current.since) && !ends) return undefined;
-  return { ...scope, deploymentId, state, since: now, rev: (current?.rev ?? 0) + 1 };
+  // Hooks that went on stay known (hooks.ts): a late HOOK_AWAITING_ACTION must not start a timer.
+  const settled = current?.settledHooks ? { settledHooks: current.settledHooks } : {};
+  return { ...scope, deploymentId, state, since: now, rev: (current?.rev ?? 0) + 1, ...settled };
 }
 
 function withRecord(step: Step, record: DeploymentRecord | undefined): Step {

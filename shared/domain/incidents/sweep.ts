@@ -1,11 +1,13 @@
 import { formatDuration } from '../duration.js';
+import { sweepAwaitingHooks } from './hook-sweep.js';
+import { awaitingHeldUntil } from './hooks.js';
 import { addNote, openIncident, resolveIncident, withAlert } from './incident-state.js';
 import { AGENT_CONNECTED_TROUBLE } from './instance-health.js';
 import { instanceIncidentKey } from './keys.js';
 import { lastActivityBySubject, quietAt, quietWindowMs } from './quiet.js';
 import type { AlertIntent } from './step.js';
 import { toIso, toMs } from './time.js';
-import type { Decision, Incident, IncidentPolicy, PendingDisconnect } from './types.js';
+import type { Decision, DeploymentRecord, Incident, IncidentPolicy, PendingDisconnect } from './types.js';
 
 /** Key of the instance-lost incident a pending disconnect opens (re-exported for the sweep's callers). */
 export { instanceIncidentKey } from './keys.js';
@@ -34,6 +36,10 @@ export interface SweepInput {
   open: Incident[];
   /** Existing instance-lost incidents of due instances, keyed by container instance ARN or incident key. */
   instanceIncidents: Record<string, Incident | undefined>;
+  /** Deployment records whose lifecycle hook awaits action and is due (see hooks.ts). */
+  dueHooks?: DeploymentRecord[];
+  /** Stored deployment incidents of the due hooks' services, by key. */
+  hookIncidents?: Record<string, Incident | undefined>;
   policy: IncidentPolicy;
 }
 
@@ -44,6 +50,8 @@ export interface SweepOutput {
   deletePending: string[];
   alerts: AlertIntent[];
   confirmedLost: Array<{ incident: Incident; pending: PendingDisconnect }>;
+  /** Deployment records to write (rev incremented), each with the incident it must be written with, if any. */
+  deployments: Array<{ record: DeploymentRecord; incidentKey?: string }>;
 }
 
 function openLost(
@@ -159,7 +167,14 @@ function lostInstanceCheck(incident: Incident, input: SweepInput, out: SweepOutp
 export function sweep(input: SweepInput): SweepOutput {
   const { now, policy } = input;
   const nowMs = toMs(now);
-  const out: SweepOutput = { decisions: [], incidents: [], deletePending: [], alerts: [], confirmedLost: [] };
+  const out: SweepOutput = {
+    decisions: [],
+    incidents: [],
+    deletePending: [],
+    alerts: [],
+    confirmedLost: [],
+    deployments: [],
+  };
   if (!Number.isFinite(nowMs)) return out;
   for (const pending of input.due) {
     const arn = pending.containerInstanceArn;
@@ -185,6 +200,21 @@ export function sweep(input: SweepInput): SweepOutput {
     }
   }
   const touched = new Set(out.incidents.map((incident) => incident.key));
+  if (input.dueHooks?.length) {
+    const hooks = sweepAwaitingHooks({
+      now,
+      due: input.dueHooks,
+      open: input.open,
+      previous: input.hookIncidents ?? {},
+      policy,
+      touched,
+    });
+    out.incidents.push(...hooks.incidents);
+    out.alerts.push(...hooks.alerts);
+    out.decisions.push(...hooks.decisions);
+    out.deployments.push(...hooks.deployments);
+    for (const incident of hooks.incidents) touched.add(incident.key);
+  }
   const lastActivity = lastActivityBySubject(input.open);
   for (const incident of input.open) {
     if (incident.status !== 'open' || touched.has(incident.key)) continue;
@@ -193,7 +223,8 @@ export function sweep(input: SweepInput): SweepOutput {
       lostInstanceCheck(incident, input, out);
       continue;
     }
-    if (nowMs >= quietAt(incident, policy, lastActivity)) {
+    // A hook still awaiting action is not quiet: its answer (or its deployment's end) resolves it.
+    if (nowMs >= quietAt(incident, policy, lastActivity) && nowMs >= awaitingHeldUntil(incident)) {
       const window = formatDuration(quietWindowMs(incident, policy));
       if (incident.silenced?.transition === 'opened') resolvedUnheard(incident, now, window, out);
       else resolved(incident, now, 'quiet', `no new failure for ${window}`, out, undefined, `quiet for ${window}`);
@@ -239,13 +270,15 @@ function silenceOver(incident: Incident, now: string, out: SweepOutput): void {
 }
 
 /**
- * The earliest time a sweep has something to do (a grace period ends, an incident goes quiet); undefined if
+ * The earliest time a sweep has something to do (a grace period ends, a waiting hook is due, an incident goes
+ * quiet); undefined if
  * never. Lost-instance reminders are left out: a replay would otherwise never run out of sweeps.
  */
 export function nextSweepDue(
   pending: PendingDisconnect[],
   open: Incident[],
   policy: IncidentPolicy,
+  hooks: readonly DeploymentRecord[] = [],
 ): string | undefined {
   const lastActivity = lastActivityBySubject(open);
   let earliest = Number.POSITIVE_INFINITY;
@@ -253,9 +286,13 @@ export function nextSweepDue(
     const ms = toMs(p.dueAt);
     if (Number.isFinite(ms) && ms < earliest) earliest = ms;
   }
+  for (const record of hooks) {
+    const ms = toMs(record.awaitingHook?.dueAt ?? '');
+    if (Number.isFinite(ms) && ms < earliest) earliest = ms;
+  }
   for (const i of open) {
     if (i.status !== 'open' || i.group === 'instance-lost') continue;
-    const quiet = quietAt(i, policy, lastActivity);
+    const quiet = Math.max(quietAt(i, policy, lastActivity), awaitingHeldUntil(i));
     // A silenced incident still open when its silence ends pages then.
     const ms = i.silenced && !i.silenced.ended ? Math.min(quiet, toMs(i.silenced.until)) : quiet;
     if (Number.isFinite(ms) && ms < earliest) earliest = ms;

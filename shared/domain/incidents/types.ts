@@ -119,6 +119,22 @@ export interface DeploymentRecord {
   state: 'in-progress' | 'rollback' | 'completed' | 'failed';
   since: string;
   rev: number;
+  /** A lifecycle hook of this deployment waiting for an action (approval), until it goes on or is paged. */
+  awaitingHook?: AwaitingHook;
+  /** Hook ids that went on (succeeded, failed, timed out; bounded): a late HOOK_AWAITING_ACTION starts no timer. */
+  settledHooks?: string[];
+}
+
+/** A hook in HOOK_AWAITING_ACTION: the sweep opens a warning on its deployment at `dueAt` if it still waits. */
+export interface AwaitingHook {
+  hookId: string;
+  lifecycleStage?: string;
+  /** Time of the HOOK_AWAITING_ACTION event. */
+  since: string;
+  /** since + hookAwaitingAfterMs; absent once the sweep has paged it (the record is then off the due list). */
+  dueAt?: string;
+  /** The event's facts, for the incident the sweep opens (cluster, service, ARNs, expiresAt). */
+  facts: Facts;
 }
 
 /** A disconnected agent waiting for its grace period to end. */
@@ -157,6 +173,8 @@ export interface IncidentPolicy {
   alertSeverity: Severity;
   /** How long dedup keys and resolved incidents are kept. */
   retentionMs: number;
+  /** How long a lifecycle hook may await an action (approval) before its deployment gets a warning. */
+  hookAwaitingAfterMs: number;
 }
 
 /** Defaults an experienced ECS operator would pick; documented in the README. */
@@ -168,4 +186,7 @@ export const DEFAULT_INCIDENT_POLICY: IncidentPolicy = {
   disconnectGraceMs: 5 * 60_000,
   alertSeverity: 'warning',
   retentionMs: 7 * 24 * 60 * 60_000,
+  // A pause hook is a person's approval step (the default timeout is 24 h): an hour is long enough for a
+  // reviewer to act during a working deployment, short enough to page the same shift that started it.
+  hookAwaitingAfterMs: 60 * 60_000,
 };

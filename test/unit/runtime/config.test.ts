@@ -19,6 +19,7 @@ describe('Function: parseConfig', () => {
       resolveAfterMs: 1_800_000,
       disconnectGraceMs: 300_000,
       alertSeverity: 'warning',
+      hookAwaitingAfterMs: 3_600_000,
     });
     expect(config.metricNamespace).toBe('ECSLookout');
     expect(config.metricsMode).toBe('emf');

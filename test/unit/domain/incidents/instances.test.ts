@@ -196,7 +196,14 @@ describe('Function: sweep (grace confirmation)', () => {
   it('leaves a pending disconnect that is not due yet', () => {
     const pending = pendingOf('ci1', 1);
     const out = sweep({ ...base, due: [pending], stillDisconnected: { [pending.containerInstanceArn]: true } });
-    expect(out).toEqual({ decisions: [], incidents: [], deletePending: [], alerts: [], confirmedLost: [] });
+    expect(out).toEqual({
+      decisions: [],
+      incidents: [],
+      deletePending: [],
+      alerts: [],
+      confirmedLost: [],
+      deployments: [],
+    });
   });
 
   it('reopens after a resolved instance incident with the next rev', () => {

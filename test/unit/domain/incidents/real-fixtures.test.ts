@@ -42,7 +42,7 @@ const FIRST_REASON: Record<Category, DecisionReason> = {
   'instance-health-unknown': 'below-threshold',
   'hook-failed': 'first',
   'hook-timed-out': 'first',
-  'hook-awaiting-action': 'below-threshold',
+  'hook-awaiting-action': 'grace-pending',
   'hook-succeeded': 'ignored',
   'daemon-rollout-failed': 'first',
   'daemon-rollback': 'first',
