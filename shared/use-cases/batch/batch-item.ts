@@ -46,10 +46,12 @@ export interface EventTimes {
 /** The event's time (the wall clock when it has none) and the expiry of the state it writes. */
 export function timesOf(deps: PipelineDeps, verdict: Verdict): EventTimes {
   const ms = Date.parse(verdict.facts.time);
-  const now = Number.isFinite(ms) ? new Date(ms).toISOString() : deps.clock().toISOString();
-  const nowMs = Date.parse(now);
+  const wall = deps.clock();
+  // Date.parse of the ISO text would give nowMs back: it is not parsed a second time.
+  const nowMs = Number.isFinite(ms) ? ms : wall.getTime();
+  const now = new Date(nowMs).toISOString();
   // Retention counts from the later of event and wall time: a late (retried, redriven) event must not write expired items.
-  const expiresAt = Math.max(nowMs, deps.clock().getTime()) + deps.config.incidents.retentionMs;
+  const expiresAt = Math.max(nowMs, wall.getTime()) + deps.config.incidents.retentionMs;
   return { now, nowMs, expiresAt };
 }
 

@@ -162,7 +162,8 @@ function decideOne(
   countedInBatch: Set<string>,
 ): boolean {
   const { verdict } = event.item;
-  const incidents = Object.fromEntries(keys.incidentKeys.map((key) => [key, batch.incidents.get(key)]));
+  const incidents: Record<string, Incident | undefined> = {};
+  for (const key of keys.incidentKeys) incidents[key] = batch.incidents.get(key);
   const depKey = keys.deployment && deploymentKey(keys.deployment.cluster, keys.deployment.service);
   const deployment = depKey ? batch.deployments.get(depKey) : undefined;
   const pending = keys.pendingInstanceArn ? batch.pending.get(keys.pendingInstanceArn) : undefined;
@@ -190,7 +191,9 @@ function decideOne(
   }
   const countKey = failureCountKey(verdict);
   if (countKey && facts.taskArn) {
-    const countedBefore = Object.values(incidents).some((i) => i?.countedTasks?.includes(facts.taskArn as string));
+    const countedBefore = keys.incidentKeys.some((key) =>
+      incidents[key]?.countedTasks?.includes(facts.taskArn as string),
+    );
     event.firstOfTask = !countedBefore && !countedInBatch.has(countKey) && !cache.countedTasks.get(countKey);
   }
   const output = decide({
@@ -220,7 +223,9 @@ function decideOne(
   }
   for (const alert of output.alerts) {
     if (!output.incidents.some((i) => i.key === alert.incidentKey)) continue;
-    batch.transitions.set(alert.incidentKey, [...(batch.transitions.get(alert.incidentKey) ?? []), event]);
+    const through = batch.transitions.get(alert.incidentKey);
+    if (through) through.push(event);
+    else batch.transitions.set(alert.incidentKey, [event]);
   }
   if (depKey && output.deployment) {
     batch.deployments.set(depKey, output.deployment);
