@@ -157,6 +157,43 @@ export function describeStateStoreContract(name: string, makeStore: MakeStateSto
 
         expect(await store.getDeployment('prod', 'api')).toEqual(deploymentFixture({ state: 'failed', rev: 2 }));
       });
+
+      it('lists records whose awaiting hook is due at or before now, earliest first, until the hook is dropped or paged', async () => {
+        const waiting = (service: string, dueAt: string, rev = 1) =>
+          deploymentFixture({
+            service,
+            rev,
+            awaitingHook: {
+              hookId: `ecs-pause-${service}`,
+              lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT',
+              since: '2026-11-29T09:00:00.000Z',
+              dueAt,
+              facts: { account: '123456789012', region: 'us-east-1', time: '2026-11-29T09:00:00.000Z' },
+            },
+          });
+        await store.putDeployment(waiting('late', '2026-11-29T10:10:00.000Z'), 0, LATER);
+        await store.putDeployment(waiting('exact', '2026-11-29T10:05:00Z'), 0, LATER);
+        await store.commit(
+          { incidents: [], deployment: { record: waiting('early', '2026-11-29T10:01:30.500Z'), expectedRev: 0 } },
+          LATER,
+        );
+        await store.putDeployment(waiting('expired', '2026-11-29T10:00:00.000Z'), 0, T0 + MINUTE);
+        await store.putDeployment(deploymentFixture({ service: 'plain' }), 0, LATER);
+        now = T0 + MINUTE;
+
+        const due = await store.listDueHooks('2026-11-29T10:05:00.000Z');
+        expect(due.map((r) => r.service)).toEqual(['early', 'exact']);
+        expect(due[0]).toEqual(waiting('early', '2026-11-29T10:01:30.500Z'));
+
+        // The hook went on (no awaitingHook), or was paged (no dueAt): no longer listed.
+        await store.putDeployment(deploymentFixture({ service: 'early', rev: 2 }), 1, LATER);
+        const { dueAt: _paged, ...paged } = waiting('exact', '').awaitingHook!;
+        const record = { ...waiting('exact', '', 2), awaitingHook: paged };
+        await store.commit({ incidents: [], deployment: { record, expectedRev: 1 } }, LATER);
+        expect(await store.listDueHooks('2026-11-29T11:00:00.000Z')).toEqual([
+          waiting('late', '2026-11-29T10:10:00.000Z'),
+        ]);
+      });
     });
 
     describe('commits (one decision, all or nothing)', () => {

@@ -91,6 +91,7 @@ describe('createDynamoStateStore (command shapes)', () => {
 
     const open = await store.listOpenIncidents('prod');
     await store.listDueDisconnects('2026-11-29T10:05:00Z');
+    await store.listDueHooks('2026-11-29T10:05:00Z');
 
     expect(open.map((incident) => incident.key)).toEqual(['a', 'b']);
     expect(docMock).not.toHaveReceivedCommand(ScanCommand);
@@ -103,6 +104,10 @@ describe('createDynamoStateStore (command shapes)', () => {
     expect(docMock).toHaveReceivedCommandWith(QueryCommand, {
       KeyConditionExpression: '#gsi1pk = :pk AND #gsi1sk < :sk',
       ExpressionAttributeValues: { ':pk': 'pending-disconnect', ':sk': '2026-11-29T10:05:00.000Z$' },
+    });
+    expect(docMock).toHaveReceivedCommandWith(QueryCommand, {
+      KeyConditionExpression: '#gsi1pk = :pk AND #gsi1sk < :sk',
+      ExpressionAttributeValues: { ':pk': 'awaiting-hook', ':sk': '2026-11-29T10:05:00.000Z$' },
     });
   });
 
