@@ -162,9 +162,9 @@ const WRITERS: Record<Category, CauseWriter> = {
   invalid: () => 'A malformed event.',
 };
 
-/** How long the hook of an awaiting-hook incident had waited at its last alert (its last event is the wait). */
+/** How long the hook of an awaiting-hook incident had waited at its last alert (its facts are the wait's event). */
 function waited(incident: Incident): string {
-  return formatDuration(Date.parse(incident.lastAlertAt) - Date.parse(incident.lastEventAt));
+  return formatDuration(Date.parse(incident.lastAlertAt) - Date.parse(incident.lastFacts.time));
 }
 
 /** The cause of an incident in plain words, from its category and the facts of its latest event. */

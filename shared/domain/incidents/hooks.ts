@@ -125,5 +125,5 @@ export function settlingHook(handler: (input: DecideInput) => Step): (input: Dec
 export function awaitingHeldUntil(incident: Incident): number {
   if (incident.category !== 'hook-awaiting-action') return Number.NEGATIVE_INFINITY;
   const expires = toMs(incident.lastFacts.expiresAt ?? '');
-  return Number.isFinite(expires) ? expires : toMs(incident.lastEventAt) + DEFAULT_HOOK_EXPIRY_MS;
+  return Number.isFinite(expires) ? expires : toMs(incident.lastFacts.time) + DEFAULT_HOOK_EXPIRY_MS;
 }

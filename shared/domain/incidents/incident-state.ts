@@ -106,6 +106,8 @@ export function isCheckSighting(facts: Facts): boolean {
  */
 export function seenAgain(incident: Incident, facts: Facts, now: string): Incident {
   if (toMs(now) < toMs(incident.lastEventAt)) return incident;
+  // A waiting lifecycle hook (hooks.ts) names the condition better than the check's finding: its facts stay.
+  if (incident.category === 'hook-awaiting-action') return { ...incident, lastEventAt: now };
   return { ...incident, lastEventAt: now, lastFacts: facts };
 }
 

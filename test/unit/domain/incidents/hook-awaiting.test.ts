@@ -49,6 +49,30 @@ function sweepAt(world: World, minutes: number): Decision[] {
   return out.decisions;
 }
 
+/** The health check's stuck-deployment finding for the hook example's service at `minutes`. */
+function stuckCheck(minutes: number): Verdict {
+  const facts = hook('HOOK_AWAITING_ACTION', minutes).facts;
+  return {
+    category: 'start-impaired',
+    severity: 'warning',
+    alert: true,
+    remediation: 'none',
+    summary: 'deployment in progress for 60 min',
+    facts: {
+      account: facts.account,
+      region: facts.region,
+      time: at(minutes),
+      cluster: facts.cluster,
+      clusterArn: facts.clusterArn,
+      service: facts.service,
+      serviceArn: facts.serviceArn,
+      resourceArn: facts.serviceArn,
+      deploymentId: 'ecs-svc/1',
+      eventName: 'LOOKOUT_CHECK_STUCK_DEPLOYMENT',
+    },
+  };
+}
+
 type Step = Verdict | { sweep: number };
 
 /** Plays events and sweeps in order; returns every alerting transition, in order. */
@@ -118,6 +142,11 @@ describe('Hook awaiting action: a warning on the deployment after hookAwaitingAf
         deployment('deployment-completed--doc-example', 100),
       ],
       ['opened@60', 'escalated@90', 'resolved@100'],
+    ],
+    [
+      'the stuck-deployment check joins it and the hook stays named: its success still resolves it',
+      [hook('HOOK_AWAITING_ACTION', 0), { sweep: 60 }, stuckCheck(65), hook('HOOK_SUCCEEDED', 80)],
+      ['opened@60', 'resolved@80'],
     ],
     [
       'not quiet while the hook can still be answered (resolveAfter is 30 min)',
