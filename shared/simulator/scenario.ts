@@ -107,6 +107,7 @@ const Action = v.variant('do', [
     outcome: v.picklist(['good', 'image-pull', 'crash', 'start-failure', 'alarm', 'stuck', 'hook-fails', 'hook-waits']),
   }),
   v.strictObject({ ...at, do: v.literal('scale'), service: Name, desired: Count }),
+  v.strictObject({ ...at, do: v.literal('approve-hook'), service: Name }),
   v.strictObject({ ...at, ...target, do: v.literal('user-stop') }),
   v.strictObject({ ...at, do: v.literal('agent-flap'), instance: Count, seconds: v.optional(v.number()) }),
   v.strictObject({

@@ -90,10 +90,12 @@ export type FleetAction =
       do: 'deploy';
       cluster: string;
       service: string;
-      /** good: completes; image-pull / crash / start-failure: tasks fail; alarm: an alarm fires during bake; stuck: never reaches steady state; hook-fails: its Lambda lifecycle hook fails once the new tasks are up, and ECS rolls back; hook-waits: its pause hook waits for an approval that never comes (24 h timeout). */
+      /** good: completes; image-pull / crash / start-failure: tasks fail; alarm: an alarm fires during bake; stuck: never reaches steady state; hook-fails: its Lambda lifecycle hook fails once the new tasks are up, and ECS rolls back; hook-waits: its pause hook waits for an approval (an approve-hook action; without one, for the whole run). */
       outcome: 'good' | 'image-pull' | 'crash' | 'start-failure' | 'alarm' | 'stuck' | 'hook-fails' | 'hook-waits';
     }
   | { at: Offset; do: 'scale'; cluster: string; service: string; desired: number }
+  /** Someone approves the service's waiting pause hook (a hook-waits deployment): HOOK_SUCCEEDED, then it completes. */
+  | { at: Offset; do: 'approve-hook'; cluster: string; service: string }
   | { at: Offset; do: 'user-stop'; cluster: string; service?: string; family?: string }
   | { at: Offset; do: 'agent-flap'; cluster: string; instance: number; seconds?: number }
   | {

@@ -1,6 +1,7 @@
 import type { DecideInput } from './decide.js';
 import { joinServiceEpisode } from './episode.js';
 import { decideFailure } from './failure.js';
+import { waitingHookExplains } from './hooks.js';
 import { deploymentInhibition, episodeOfServiceSignal } from './inhibit.js';
 import { foldIntoImpairedHost } from './instance-health.js';
 import { incidentKeyFor } from './keys.js';
@@ -24,7 +25,11 @@ export function decideServiceHealth(input: DecideInput): Step {
   if (gated) return gated;
   const target = incidentKeyFor(input.verdict);
   if (!target) return noChange('ignored', 'the event names no service');
-  return episodeOfServiceSignal(input) ?? joinServiceEpisode(input, target, { crashLoop: false });
+  return (
+    waitingHookExplains(input) ??
+    episodeOfServiceSignal(input) ??
+    joinServiceEpisode(input, target, { crashLoop: false })
+  );
 }
 
 /** A task stopped because its EC2 host went away: confirms the instance lost at once (no grace). */

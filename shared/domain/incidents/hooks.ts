@@ -94,6 +94,18 @@ export function decideHookAwaiting(input: DecideInput): Step {
 }
 
 /**
+ * The health check's stuck-deployment finding on a deployment whose lifecycle hook awaits action: the hook is
+ * why it is stuck, and its own timer (LOOKOUT_HOOK_AWAITING_AFTER) tells it, naming the hook. Without this the
+ * generic check, counting from the deployment's start, would page first and the hook would only be a note.
+ */
+export function waitingHookExplains(input: DecideInput): Step | undefined {
+  const hook = input.deployment?.awaitingHook;
+  if (!hook || input.verdict.facts.eventName !== 'LOOKOUT_CHECK_STUCK_DEPLOYMENT') return undefined;
+  const detail = `the deployment waits on lifecycle hook ${hook.hookId} (awaiting action since ${hook.since}): its own timer tells it`;
+  return noChange('ignored', detail);
+}
+
+/**
  * Wraps the handler of a hook that went on (succeeded, failed, timed out): the deployment record remembers
  * the hook as settled and drops its timer, in the same write as the handler's own changes.
  */

@@ -4,7 +4,7 @@ import { connectivityBack, hangRuntime, recoverRuntime, watchConnectivity } from
 import { loseHost, restoreHost, setAgent, terminate } from './instances.js';
 import { failRuns } from './jobs.js';
 import { offsetMs } from './offset.js';
-import { deploy, scale, startCrashLoop, startHealthFailures, touch } from './services.js';
+import { approveHook, deploy, scale, startCrashLoop, startHealthFailures, touch } from './services.js';
 import type { SimCluster, SimService } from './state.js';
 import { essentialExit, isLive, markStoppedByEcs, requestStop } from './tasks.js';
 import type { World } from './world.js';
@@ -77,6 +77,9 @@ export function applyAction(world: World, action: FleetAction, epoch: number): v
       break;
     case 'scale':
       scale(world, serviceOf(cluster, action.service), action.desired);
+      break;
+    case 'approve-hook':
+      approveHook(world, serviceOf(cluster, action.service));
       break;
     case 'user-stop': {
       const task = targets(world, cluster, action)[0];

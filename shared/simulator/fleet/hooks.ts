@@ -49,6 +49,7 @@ const PAUSE_TIMEOUT_MS = 1440 * 60_000;
 export function awaitPauseHook(world: World, service: SimService, deployment: SimDeployment): void {
   deployment.hookStarted = true;
   const id = hookId(world, 'pause');
+  deployment.pauseHookId = id;
   emitHook(
     world,
     service,

@@ -366,7 +366,7 @@ function finishDeployment(
     if (!primary.hookStarted) runFailingHook(world, service, primary);
     return;
   }
-  if (primary.outcome === 'hook-waits' && !primary.rollbackOf) {
+  if (primary.outcome === 'hook-waits' && !primary.rollbackOf && !primary.hookApproved) {
     // A pause hook waits for ContinueServiceDeployment; the deployment stays IN_PROGRESS meanwhile.
     if (!primary.hookStarted) awaitPauseHook(world, service, primary);
     return;
@@ -428,6 +428,19 @@ export function deploy(world: World, service: SimService, outcome: SimDeployment
   const deployment = newDeployment(world, nextRevision(world, current.def), outcome);
   startDeployment(world, service, deployment, `ECS deployment ${deployment.id} in progress.`);
   return deployment;
+}
+
+/**
+ * Someone approves the service's waiting pause hook (ContinueServiceDeployment with action CONTINUE): the hook
+ * succeeds and the deployment goes on to complete. Nothing happens if no pause hook is waiting (ECS refuses
+ * the call unless the hook is AWAITING_ACTION and the deployment IN_PROGRESS: ECS developer guide, pause hooks).
+ */
+export function approveHook(world: World, service: SimService): void {
+  const primary = service.deployments[0];
+  if (!primary?.pauseHookId || primary.hookApproved || primary.rolloutState !== 'IN_PROGRESS') return;
+  primary.hookApproved = true;
+  emitHook(world, service, primary, primary.pauseHookId, 'HOOK_SUCCEEDED', 'POST_TEST_TRAFFIC_SHIFT', 'PAUSE');
+  touch(world, service);
 }
 
 function startDeployment(world: World, service: SimService, deployment: SimDeployment, reason: string): void {

@@ -145,6 +145,9 @@ export interface SimDeployment {
   serviceDeploymentArn?: string;
   /** A lifecycle hook is running or has run for this deployment. */
   hookStarted?: boolean;
+  /** The pause hook waiting for ContinueServiceDeployment (outcome hook-waits), and whether someone approved it. */
+  pauseHookId?: string;
+  hookApproved?: boolean;
 }
 
 /** A service message as DescribeServices returns it. */

@@ -149,6 +149,11 @@ describe('Hook awaiting action: a warning on the deployment after hookAwaitingAf
       ['opened@60', 'resolved@80'],
     ],
     [
+      'the stuck-deployment check before the hour is up pages nothing: the hook is why, and its timer tells it',
+      [hook('HOOK_AWAITING_ACTION', 0), stuckCheck(30), { sweep: 59 }, { sweep: 60 }],
+      ['opened@60'],
+    ],
+    [
       'not quiet while the hook can still be answered (resolveAfter is 30 min)',
       [hook('HOOK_AWAITING_ACTION', 0), { sweep: 60 }, { sweep: 300 }, { sweep: 1400 }],
       ['opened@60'],

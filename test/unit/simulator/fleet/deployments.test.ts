@@ -150,3 +150,36 @@ describe('rolling deployments', () => {
     expect(out.services?.[0]?.runningCount).toBe(8);
   });
 });
+
+describe('pause lifecycle hooks', () => {
+  const hookEvents = (events: ReturnType<ReturnType<typeof fleetOf>['advanceTo']>) =>
+    events.filter((e) => e['detail-type'] === 'ECS Hook State Change').map(detail);
+
+  it('a hook-waits deployment stays in progress until approve-hook: then the hook succeeds and it completes', () => {
+    // Prepare
+    const fleet = fleetOf(oneCluster({ services: [service()] }), [
+      { at: '00:01', do: 'deploy', cluster: 'prod', service: 'web', outcome: 'hook-waits' },
+      { at: '00:40', do: 'approve-hook', cluster: 'prod', service: 'web' },
+    ]);
+
+    // Act
+    const waiting = fleet.advanceTo(at(39));
+    const approved = fleet.advanceTo(at(60));
+
+    // Assess
+    const waits = hookEvents(waiting);
+    expect(waits.map((h) => [h.eventName, h.hookType, h.lifecycleStage])).toEqual([
+      ['HOOK_AWAITING_ACTION', 'PAUSE', 'POST_TEST_TRAFFIC_SHIFT'],
+    ]);
+    expect(deploymentEvents(waiting).map((d) => d.eventName)).toEqual(['SERVICE_DEPLOYMENT_IN_PROGRESS']);
+    expect(hookEvents(approved).map((h) => [h.eventName, h.hookId])).toEqual([['HOOK_SUCCEEDED', waits[0].hookId]]);
+    expect(deploymentEvents(approved).map((d) => d.eventName)).toEqual(['SERVICE_DEPLOYMENT_COMPLETED']);
+  });
+
+  it('approve-hook without a waiting hook does nothing (ECS refuses ContinueServiceDeployment then)', () => {
+    const fleet = fleetOf(oneCluster({ services: [service()] }), [
+      { at: '00:01', do: 'approve-hook', cluster: 'prod', service: 'web' },
+    ]);
+    expect(hookEvents(fleet.advanceTo(at(10)))).toEqual([]);
+  });
+});

@@ -30,4 +30,21 @@ describe('runScenario: a pause hook nobody approves (hook-awaiting-approval)', (
     // The superseding deployment (01:30) completes and resolves it.
     expect(resolved.transitionAt).toBeGreaterThan(result.epoch + 90 * MINUTE);
   }, 60_000);
+
+  it('hook-approved: a hook approved within the hour pages nothing; one approved later pages once and its success resolves it', async () => {
+    // Act
+    const result = await runScenario(await loadScenario(`${LIBRARY_DIR}hook-approved.json`));
+
+    // Assess
+    const sns = result.messages.filter((m) => m.channel === 'sns');
+    expect(sns.map((m) => [m.subject.name, m.transition, m.category, m.trigger])).toEqual([
+      ['orders-api', 'opened', 'hook-awaiting-action', 'sweep'],
+      ['orders-api', 'resolved', 'hook-awaiting-action', 'event'],
+    ]);
+    // Deployed at 00:20, the hook waits from when the new tasks are up: paged an hour after that, before 01:30.
+    expect(sns[0]!.transitionAt - (result.epoch + 20 * MINUTE)).toBeGreaterThanOrEqual(60 * MINUTE);
+    expect(sns[0]!.transitionAt).toBeLessThan(result.epoch + 90 * MINUTE);
+    // Approved at 01:50: HOOK_SUCCEEDED resolves it.
+    expect(sns[1]!.transitionAt).toBe(result.epoch + 110 * MINUTE);
+  }, 60_000);
 });
