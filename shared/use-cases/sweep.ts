@@ -159,6 +159,8 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
     const key = record.awaitingHook ? serviceTarget(record.awaitingHook.facts, 'deployment')?.key : undefined;
     if (key) hookIncidents[key] = await deps.store.getIncident(key);
   }
+  // A decision about a due hook that changed no incident (below the alert threshold, no service) is the hook's.
+  const hookDecision = (key: string | undefined) => key === undefined || key in hookIncidents;
   const out = sweep({
     now,
     due,
@@ -178,7 +180,8 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
       effect: 'decision',
       input: `sweep@${now}`,
       at: now,
-      category: incident?.category ?? (decision.incidentKey ? 'instance-disconnected' : 'hook-awaiting-action'),
+      category:
+        incident?.category ?? (hookDecision(decision.incidentKey) ? 'hook-awaiting-action' : 'instance-disconnected'),
       severity: incident?.severity ?? 'info',
       reason: decision.reason,
       detail: decision.detail,

@@ -76,10 +76,15 @@ export function sweepAwaitingHooks(args: {
     if (!hook?.dueAt || !(toMs(hook.dueAt) <= toMs(now))) continue;
     const line = awaitingLine(hook, now);
     const key = serviceTarget(hook.facts, 'deployment')?.key;
-    if (SEVERITY_RANK.warning < SEVERITY_RANK[policy.alertSeverity] || !key) {
+    if (!key) {
+      out.deployments.push({ record: paged(record, hook) });
+      out.decisions.push({ reason: 'ignored', detail: `${line}: the hook's event names no service` });
+      continue;
+    }
+    if (SEVERITY_RANK.warning < SEVERITY_RANK[policy.alertSeverity]) {
       out.deployments.push({ record: paged(record, hook) });
       const detail = `${line}: a warning, below the ${policy.alertSeverity} alert threshold`;
-      out.decisions.push({ reason: 'below-threshold', detail });
+      out.decisions.push({ reason: 'below-threshold', detail, incidentKey: key });
       continue;
     }
     const episode = SERVICE_GROUPS.map((g) => openByKey.get(serviceTarget(hook.facts, g)?.key ?? '')).find(Boolean);
