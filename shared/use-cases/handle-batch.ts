@@ -1,4 +1,4 @@
-import type { Incident } from '../domain/incidents/types.js';
+import type { DecisionReason, Incident } from '../domain/incidents/types.js';
 import { taskClaimKey } from '../domain/remediation/claim-key.js';
 import type { StateStore } from '../ports/state-store.js';
 import { type BatchItem, batchItemOf } from './batch/batch-item.js';
@@ -9,7 +9,7 @@ import { type ContainerCache, containerCache } from './batch/container-cache.js'
 import { type BatchDecision, type DecidedEvent, decideBatch, screenBatch } from './batch/decide-batch.js';
 import { deliverLeased } from './batch/deliver-batch.js';
 import { deliverAlerts } from './deliver-alerts.js';
-import { DeliveryError, type Effect, RemediationRetryError } from './effects.js';
+import { type DecisionEffect, DeliveryError, type Effect, RemediationRetryError } from './effects.js';
 import { type EventInput, sortByEventTime } from './event-order.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
 import { recordOutcomeMetrics } from './record-metrics.js';
@@ -55,7 +55,7 @@ async function decideAndCommit(deps: PipelineDeps, screened: DecidedEvent[], cac
  * The decision log record with the event's summary read only if the logger reads it (a getter): building the
  * summary text for every event a disabled log level drops was a tenth of the batch's time.
  */
-function logged<T extends object>(record: T, verdict: { readonly summary: string }): T & { summary: string } {
+function logged(record: object, verdict: { readonly summary: string }): Record<string, unknown> {
   return {
     ...record,
     get summary() {
@@ -66,17 +66,20 @@ function logged<T extends object>(record: T, verdict: { readonly summary: string
 
 function recordDecision(deps: PipelineDeps, effects: EffectLog, event: DecidedEvent): void {
   const { verdict, origin } = event.item;
-  const base = {
+  // Built field by field in one order (the effect's JSON): a spread of a shared base cost more than the rest.
+  const decided = (reason: DecisionReason, detail: string): DecisionEffect => ({
     effect: 'decision',
     input: origin.input,
     at: event.now,
     category: verdict.category,
     severity: verdict.severity,
-  } as const;
+    reason,
+    detail,
+  });
   const processed = (outcome: string) =>
     effects.count('EventsProcessed', { DetailType: origin.detailType, Outcome: outcome }, event.nowMs);
   if (event.skipped) {
-    const reason = { ...base, reason: 'ignored', detail: event.skipped.detail } as const;
+    const reason = decided('ignored', event.skipped.detail);
     effects.push(reason);
     deps.log.info('decision', logged(reason, verdict));
     processed(event.skipped.outcome);
@@ -85,13 +88,9 @@ function recordDecision(deps: PipelineDeps, effects: EffectLog, event: DecidedEv
   }
   const output = event.output!;
   const { decision } = output;
-  const reason = {
-    ...base,
-    reason: decision.reason,
-    detail: decision.detail,
-    ...(decision.incidentKey ? { incident: decision.incidentKey } : {}),
-    ...(decision.transition ? { transition: decision.transition } : {}),
-  };
+  const reason = decided(decision.reason, decision.detail);
+  if (decision.incidentKey) reason.incident = decision.incidentKey;
+  if (decision.transition) reason.transition = decision.transition;
   effects.push(reason);
   deps.log.info('decision', logged(reason, verdict));
   const outcome = event.staleVersion ? 'stale' : decision.reason === 'duplicate' ? 'duplicate' : 'processed';

@@ -54,6 +54,11 @@ function storedCopy(value: unknown): unknown {
     const plain = Object.getPrototypeOf(value) === Object.prototype && !Object.hasOwn(value, 'toJSON');
     const json = plain ? undefined : (value as { toJSON?: unknown }).toJSON;
     if (typeof json === 'function') return storedCopy(json.call(value));
+    const fast = sameKeysCopy(value as Record<string, unknown>);
+    if (fast) {
+      STORED.add(Object.freeze(fast));
+      return fast;
+    }
     const record: Record<string, unknown> = {};
     // Own enumerable string keys, as Object.entries (and JSON) take them, without an array per key.
     for (const key of Object.keys(value)) {
@@ -68,6 +73,25 @@ function storedCopy(value: unknown): unknown {
   }
   STORED.add(Object.freeze(copy));
   return copy;
+}
+
+/**
+ * The stored copy of an object that keeps every one of its keys, made from a spread of it: a record built key
+ * by key past a dozen keys (an incident has twenty-odd) falls into V8's slow dictionary mode, and every later
+ * read and spread of the stored incident paid for it. Undefined when a key would be dropped or is special
+ * (a symbol, `__proto__`): storedCopy then builds it key by key.
+ */
+function sameKeysCopy(value: Record<string, unknown>): Record<string, unknown> | undefined {
+  const record = { ...value };
+  if (Object.getOwnPropertySymbols(record).length > 0 || Object.hasOwn(record, '__proto__')) return undefined;
+  for (const key of Object.keys(record)) {
+    const field = record[key];
+    if (typeof field === 'string') continue;
+    const stored = storedCopy(field);
+    if (stored === undefined) return undefined;
+    if (stored !== field) record[key] = stored;
+  }
+  return record;
 }
 
 function toMs(iso: string): number {

@@ -28,6 +28,35 @@ describe('createMemoryStateStore', () => {
     expect((await store.getIncident(incident.key))?.notes).toEqual([]);
   });
 
+  const withProto = JSON.parse('{"__proto__": {"polluted": true}, "after": 1}') as Record<string, unknown>;
+  it.each([
+    { name: 'an incident as the domain spreads it', extra: { rev: 2, notes: ['a'], lastFacts: { time: 't' } } },
+    { name: 'a field left undefined', extra: { resolution: undefined, lastFacts: { exitCode: undefined } } },
+    { name: 'a symbol key', extra: { [Symbol('hidden')]: 'not JSON' } },
+    { name: 'an own __proto__ key', extra: { lastFacts: withProto } },
+    {
+      name: 'a Date, NaN and a getter',
+      extra: {
+        when: new Date(0),
+        rev: Number.NaN,
+        get computed() {
+          return 'read once';
+        },
+      },
+    },
+  ])('stores $name as its JSON round trip, keys in order, deeply frozen', async ({ extra }) => {
+    const store = createMemoryStateStore();
+    const incident = Object.assign(incidentFixture(), extra) as Incident;
+    await store.putIncident(incident, 0, 1);
+
+    const read = (await store.getIncident(incident.key)) as unknown as Record<string, unknown>;
+
+    expect(JSON.stringify(read)).toBe(JSON.stringify(incident));
+    expect(Object.getOwnPropertySymbols(read)).toEqual([]);
+    expect(Object.getPrototypeOf(read.lastFacts)).toBe(Object.prototype);
+    expect(Object.isFrozen(read) && Object.isFrozen(read.lastFacts) && Object.isFrozen(read.notes)).toBe(true);
+  });
+
   it('lists pending outboxes in the order the incidents were first written', async () => {
     const store = createMemoryStateStore();
     const outbox: Incident['outbox'] = { transition: 'opened', at: '2026-11-29T09:58:00.000Z', delivered: [] };
