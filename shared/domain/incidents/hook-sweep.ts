@@ -7,6 +7,22 @@ import type { AlertIntent } from './step.js';
 import { toMs } from './time.js';
 import type { AwaitingHook, Decision, DeploymentRecord, Incident, IncidentPolicy } from './types.js';
 
+/**
+ * Pause hooks time out after 1,440 min by default (ECS developer guide, pause lifecycle hooks): an awaiting
+ * hook incident whose event carried no expiresAt is held open that long, then quiet resolution applies.
+ */
+const DEFAULT_HOOK_EXPIRY_MS = 1440 * 60_000;
+
+/**
+ * Until when an open incident told by a waiting hook is held open (epoch ms): the sweep doesn't call it quiet
+ * while the hook can still be answered. -Infinity for any other incident.
+ */
+export function awaitingHeldUntil(incident: Incident): number {
+  if (incident.category !== 'hook-awaiting-action') return Number.NEGATIVE_INFINITY;
+  const expires = toMs(incident.lastFacts.expiresAt ?? '');
+  return Number.isFinite(expires) ? expires : toMs(incident.lastFacts.time) + DEFAULT_HOOK_EXPIRY_MS;
+}
+
 /** What the sweep decided about due awaiting hooks: records to rewrite, each with the incident it pairs with. */
 export interface HookSweepOutput {
   decisions: Decision[];

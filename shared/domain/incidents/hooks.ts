@@ -4,16 +4,10 @@ import { pushBounded } from './incident-state.js';
 import { deploymentScope, serviceTarget } from './keys.js';
 import { noChange, type Step, trackedOnly } from './step.js';
 import { toIso, toMs } from './time.js';
-import type { AwaitingHook, DeploymentRecord, Incident } from './types.js';
+import type { AwaitingHook, DeploymentRecord } from './types.js';
 
 /** Hook ids a deployment record remembers as gone on: enough for every stage of a deployment and its rollback. */
 const SETTLED_HOOKS = 20;
-
-/**
- * Pause hooks time out after 1,440 min by default (ECS developer guide, pause lifecycle hooks): an awaiting
- * hook incident whose event carried no expiresAt is held open that long, then quiet resolution applies.
- */
-const DEFAULT_HOOK_EXPIRY_MS = 1440 * 60_000;
 
 /**
  * A hook that succeeded resolves the deployment incident its own earlier timeout (or wait) opened (same hookId:
@@ -128,14 +122,4 @@ export function settlingHook(handler: (input: DecideInput) => Step): (input: Dec
     };
     return { ...step, deployment: next };
   };
-}
-
-/**
- * Until when an open incident told by a waiting hook is held open (epoch ms): the sweep doesn't call it quiet
- * while the hook can still be answered. -Infinity for any other incident.
- */
-export function awaitingHeldUntil(incident: Incident): number {
-  if (incident.category !== 'hook-awaiting-action') return Number.NEGATIVE_INFINITY;
-  const expires = toMs(incident.lastFacts.expiresAt ?? '');
-  return Number.isFinite(expires) ? expires : toMs(incident.lastFacts.time) + DEFAULT_HOOK_EXPIRY_MS;
 }

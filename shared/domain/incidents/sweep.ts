@@ -1,6 +1,5 @@
 import { formatDuration } from '../duration.js';
-import { sweepAwaitingHooks } from './hook-sweep.js';
-import { awaitingHeldUntil } from './hooks.js';
+import { awaitingHeldUntil, sweepAwaitingHooks } from './hook-sweep.js';
 import { addNote, openIncident, resolveIncident, withAlert } from './incident-state.js';
 import { AGENT_CONNECTED_TROUBLE } from './instance-health.js';
 import { instanceIncidentKey } from './keys.js';
