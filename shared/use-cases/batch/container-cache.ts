@@ -26,7 +26,7 @@ export class LruMap<V> {
 
   /** Sets a key; once `limit` keys are young, the keys not used since the generation before are forgotten. */
   set(key: string, value: V): void {
-    if (!this.young.has(key) && this.young.size >= this.limit) {
+    if (this.young.size >= this.limit && !this.young.has(key)) {
       this.old = this.young;
       this.young = new Map();
     }

@@ -162,7 +162,9 @@ function decideOne(
   countedInBatch: Set<string>,
 ): boolean {
   const { verdict } = event.item;
-  const incidents: Record<string, Incident | undefined> = {};
+  // Without a prototype the object starts as a dictionary: incident keys as property names no longer grow
+  // V8's hidden-class tree by one class per key ever seen (and reads of a missing key find nothing either way).
+  const incidents: Record<string, Incident | undefined> = Object.create(null);
   for (const key of keys.incidentKeys) incidents[key] = batch.incidents.get(key);
   const depKey = keys.deployment && deploymentKey(keys.deployment.cluster, keys.deployment.service);
   const deployment = depKey ? batch.deployments.get(depKey) : undefined;
