@@ -84,9 +84,13 @@ export function countFailure(
     countsByCategory: { ...incident.countsByCategory, [category]: (incident.countsByCategory[category] ?? 0) + 1 },
     // laterOf(lastEventAt, now) with both times already read.
     lastEventAt: nowMs > lastMs ? now : incident.lastEventAt,
-    // A late (out-of-order) event is counted but doesn't replace the newer facts shown in alerts.
-    ...(latest ? { lastFacts: facts, category } : {}),
   };
+  // A late (out-of-order) event is counted but doesn't replace the newer facts shown in alerts. (Both keys are
+  // the incident's own, so assigning them keeps its key order, as the spread did.)
+  if (latest) {
+    next.lastFacts = facts;
+    next.category = category;
+  }
   if (facts.taskArn)
     next.countedTasks = pushBounded(incident.countedTasks, facts.taskArn, INCIDENT_LIMITS.countedTasks);
   return next;

@@ -48,6 +48,8 @@ describe('withFailureAt', () => {
       max: 5,
       expected: ['2026-01-01T00:01:00Z', at(2)],
     },
+    { name: 'keeps nothing when the window is empty', times: [], now: 2, from: 2, max: 5, expected: [] },
+    { name: 'adds nothing outside an empty window', times: [at(3)], now: 2, from: 2, max: 5, expected: [at(3)] },
   ])('$name', ({ times, now, from, max, expected }) => {
     expect(withFailureAt(times, ms(now), ms(from), max)).toEqual(expected);
   });
