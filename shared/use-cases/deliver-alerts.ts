@@ -173,8 +173,11 @@ export async function sendOutbox(
   const key = incident.key;
   const outbox = incident.outbox!;
   const pending = deps.channels.filter((channel) => !settledChannels(outbox).includes(channel.name));
-  const { excerpt, fresh } = await logExcerptFor(deps, incident, readLogs);
-  const route = await routeOfIncident(deps, incident);
+  // The log lines and the route's tags are independent reads: one round trip's wait, not two.
+  const [{ excerpt, fresh }, route] = await Promise.all([
+    logExcerptFor(deps, incident, readLogs),
+    routeOfIncident(deps, incident),
+  ]);
   const alert = buildAlert({
     incident,
     transition: outbox.transition,

@@ -44,9 +44,9 @@ export async function routeOfIncident(deps: PipelineDeps, incident: Incident): P
   const arns = [serviceArnOf(incident), incident.lastFacts.taskDefinitionArn].filter((arn): arn is string => !!arn);
   let tags: Record<string, string> = {};
   try {
-    for (const arn of arns) {
-      tags = { ...(await tagsOf(deps, arn, nowMs)), ...tags };
-    }
+    // Read together; the service's tags win over the task definition's (the first ARN's over the next).
+    const read = await Promise.all(arns.map((arn) => tagsOf(deps, arn, nowMs)));
+    for (const found of read) tags = { ...found, ...tags };
   } catch (error) {
     deps.log.warn('could not read tags for routing; routing by configuration', {
       incident: incident.key,
