@@ -118,13 +118,16 @@ export async function decideBatch(
       deployments.set(deploymentKey(keys.deployment.cluster, keys.deployment.service), keys.deployment);
     if (keys.pendingInstanceArn) pendingArns.add(keys.pendingInstanceArn);
   }
-  const read = await deps.store.getMany({
-    incidentKeys: [...incidentKeys],
-    deployments: [...deployments.values()],
-    pendingInstanceArns: [...pendingArns],
-    ...(claimKeys.size > 0 ? { claimKeys: [...claimKeys] } : {}),
-  });
-  const silences = await activeSilences(deps);
+  // The silences (cached per container, read every 30 s) and the batch's state are independent reads.
+  const [read, silences] = await Promise.all([
+    deps.store.getMany({
+      incidentKeys: [...incidentKeys],
+      deployments: [...deployments.values()],
+      pendingInstanceArns: [...pendingArns],
+      ...(claimKeys.size > 0 ? { claimKeys: [...claimKeys] } : {}),
+    }),
+    activeSilences(deps),
+  ]);
   const batch: BatchDecision = {
     events,
     read,
