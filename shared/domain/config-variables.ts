@@ -105,9 +105,9 @@ export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
       'JSON alert routes to owning teams: `[{"match": {"cluster", "service", "family"}, "team", "slackChannel", "minSeverity"}]`, first match wins, `*` globs (see [Alerts](alerts.md#routing-to-the-owning-team))',
   },
   LOOKOUT_ROUTE_TAGS: {
-    default: 'true',
+    default: 'false',
     meaning:
-      'also route by the tags `ecs-lookout:team` / `ecs-lookout:slack-channel` / `ecs-lookout:min-severity` on the service or task definition (read once per hour per resource, only when alerting)',
+      '`true`: also route by the tags `ecs-lookout:team` / `ecs-lookout:slack-channel` / `ecs-lookout:min-severity` on the service or task definition (read once per hour per resource, only when alerting; off by default: one or two more ECS calls before an incident\'s first alert)',
   },
   LOOKOUT_SLACK_BROADCAST_ESCALATIONS: {
     default: 'true',

@@ -170,7 +170,7 @@ export function parseConfig(env: Env): LookoutConfig {
     slackChannel: read(env, 'LOOKOUT_SLACK_CHANNEL'),
     slackBroadcastEscalations: oneOf(env, 'LOOKOUT_SLACK_BROADCAST_ESCALATIONS', ['true', 'false'], 'true') === 'true',
     routes: routes(env, 'LOOKOUT_ROUTES'),
-    routeByTags: oneOf(env, 'LOOKOUT_ROUTE_TAGS', ['true', 'false'], 'true') === 'true',
+    routeByTags: oneOf(env, 'LOOKOUT_ROUTE_TAGS', ['true', 'false'], 'false') === 'true',
     silences: silences(env, 'LOOKOUT_SILENCES'),
     stateTable: read(env, 'LOOKOUT_STATE_TABLE'),
     logLines: integer(env, 'LOOKOUT_LOG_LINES', 10, 0),

@@ -485,6 +485,17 @@ describe('Template: IAM least privilege', () => {
     expect([...new Set(actions)].sort()).toEqual(expected);
   });
 
+  it('lets the functions read routing tags only when routing by tags is turned on (off by default)', () => {
+    const policy = template.Resources.ReadRoutingTagsPolicy!;
+    expect(policy.Condition).toBe('RouteByTagsEnabled');
+    expect(template.Parameters?.RouteByTags?.Default).toBe('false');
+    expect(identityStatements(template).filter(({ owner }) => owner === 'ReadRoutingTagsPolicy')).toHaveLength(1);
+    const elsewhere = identityStatements(template).filter(
+      ({ owner, statement }) => owner !== 'ReadRoutingTagsPolicy' && statement.Sid === 'ReadRoutingTags',
+    );
+    expect(elsewhere).toEqual([]);
+  });
+
   it('grants every AWS call the code makes to some role (except the unused Secrets Manager source)', () => {
     const granted = new Set(identityStatements(template).flatMap(({ statement }) => statement.Action));
     const calls = sdkCalls(ROOT, ['shared', 'functions']);

@@ -29,7 +29,7 @@ describe('Function: deliverAlerts with routes', () => {
   it("sends to the service's team by its tags and tells SNS subscribers the team", async () => {
     // Prepare
     const { ecs } = tagged({ 'ecs-lookout:team': 'orders', 'ecs-lookout:slack-channel': 'C0ORD1234' });
-    const { deps, slack, sns } = testDeps({ LOOKOUT_REMEDIATION_MODE: 'off' }, { ecs });
+    const { deps, slack, sns } = testDeps({ LOOKOUT_REMEDIATION_MODE: 'off', LOOKOUT_ROUTE_TAGS: 'true' }, { ecs });
     // Act
     await handleEvent(deps, crash, 'crash');
     // Assess
@@ -45,7 +45,7 @@ describe('Function: deliverAlerts with routes', () => {
 
   it('reads the tags once per resource, not per event or alert, within the cache time', async () => {
     const { ecs, reads } = tagged({ 'ecs-lookout:team': 'orders' });
-    const { deps } = testDeps({ LOOKOUT_REMEDIATION_MODE: 'off' }, { ecs });
+    const { deps } = testDeps({ LOOKOUT_REMEDIATION_MODE: 'off', LOOKOUT_ROUTE_TAGS: 'true' }, { ecs });
     for (let n = 1; n <= 4; n++) await handleEvent(deps, variant(crash, n, minute(n)), `crash ${n}`);
     // opened and escalated were sent; the service and the task definition were each read once
     expect(reads()).toBe(2);
@@ -65,7 +65,7 @@ describe('Function: deliverAlerts with routes', () => {
 
   it('routes by tags with only a tag reader (service and instance events take no ECS action)', async () => {
     const { ecs, reads } = tagged({ 'ecs-lookout:team': 'orders', 'ecs-lookout:slack-channel': 'C0ORD1234' });
-    const { deps, slack } = testDeps({ LOOKOUT_REMEDIATION_MODE: 'off' });
+    const { deps, slack } = testDeps({ LOOKOUT_REMEDIATION_MODE: 'off', LOOKOUT_ROUTE_TAGS: 'true' });
     await handleEvent({ ...deps, ecs: undefined, routingTags: ecs.taskTags }, crash, 'crash');
     expect(slack.captured[0]?.alert.route).toMatchObject({ source: 'tags', team: 'orders', slackChannel: 'C0ORD1234' });
     expect(reads()).toBe(2);
