@@ -2,6 +2,7 @@
 // Figures, not pass/fail: each is measured as a ratio to a baseline taken in the same run.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { judgeGoals } from './goals.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
 const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
@@ -58,8 +59,16 @@ const previous: BenchFigure[] =
   (only.length > 0 || failed) && existsSync(resultsUrl) ? JSON.parse(readFileSync(resultsUrl, 'utf8')).figures : [];
 const fresh = new Set(figures.map((f) => f.id));
 const merged = [...previous.filter((f) => !fresh.has(f.id)), ...figures];
+// Each goal beside the figure it holds (judged on the merged figures: a partial run keeps the others').
+const goals = judgeGoals(merged);
+console.log('\n| goal | measured | bound | met |');
+console.log('| --- | --- | --- | --- |');
+for (const g of goals) {
+  const shown = (n: number | undefined) => (n === undefined ? 'not measured' : fmt(n));
+  console.log(`| ${g.label} | ${shown(g.measured)} | ${g.op} ${shown(g.bound)} | ${g.met ? 'yes' : 'NO'} |`);
+}
 writeFileSync(
   resultsUrl,
-  `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, figures: merged }, null, 2)}\n`,
+  `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, figures: merged, goals }, null, 2)}\n`,
 );
 console.log('\nwritten: bench/results.json');

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Rewrites the block between `<!-- bench:start -->` and `<!-- bench:end -->` in docs/benchmarks.md with the
- * figures of bench/results.json (written by `npm run bench`): a markdown table and the machine they were
- * measured on. Usage: node scripts/readme-figures.mjs [--page PATH] [--results PATH] (`--readme` is the old
+ * figures of bench/results.json (written by `npm run bench`): the goals with their verdicts, a markdown table of
+ * the figures and the machine they were measured on. Usage: node scripts/readme-figures.mjs [--page PATH] [--results PATH] (`--readme` is the old
  * name of `--page`). Exits 1, changing nothing, when the results are missing or unreadable or the page has
  * no markers.
  */
@@ -28,6 +28,21 @@ const cell = (text) =>
     .replace(/\s*\n\s*/g, ' ')
     .trim();
 
+/** The goals table (each goal, the figure's number, its bound, met or not), when the results judged goals. */
+export function renderGoals(goals) {
+  if (!Array.isArray(goals) || goals.length === 0) return [];
+  const shown = (n) => (typeof n === 'number' ? formatNumber(n) : 'not measured');
+  return [
+    '| goal | measured | bound | met |',
+    '| --- | ---: | ---: | :---: |',
+    ...goals.map(
+      (g) =>
+        `| ${cell(g.label)} | ${shown(g.measured)} | ${cell(g.op)} ${shown(g.bound)} | ${g.met ? 'yes' : '**no**'} |`,
+    ),
+    '',
+  ];
+}
+
 /** The markdown that goes between the markers, from the parsed results.json. */
 export function renderFigures(results) {
   const rows = results.figures.map((f) => [
@@ -39,6 +54,7 @@ export function renderFigures(results) {
   const { node, cpus, memoryGiB } = results.machine ?? {};
   const date = String(results.generatedAt ?? '').slice(0, 10);
   return [
+    ...renderGoals(results.goals),
     '| figure | value | baseline (same run) | ratio |',
     '| --- | ---: | --- | ---: |',
     ...rows.map((row) => `| ${row.join(' | ')} |`),

@@ -60,7 +60,32 @@ describe('scripts/readme-figures.mjs', () => {
 
   it('finds its markers in docs/benchmarks.md, the page it writes by default', () => {
     const page = readFileSync(fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url)), 'utf8');
-    expect(page).toMatch(/<!-- bench:start -->\n\| figure \| value \|[\s\S]*\n<!-- bench:end -->/);
+    expect(page).toMatch(
+      /<!-- bench:start -->\n(\| goal \| measured \|[\s\S]*)?\| figure \| value \|[\s\S]*\n<!-- bench:end -->/,
+    );
+  });
+
+  it('puts the goals with their verdicts above the figures when the results judged them', () => {
+    const goals = [
+      {
+        label: 'All AWS calls per delivery',
+        id: 'aws-calls.total',
+        op: '<=',
+        measured: 0.2009,
+        bound: 0.2,
+        met: false,
+      },
+      { label: 'Lost alerts', id: 'concurrency.lost-alerts', op: '=', measured: 0, bound: 0, met: true },
+      { label: 'Not run', id: 'replay.throughput.100k', op: '>=', bound: 20000, met: false },
+    ];
+    const ws = workspace(original, { ...RESULTS, goals });
+    expect(ws.run().code).toBe(0);
+    const text = ws.readme();
+    expect(text).toContain('<!-- bench:start -->\n| goal | measured | bound | met |');
+    expect(text).toContain('| All AWS calls per delivery | 0.201 | <= 0.2 | **no** |');
+    expect(text).toContain('| Lost alerts | 0 | = 0 | yes |');
+    expect(text).toContain('| Not run | not measured | >= 20,000 | **no** |');
+    expect(text.indexOf('| goal |')).toBeLessThan(text.indexOf('| figure |'));
   });
 
   it('still takes the old --readme flag as the page to write', () => {
