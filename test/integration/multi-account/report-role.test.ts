@@ -1,30 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { CreateClusterCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { assumeRoleCredentials } from '../../../shared/adapters/sts/assume-role.js';
 import type { HealthReport } from '../../../shared/domain/report/types.js';
-import { MOTO_REGION, motoClientConfig, motoEndpoint, uniqueName } from '../../helpers/moto.js';
+import { MOTO_REGION, motoClientConfig, uniqueName } from '../../helpers/moto.js';
+import { runCliOnMoto } from '../../helpers/moto-cli.js';
 
 const MEMBER = '444444444444';
 const ROLE = `arn:aws:iam::${MEMBER}:role/ecs-lookout-member`;
-const bin = fileURLToPath(new URL('../../../shared/cli/bin.mjs', import.meta.url));
-
 /** `ecs-lookout report` as a user runs it against moto (AWS_ENDPOINT_URL: every client, STS too). */
 function report(args: string[]) {
-  return spawnSync(process.execPath, [bin, 'report', '--format', 'json', ...args], {
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH,
-      AWS_ENDPOINT_URL: motoEndpoint(),
-      AWS_REGION: MOTO_REGION,
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    timeout: 60_000,
-  });
+  return runCliOnMoto(['report', '--format', 'json', ...args]);
 }
 
 describe('report --role-arn on moto', () => {

@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateServiceCommand, ECSClient, UpdateContainerInstancesStateCommand } from '@aws-sdk/client-ecs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,14 +11,13 @@ import type { HealthReport } from '../../../shared/domain/report/types.js';
 import { produceHealthReport } from '../../../shared/use-cases/health-report.js';
 import {
   createCluster,
-  MOTO_REGION,
   motoClientConfig,
-  motoEndpoint,
   registerContainerInstance,
   registerTaskDefinition,
   runTask,
   uniqueName,
 } from '../../helpers/moto.js';
+import { runCliOnMoto } from '../../helpers/moto-cli.js';
 
 const NAMESPACE = 'ECSLookout';
 const POLICY = { stuckAfterMs: 15 * 60_000, deploymentStuckAfterMs: 60 * 60_000, ...DEFAULT_REPORT_EXTRAS };
@@ -140,19 +137,7 @@ describe('Health report against moto_server', () => {
   });
 
   it('runs from the CLI with AWS_ENDPOINT_URL alone (the SDK honours it natively)', () => {
-    const bin = fileURLToPath(new URL('../../../shared/cli/bin.mjs', import.meta.url));
-    const result = spawnSync(process.execPath, [bin, 'report', '--cluster', cluster, '--format', 'json'], {
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH,
-        AWS_ENDPOINT_URL: motoEndpoint(),
-        AWS_REGION: MOTO_REGION,
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-      timeout: 60_000,
-    });
+    const result = runCliOnMoto(['report', '--cluster', cluster, '--format', 'json']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(1);
     const parsed = JSON.parse(result.stdout) as HealthReport;
@@ -160,20 +145,8 @@ describe('Health report against moto_server', () => {
   });
 
   it('writes the HTML page to the file -o names, and nothing to stdout', () => {
-    const bin = fileURLToPath(new URL('../../../shared/cli/bin.mjs', import.meta.url));
     const file = join(mkdtempSync(join(tmpdir(), 'lookout-page-')), 'health.html');
-    const result = spawnSync(process.execPath, [bin, 'report', '--cluster', cluster, '--format', 'html', '-o', file], {
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH,
-        AWS_ENDPOINT_URL: motoEndpoint(),
-        AWS_REGION: MOTO_REGION,
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-      timeout: 60_000,
-    });
+    const result = runCliOnMoto(['report', '--cluster', cluster, '--format', 'html', '-o', file]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     const page = readFileSync(file, 'utf8');
