@@ -107,7 +107,7 @@ export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
   LOOKOUT_ROUTE_TAGS: {
     default: 'false',
     meaning:
-      '`true`: also route by the tags `ecs-lookout:team` / `ecs-lookout:slack-channel` / `ecs-lookout:min-severity` on the service or task definition (read once per hour per resource, only when alerting; off by default: one or two more ECS calls before an incident\'s first alert)',
+      "`true`: also route by the tags `ecs-lookout:team` / `ecs-lookout:slack-channel` / `ecs-lookout:min-severity` on the service or task definition (read once per hour per resource, only when alerting; off by default: one or two more ECS calls before an incident's first alert)",
   },
   LOOKOUT_SLACK_BROADCAST_ESCALATIONS: {
     default: 'true',
