@@ -53,7 +53,7 @@ export interface FakeDynamoTable {
   get(input: GetCommandInput): { Item?: Item };
   batchGet(input: BatchGetCommandInput): { Responses: Record<string, Item[]>; UnprocessedKeys: Record<string, never> };
   put(input: PutCommandInput): Record<string, never>;
-  update(input: UpdateCommandInput): Record<string, never>;
+  update(input: UpdateCommandInput): { Attributes?: Item };
   delete(input: DeleteCommandInput): Record<string, never>;
   query(input: QueryCommandInput): { Items: Item[]; LastEvaluatedKey?: Item };
   transact(input: TransactWriteCommandInput): Record<string, never>;
@@ -100,8 +100,9 @@ export function createFakeDynamoTable(): FakeDynamoTable {
       const apply = compileUpdate(input.UpdateExpression ?? '', ctx);
       assertAllUsed(ctx);
       if (!holds) throw conditionFailed();
-      items.set(tableKey(key), apply(existing ?? { ...key }));
-      return {};
+      const updated = apply(existing ?? { ...key });
+      items.set(tableKey(key), updated);
+      return input.ReturnValues === 'ALL_NEW' ? { Attributes: structuredClone(updated) } : {};
     },
     delete(input) {
       const key = input.Key ?? {};

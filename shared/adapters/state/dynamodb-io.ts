@@ -126,15 +126,27 @@ export function createItemIo(doc: DynamoDBDocumentClient, table: string, clock: 
     },
 
     /** Updates an item if `condition` holds; false when it does not. */
-    updateIf(pk: string, update: string, condition: string, values?: Record<string, unknown>): Promise<boolean> {
+    /** Updates the item if `condition` holds; its attributes after the update, or undefined when refused. */
+    async updateReturningIf(
+      pk: string,
+      update: string,
+      condition: string,
+      values?: Record<string, unknown>,
+    ): Promise<StoredItem | undefined> {
       const input = {
         TableName: table,
         Key: { pk, sk: ITEM_SK },
         UpdateExpression: update,
         ConditionExpression: condition,
+        ReturnValues: 'ALL_NEW' as const,
         ...expression([update, condition], values),
       };
-      return conditional(() => doc.send(new UpdateCommand(input)));
+      try {
+        return ((await doc.send(new UpdateCommand(input)))?.Attributes ?? {}) as StoredItem;
+      } catch (error) {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      }
     },
 
     /** Runs the operations as one transaction (the SDK's idempotency token makes its retries safe); false on a conflict. */

@@ -46,6 +46,11 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
   const io = createItemIo(doc, table, now);
   // Budget windows this store saw used up (see budgetUsedUp); expired ones are dropped as new ones come.
   const usedUp = new Map<string, { limit: number; until: number }>();
+  const seenUsedUp = (key: string, limit: number, stored: { expiresAt?: unknown } | undefined) => {
+    if (typeof stored?.expiresAt !== 'number') return;
+    for (const [seen, window] of usedUp) if (window.until <= now()) usedUp.delete(seen);
+    usedUp.set(key, { limit, until: stored.expiresAt * 1000 });
+  };
   const item = (pk: string, expiresAt: number, attributes: Record<string, unknown> = {}) => ({
     pk,
     sk: ITEM_SK,
@@ -187,23 +192,25 @@ export function createDynamoStateStore(options: DynamoStateStoreOptions): StateS
       if (known !== undefined && limit <= known.limit && known.until > now()) return true;
       const stored = await io.get(keys.budget(key));
       const used = (typeof stored?.n === 'number' ? stored.n : 0) >= limit;
-      if (used && typeof stored?.expiresAt === 'number') {
-        for (const [seen, window] of usedUp) if (window.until <= now()) usedUp.delete(seen);
-        usedUp.set(key, { limit, until: stored.expiresAt * 1000 });
-      }
+      if (used) seenUsedUp(key, limit, stored);
       return used;
     },
     async takeBudget(key, limit, expiresAt) {
       if (limit <= 0) return false;
-      const taken = await io.updateIf(
+      const after = await io.updateReturningIf(
         keys.budget(key),
         // The window's expiry is set by its first take; later takes don't extend it.
         'ADD #n :one SET #expiresAt = if_not_exists(#expiresAt, :expiresAt)',
         'attribute_not_exists(#pk) OR (#n < :limit AND #expiresAt > :now)',
         { ':one': 1, ':limit': limit, ':expiresAt': ttlSeconds(expiresAt) },
       );
+      // The take that used the window up says so: later budgetUsedUp calls in this container need no read.
+      if (after) {
+        if (typeof after.n === 'number' && after.n >= limit) seenUsedUp(key, limit, after);
+        return true;
+      }
       // Refused: the budget is used up, or its window expired and TTL has not deleted it yet (then start anew).
-      return taken || io.putIf(item(keys.budget(key), expiresAt, { n: 1 }), '#expiresAt <= :now');
+      return io.putIf(item(keys.budget(key), expiresAt, { n: 1 }), '#expiresAt <= :now');
     },
 
     async claimRemediation(claim, expiresAt) {

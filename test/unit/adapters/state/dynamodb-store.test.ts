@@ -123,6 +123,25 @@ describe('createDynamoStateStore (command shapes)', () => {
     expect(docMock).toHaveReceivedCommandWith(GetCommand, { Key: { pk: 'claim#c', sk: 'item' }, ConsistentRead: true });
   });
 
+  it('knows a budget window its own take used up, without reading it again', async () => {
+    const fresh = createDynamoStateStore({ client: doc, table: 'state', clock: () => NOW });
+    docMock.on(UpdateCommand).resolves({ Attributes: { pk: 'budget#full', sk: 'item', n: 3, expiresAt: EXPIRES_S } });
+
+    expect(await fresh.takeBudget('full', 3, EXPIRES)).toBe(true);
+    expect(await fresh.budgetUsedUp('full', 3)).toBe(true);
+    expect(docMock).toHaveReceivedCommandWith(UpdateCommand, { ReturnValues: 'ALL_NEW' });
+    expect(docMock.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('still reads a window its takes left room in (others may take the rest)', async () => {
+    const fresh = createDynamoStateStore({ client: doc, table: 'state', clock: () => NOW });
+    docMock.on(UpdateCommand).resolves({ Attributes: { pk: 'budget#room', sk: 'item', n: 2, expiresAt: EXPIRES_S } });
+
+    expect(await fresh.takeBudget('room', 3, EXPIRES)).toBe(true);
+    expect(await fresh.budgetUsedUp('room', 3)).toBe(false);
+    expect(docMock.commandCalls(GetCommand)).toHaveLength(1);
+  });
+
   it('restarts an expired budget window with a put conditioned on expiry', async () => {
     docMock.on(UpdateCommand).rejects(conditionFailed());
 
