@@ -69,6 +69,24 @@ export interface RunCounts {
   slackApp?: SlackAppCounts;
 }
 
+/** The tallies of a run before anything happened. */
+export function emptyRunCounts(): RunCounts {
+  return {
+    eventsEmitted: 0,
+    eventsRouted: 0,
+    deliveries: 0,
+    duplicates: 0,
+    batches: 0,
+    redeliveries: 0,
+    deadLettered: 0,
+    sweeps: 0,
+    checks: 0,
+    digests: 0,
+    failedSends: 0,
+    crashedInvocations: 0,
+  };
+}
+
 /** Everything one simulated run produced; the scorer reads only this and the scenario. */
 export interface RunResult {
   scenario: string;

@@ -35,7 +35,14 @@ import {
 } from './constants.js';
 import { type Batch, type DeliveryProfile, SqsQueue, sampleDelays } from './delivery.js';
 import { createSimLogExcerpts } from './log-excerpts.js';
-import type { DeliveredMessage, DeliveredReport, RecordedRemediation, RunCounts, RunResult } from './result.js';
+import {
+  type DeliveredMessage,
+  type DeliveredReport,
+  emptyRunCounts,
+  type RecordedRemediation,
+  type RunCounts,
+  type RunResult,
+} from './result.js';
 import { createRouter, type EventFunction } from './routing.js';
 import { layerSettings, settingsEnv, simulatorDefaults } from './settings.js';
 import { createSimSlackWorkspace } from './slack-workspace.js';
@@ -131,20 +138,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const messages: DeliveredMessage[] = [];
   const reports: DeliveredReport[] = [];
   const remediations: RecordedRemediation[] = [];
-  const counts: RunCounts = {
-    eventsEmitted: 0,
-    eventsRouted: 0,
-    deliveries: 0,
-    duplicates: 0,
-    batches: 0,
-    redeliveries: 0,
-    deadLettered: 0,
-    sweeps: 0,
-    checks: 0,
-    digests: 0,
-    failedSends: 0,
-    crashedInvocations: 0,
-  };
+  const counts: RunCounts = emptyRunCounts();
 
   const outages: ChannelOutage[] = (scenario.faults ?? []).flatMap((f) =>
     f.do === 'channel-outage'

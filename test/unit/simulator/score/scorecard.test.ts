@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Transition } from '../../../../shared/domain/incidents/types.js';
-import type { DeliveredMessage, RunResult } from '../../../../shared/simulator/run/result.js';
+import { type DeliveredMessage, emptyRunCounts, type RunResult } from '../../../../shared/simulator/run/result.js';
 import { scoreRun, scoreRuns } from '../../../../shared/simulator/score/index.js';
 import { type Problem, type Scenario, SIM_EPOCH } from '../../../../shared/simulator/types.js';
 
@@ -58,20 +58,7 @@ function run(messages: DeliveredMessage[][], extra: Partial<RunResult> = {}): Ru
     history: [],
     instanceArns: { prod: ['arn:i0', 'arn:i1', INSTANCE_ARN] },
     openIncidents: [],
-    counts: {
-      eventsEmitted: 0,
-      eventsRouted: 0,
-      deliveries: 0,
-      duplicates: 0,
-      batches: 0,
-      redeliveries: 0,
-      deadLettered: 0,
-      sweeps: 0,
-      checks: 0,
-      digests: 0,
-      failedSends: 0,
-      crashedInvocations: 0,
-    },
+    counts: emptyRunCounts(),
     metricTotals: {},
     latencySeconds: [],
     ...extra,
