@@ -9,27 +9,11 @@ import {
   UpdateContainerInstancesStateCommand,
   type UpdateContainerInstancesStateCommandInput,
 } from '@aws-sdk/client-ecs';
-import {
-  BatchGetCommand,
-  type BatchGetCommandInput,
-  DeleteCommand,
-  type DeleteCommandInput,
-  DynamoDBDocumentClient,
-  GetCommand,
-  type GetCommandInput,
-  PutCommand,
-  type PutCommandInput,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-  type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { seeded } from '../../test/helpers/random.js';
 import type { Item } from './dynamo-expressions.js';
-import { createFakeDynamoTable, type FakeDynamoTable } from './fake-dynamo-table.js';
+import { createFakeDynamoTable, type FakeDynamoTable, type ServeWrapper, serveFromTable } from './fake-dynamo-table.js';
 
 const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
@@ -95,7 +79,7 @@ export function mockSharedAws(options: { seed: number; taggedTasks: ReadonlySet<
     };
     owed.set(`${alert.incident} ${alert.transition} ${alert.at}`, alert);
   };
-  const answer =
+  const answer: ServeWrapper =
     <I, O>(op: (input: I) => O, write: boolean) =>
     async (input: I): Promise<O> => {
       await pause();
@@ -112,26 +96,22 @@ export function mockSharedAws(options: { seed: number; taggedTasks: ReadonlySet<
         await pause();
       }
     };
-  const docMock = mockClient(DynamoDBDocumentClient);
-  docMock.on(GetCommand).callsFake(answer((input: GetCommandInput) => table.get(input), false));
-  docMock.on(BatchGetCommand).callsFake(answer((input: BatchGetCommandInput) => table.batchGet(input), false));
-  docMock.on(QueryCommand).callsFake(answer((input: QueryCommandInput) => table.query(input), false));
-  docMock.on(DeleteCommand).callsFake(answer((input: DeleteCommandInput) => table.delete(input), true));
-  docMock.on(PutCommand).callsFake(
-    answer((input: PutCommandInput) => {
+  // The table, noting every outbox a write stores (what the channels are owed).
+  const noting: FakeDynamoTable = {
+    ...table,
+    put(input) {
       const out = table.put(input);
       noteOutbox(input.Item);
       return out;
-    }, true),
-  );
-  docMock.on(UpdateCommand).callsFake(answer((input: UpdateCommandInput) => table.update(input), true));
-  docMock.on(TransactWriteCommand).callsFake(
-    answer((input: TransactWriteCommandInput) => {
+    },
+    transact(input) {
       const out = table.transact(input);
       for (const op of input.TransactItems ?? []) noteOutbox(op.Put?.Item);
       return out;
-    }, true),
-  );
+    },
+  };
+  const docMock = mockClient(DynamoDBDocumentClient);
+  serveFromTable(docMock, noting, answer);
 
   const ecsMock = mockClient(ECSClient);
   const runTask = new Map<string, { calls: number; tasks: Set<string> }>();

@@ -166,13 +166,22 @@ export function createFakeDynamoTable(): FakeDynamoTable {
   };
 }
 
+/** How each answer is served: as is, or wrapped (delays, tallies); `write` says whether the command writes. */
+export type ServeWrapper = <I, O>(op: (input: I) => O, write: boolean) => (input: I) => O | Promise<O>;
+
+const asIs: ServeWrapper = (op) => op;
+
 /** Routes a mocked DocumentClient's Get/BatchGet/Put/Update/Delete/Query/TransactWrite commands to the fake table. */
-export function serveFromTable(mock: AwsClientStub<DynamoDBDocumentClient>, table: FakeDynamoTable): void {
-  mock.on(GetCommand).callsFake((input: GetCommandInput) => table.get(input));
-  mock.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => table.batchGet(input));
-  mock.on(PutCommand).callsFake((input: PutCommandInput) => table.put(input));
-  mock.on(UpdateCommand).callsFake((input: UpdateCommandInput) => table.update(input));
-  mock.on(DeleteCommand).callsFake((input: DeleteCommandInput) => table.delete(input));
-  mock.on(QueryCommand).callsFake((input: QueryCommandInput) => table.query(input));
-  mock.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => table.transact(input));
+export function serveFromTable(
+  mock: AwsClientStub<DynamoDBDocumentClient>,
+  table: FakeDynamoTable,
+  wrap: ServeWrapper = asIs,
+): void {
+  mock.on(GetCommand).callsFake(wrap((input: GetCommandInput) => table.get(input), false));
+  mock.on(BatchGetCommand).callsFake(wrap((input: BatchGetCommandInput) => table.batchGet(input), false));
+  mock.on(QueryCommand).callsFake(wrap((input: QueryCommandInput) => table.query(input), false));
+  mock.on(PutCommand).callsFake(wrap((input: PutCommandInput) => table.put(input), true));
+  mock.on(UpdateCommand).callsFake(wrap((input: UpdateCommandInput) => table.update(input), true));
+  mock.on(DeleteCommand).callsFake(wrap((input: DeleteCommandInput) => table.delete(input), true));
+  mock.on(TransactWriteCommand).callsFake(wrap((input: TransactWriteCommandInput) => table.transact(input), true));
 }
