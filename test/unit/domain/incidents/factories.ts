@@ -8,6 +8,7 @@ import {
 import { dedupKeyFor, dedupKeyText } from '../../../../shared/domain/incidents/dedup.js';
 import { clearOutbox } from '../../../../shared/domain/incidents/outbox.js';
 import type { Silence } from '../../../../shared/domain/incidents/silences.js';
+import { type SweepOutput, sweep } from '../../../../shared/domain/incidents/sweep.js';
 import type {
   DeploymentRecord,
   Incident,
@@ -226,6 +227,20 @@ export class World {
     if (output.pending === null && keys.pendingInstanceArn) this.pending.delete(keys.pendingInstanceArn);
     this.outputs.push(output);
     return output;
+  }
+
+  /** Runs the periodic sweep at minute `m` over the open incidents (no disconnects due) and applies its output. */
+  sweepOpen(m: number): SweepOutput {
+    const out = sweep({
+      now: at(m),
+      due: [],
+      stillDisconnected: {},
+      open: [...this.incidents.values()].filter((i) => i.status === 'open'),
+      instanceIncidents: {},
+      policy: this.policy,
+    });
+    for (const incident of out.incidents) this.incidents.set(incident.key, incident);
+    return out;
   }
 
   /** Plays every verdict and returns the decision reasons in order. */

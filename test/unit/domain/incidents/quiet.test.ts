@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../../shared/domain/classify/types.js';
 import { FAMILY_QUIET_MS, quietWindowMs } from '../../../../shared/domain/incidents/quiet.js';
-import { sweep } from '../../../../shared/domain/incidents/sweep.js';
 import { at, KEYS, POLICY, serviceAction, serviceTask, standaloneTask, verdict, World } from './factories.js';
 
 /** The sweep at minute `m` over the world's open incidents; returns the keys it resolved. */
 function sweepAt(world: World, m: number): string[] {
-  const out = sweep({
-    now: at(m),
-    due: [],
-    stillDisconnected: {},
-    open: [...world.incidents.values()].filter((i) => i.status === 'open'),
-    instanceIncidents: {},
-    policy: POLICY,
-  });
-  for (const incident of out.incidents) world.incidents.set(incident.key, incident);
-  return out.incidents.filter((i) => i.status === 'resolved').map((i) => i.key);
+  return world
+    .sweepOpen(m)
+    .incidents.filter((i) => i.status === 'resolved')
+    .map((i) => i.key);
 }
 
 /** A successful run of a standalone family: the essential container exited 0 and ended the task. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSilences, type Silence } from '../../../../shared/domain/incidents/silences.js';
-import { sweep } from '../../../../shared/domain/incidents/sweep.js';
 import type { Transition } from '../../../../shared/domain/incidents/types.js';
-import { at, CLUSTER, hostLost, KEYS, POLICY, SERVICE, serviceAction, serviceTask, World } from './factories.js';
+import { at, CLUSTER, hostLost, KEYS, SERVICE, serviceAction, serviceTask, World } from './factories.js';
 
 const LOAD_TEST: Silence = {
   id: 's1',
@@ -18,16 +17,7 @@ const exit = (task: string, m: number) => serviceTask('app-exit', task, m);
 
 /** Sweeps at minute `m` and applies its output; returns the alerts it sent as `transition group`. */
 function sweepAt(world: World, m: number): string[] {
-  const out = sweep({
-    now: at(m),
-    due: [],
-    stillDisconnected: {},
-    open: [...world.incidents.values()].filter((i) => i.status === 'open'),
-    instanceIncidents: {},
-    policy: POLICY,
-  });
-  for (const incident of out.incidents) world.incidents.set(incident.key, incident);
-  return out.alerts.map((alert) => `${alert.transition} ${alert.incidentKey.split('/').pop()}`);
+  return world.sweepOpen(m).alerts.map((alert) => `${alert.transition} ${alert.incidentKey.split('/').pop()}`);
 }
 
 function silencedWorld(silences: Silence[] = [LOAD_TEST]): World {
