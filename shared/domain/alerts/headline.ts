@@ -1,5 +1,5 @@
 import { resourceIdFromArn } from '../arn.js';
-import type { Category } from '../classify/types.js';
+import { ABNORMAL_STOP_CATEGORIES, type Category } from '../classify/types.js';
 import type { Incident, Transition } from '../incidents/types.js';
 import { CATEGORY_LABELS, instanceLabel } from './labels.js';
 import { oneLine, plural } from './text.js';
@@ -20,16 +20,7 @@ const DEPLOYMENT_CAUSES: Partial<Record<Category, string>> = {
 };
 
 // Categories that are one task failing (counted as tasks in a deployment's title and count line).
-const TASK_CATEGORIES: ReadonlySet<Category> = new Set([
-  'oom',
-  'app-exit',
-  'image-pull',
-  'start-failure',
-  'health-check',
-  'spot-interruption',
-  'instance-loss',
-  'maintenance',
-]);
+const TASK_CATEGORIES: ReadonlySet<Category> = new Set<Category>(ABNORMAL_STOP_CATEGORIES);
 
 // Worst first: the cause a service incident's title names when several were seen.
 const CAUSE_RANK: readonly Category[] = [
