@@ -1,7 +1,8 @@
 import { resourceIdFromArn, serviceNameFromArn } from '../arn.js';
 import type { DaemonActionEvent, DaemonDeploymentEvent } from '../events/extra-types.js';
+import { clusterName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
-import { compactFacts, resourceFacts } from './draft.js';
+import { compactFacts } from './draft.js';
 import { categoryByEventType } from './service.js';
 import { inCluster, inParentheses, nameText } from './summary-text.js';
 import type { Category, Facts } from './types.js';
@@ -35,7 +36,12 @@ const DEPLOYMENT_PHRASES: Partial<Record<string, string>> = {
 
 function daemonFacts(event: DaemonActionEvent | DaemonDeploymentEvent): Facts {
   return compactFacts({
-    ...resourceFacts(event.meta, event.daemonArn, event.clusterArn),
+    account: event.meta.account,
+    region: event.meta.region,
+    time: event.meta.time,
+    resourceArn: event.daemonArn,
+    cluster: event.clusterArn === undefined ? undefined : clusterName(event.clusterArn),
+    clusterArn: event.clusterArn,
     taskArn: event.kind === 'daemon-action' ? event.taskArn : undefined,
     capacityProvider: event.kind === 'daemon-action' ? event.capacityProviderName : undefined,
     containerInstanceArn: event.kind === 'daemon-action' ? event.containerInstanceArn : undefined,

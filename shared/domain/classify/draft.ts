@@ -1,5 +1,4 @@
 import type { EventMeta } from '../events/types.js';
-import { clusterName } from './arn-names.js';
 import type { Facts, Verdict } from './types.js';
 
 /** A verdict before severity and alert are resolved and before its summary is written (on first read). */
@@ -51,16 +50,4 @@ export function compactFacts(facts: Facts): Facts {
   if (facts.lastStatus !== undefined) compact.lastStatus = facts.lastStatus;
   if (facts.version !== undefined) compact.version = facts.version;
   return compact;
-}
-
-/** The facts every cluster resource's event starts with: its envelope (account, Region, time), the resource and its cluster. */
-export function resourceFacts(meta: EventMeta, resourceArn: string | undefined, clusterArn: string | undefined): Facts {
-  return {
-    account: meta.account,
-    region: meta.region,
-    time: meta.time,
-    resourceArn,
-    cluster: clusterArn === undefined ? undefined : clusterName(clusterArn),
-    clusterArn,
-  };
 }

@@ -1,7 +1,7 @@
 import type { HookEvent } from '../events/extra-types.js';
-import { serviceName } from './arn-names.js';
+import { clusterName, serviceName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
-import { compactFacts, resourceFacts } from './draft.js';
+import { compactFacts } from './draft.js';
 import { categoryByEventType } from './service.js';
 import { inCluster, inParentheses, nameText } from './summary-text.js';
 import type { Category, Facts } from './types.js';
@@ -31,7 +31,12 @@ function hookCategory(event: HookEvent): Category {
 /** Classifies an `ECS Hook State Change` event; its incident is the service's deployment incident. */
 export function classifyHook(event: HookEvent): VerdictDraft {
   const facts = compactFacts({
-    ...resourceFacts(event.meta, event.serviceArn, event.clusterArn),
+    account: event.meta.account,
+    region: event.meta.region,
+    time: event.meta.time,
+    resourceArn: event.serviceArn,
+    cluster: event.clusterArn === undefined ? undefined : clusterName(event.clusterArn),
+    clusterArn: event.clusterArn,
     service: serviceName(event.serviceArn),
     serviceArn: event.serviceArn,
     deploymentArn: event.serviceDeploymentArn,

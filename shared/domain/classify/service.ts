@@ -1,7 +1,7 @@
 import type { DeploymentEvent, ServiceActionEvent } from '../events/types.js';
-import { serviceName } from './arn-names.js';
+import { clusterName, serviceName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
-import { compactFacts, resourceFacts } from './draft.js';
+import { compactFacts } from './draft.js';
 import { inCluster, inParentheses, nameText } from './summary-text.js';
 import type { Category, Facts } from './types.js';
 
@@ -16,7 +16,12 @@ const ROLLBACK = /roll(ing|ed)? ?back|circuit breaker/i;
 
 function serviceFacts(event: DeploymentEvent | ServiceActionEvent): Facts {
   return compactFacts({
-    ...resourceFacts(event.meta, event.serviceArn, event.clusterArn),
+    account: event.meta.account,
+    region: event.meta.region,
+    time: event.meta.time,
+    resourceArn: event.serviceArn,
+    cluster: event.clusterArn === undefined ? undefined : clusterName(event.clusterArn),
+    clusterArn: event.clusterArn,
     service: serviceName(event.serviceArn),
     serviceArn: event.serviceArn,
     deploymentId: event.deploymentId,
