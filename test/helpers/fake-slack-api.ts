@@ -5,7 +5,7 @@
  * 127.0.0.1 on a free port; `apiBase` is what the channel uses instead of https://slack.com/api/.
  */
 import { createServer, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback } from './loopback-server.js';
 
 /** The one bot token the fake accepts. */
 export const FAKE_BOT_TOKEN = 'xoxb-1111-2222-fake';
@@ -82,7 +82,6 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: FakeApiCall[] = [];
   const messages = new Map<string, FakeMessage>();
   const faults = new Map<string, FakeApiFault[]>();
-  const sockets = new Set<Socket>();
   let clock = 1_700_000_000_000;
 
   const handle = (method: string, args: Record<string, unknown>): Reply => {
@@ -140,13 +139,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       send(response, authorised ? handle(method, args) : reply(200, { ok: false, error: 'invalid_auth' }));
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { port, close } = await listenOnLoopback(server);
   return {
     apiBase: `http://127.0.0.1:${port}/api/`,
     calls,
@@ -159,10 +152,6 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     },
     roots: () => [...messages.values()].filter((m) => !m.threadTs),
     replies: (rootTs) => [...messages.values()].filter((m) => m.threadTs === rootTs),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

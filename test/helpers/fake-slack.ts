@@ -3,7 +3,7 @@
  * (the last one repeats) and records every request. Listens on 127.0.0.1 on a free port.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback } from './loopback-server.js';
 
 /** One scripted answer: a status with body and headers, or a hang (no answer until the server closes). */
 export type FakeSlackReply = { status: number; body?: string; headers?: Record<string, string> } | { hang: true };
@@ -58,7 +58,6 @@ export async function startFakeSlack(
   path = '/services/T000/B000/XXXXSECRET',
 ): Promise<FakeSlack> {
   const requests: FakeSlackRequest[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -76,20 +75,10 @@ export async function startFakeSlack(
       answer(response, reply);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { port, close } = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}${path}`,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
