@@ -10,7 +10,7 @@ export interface PostInit {
   signal?: AbortSignal;
 }
 
-/** The part of `fetch`'s Response that @slack/webhook and the Slack channel read. */
+/** The part of `fetch`'s Response that the Slack channels read. */
 export interface PostResponse {
   ok: boolean;
   status: number;

@@ -1,58 +1,68 @@
 import {
-  type FetchFunction,
-  IncomingWebhook,
-  IncomingWebhookHTTPError,
-  IncomingWebhookRequestError,
-  type IncomingWebhookSendArguments,
-} from '@slack/webhook';
-import {
   type AttemptOutcome,
   describeRequestError,
   isPermanentAnswer,
   redact,
   retryAfterMs,
 } from './delivery-policy.js';
-import type { PostFunction } from './http-post.js';
+import type { PostFunction, PostResponse } from './http-post.js';
+
+/** A Block Kit block as a webhook takes it (the alert and report renderers each use a subset). */
+export type WebhookBlock = { type: string } & Record<string, unknown>;
+
+/** What an incoming webhook takes: fallback text, Block Kit blocks, unfurl switches. */
+export interface WebhookMessage {
+  text: string;
+  blocks?: readonly WebhookBlock[];
+  unfurl_links?: boolean;
+  unfurl_media?: boolean;
+}
 
 /** One POST to the webhook and what it means for retrying. */
 export interface PostOnceInput {
   url: string;
   /** An alert or a report as Block Kit. */
-  payload: IncomingWebhookSendArguments;
+  payload: WebhookMessage;
   timeoutMs: number;
   fetch: PostFunction;
   now: () => number;
 }
 
 /**
- * Sends once with @slack/webhook (its retries off). The library hides response headers, so the fetch it
- * is given records Retry-After on the way through. Error text never contains the webhook URL.
+ * Sends once: a JSON POST that never follows a redirect, bounded by the attempt's timeout. A 429 brings its
+ * Retry-After; 5xx, network errors and timeouts may be retried; other answers are final (403/404/410 and
+ * Slack's permanent codes for good). Error text never contains the webhook URL.
  */
 export async function postOnce(input: PostOnceInput): Promise<AttemptOutcome> {
   const { url } = input;
-  let retryAfter: string | null = null;
-  const capturing: FetchFunction = async (target, init) => {
-    const response = await input.fetch(target, init);
-    retryAfter = response.headers.get('retry-after');
-    return response;
-  };
-  const webhook = new IncomingWebhook(url, { fetch: capturing, timeout: input.timeoutMs, retryConfig: { retries: 0 } });
+  let body: string;
   try {
-    await webhook.send(input.payload);
-    return { ok: true };
+    body = JSON.stringify(input.payload);
   } catch (error) {
-    if (error instanceof IncomingWebhookHTTPError) {
-      const body = redact(error.body, url).trim().slice(0, 200);
-      const text = `HTTP ${error.statusCode}${body ? ` ${body}` : ''}`;
-      if (error.statusCode === 429) {
-        return { ok: false, retry: true, error: text, waitMs: retryAfterMs(retryAfter, input.now()) };
-      }
-      if (isPermanentAnswer(error.statusCode, body)) return { ok: false, retry: false, error: text, permanent: true };
-      return { ok: false, retry: error.statusCode >= 500, error: text };
-    }
-    if (error instanceof IncomingWebhookRequestError) {
-      return { ok: false, retry: true, error: redact(describeRequestError(error.original, input.timeoutMs), url) };
-    }
     return { ok: false, retry: false, error: redact(error instanceof Error ? error.message : String(error), url) };
   }
+  let response: PostResponse;
+  let text: string;
+  try {
+    response = await input.fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(input.timeoutMs),
+    });
+    // Read to the end either way: an error answer's body says why, and a read body frees the connection.
+    text = await response.text();
+  } catch (error) {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    return { ok: false, retry: true, error: redact(describeRequestError(cause, input.timeoutMs), url) };
+  }
+  if (response.ok) return { ok: true };
+  const answer = redact(text, url).trim().slice(0, 200);
+  const error = `HTTP ${response.status}${answer ? ` ${answer}` : ''}`;
+  if (response.status === 429) {
+    return { ok: false, retry: true, error, waitMs: retryAfterMs(response.headers.get('retry-after'), input.now()) };
+  }
+  if (isPermanentAnswer(response.status, answer)) return { ok: false, retry: false, error, permanent: true };
+  return { ok: false, retry: response.status >= 500, error };
 }

@@ -31,10 +31,9 @@ function allowedUrl(url: string): boolean {
 export type WebhookPayload = PostOnceInput['payload'];
 
 /**
- * Posts payloads to a Slack incoming webhook on @slack/webhook with its own retries turned off: it hides
- * 429's Retry-After and never retries 429, so this loop does — 429 after Retry-After, 5xx, network errors
- * and timeouts with exponential backoff and jitter, all before the deadline. Other 4xx are final. The one
- * retry policy of every webhook message (alerts and reports).
+ * Posts payloads to a Slack incoming webhook (one plain POST per attempt, see postOnce) and retries within
+ * the deadline: 429 after its Retry-After, 5xx, network errors and timeouts with exponential backoff and
+ * jitter. Other 4xx are final. The one retry policy of every webhook message (alerts and reports).
  */
 export function createWebhookPoster(
   options: WebhookPosterOptions,
