@@ -131,19 +131,30 @@ function readableTimes(line: string, at: string): string {
   return line.replace(ISO_TIME, (iso) => formatUtc(iso, at));
 }
 
-/** Builds the channel-neutral alert for one incident transition. Pure: time comes from the incident. */
+/**
+ * Builds the channel-neutral alert for one incident transition. Pure: time comes from the incident. The
+ * cause, detail lines and links are built when first read (then kept): a replay captures many alerts whose
+ * text nobody renders, and building it was most of an alert's cost. The incident is never changed in place.
+ */
 export function buildAlert(input: BuildAlertInput): Alert {
   const { incident, transition } = input;
-  const at = transition === 'resolved' ? (incident.resolvedAt ?? incident.lastAlertAt) : incident.lastAlertAt;
-  const windowMs = (input.policy ?? DEFAULT_INCIDENT_POLICY).escalationWindowMs;
-  const cause = describeCause(incident);
-  const details = [
-    ...transitionLine(incident, transition, input, at),
-    ...countLines(incident, transition, windowMs, at),
-    ...runningLine(incident),
-    ...notesFor(incident, transition),
-    ...(input.notes ?? []),
-  ].map((line) => readableTimes(line, at));
+  let text: Pick<Alert, 'cause' | 'details'> | undefined;
+  let links: Alert['links'] | undefined;
+  const textOf = (): Pick<Alert, 'cause' | 'details'> => {
+    if (text) return text;
+    const at = transition === 'resolved' ? (incident.resolvedAt ?? incident.lastAlertAt) : incident.lastAlertAt;
+    const windowMs = (input.policy ?? DEFAULT_INCIDENT_POLICY).escalationWindowMs;
+    const cause = describeCause(incident);
+    const details = [
+      ...transitionLine(incident, transition, input, at),
+      ...countLines(incident, transition, windowMs, at),
+      ...runningLine(incident),
+      ...notesFor(incident, transition),
+      ...(input.notes ?? []),
+    ].map((line) => readableTimes(line, at));
+    text = { cause: readableTimes(transition === 'resolved' ? `Last cause: ${cause}` : cause, at), details };
+    return text;
+  };
   const alert: Alert = {
     id: `${incident.key}#${transition}#${incident.lastAlertAt}`,
     transition,
@@ -151,9 +162,25 @@ export function buildAlert(input: BuildAlertInput): Alert {
     category: incident.category,
     incident,
     title: title(incident, transition),
-    cause: readableTimes(transition === 'resolved' ? `Last cause: ${cause}` : cause, at),
-    details,
-    links: buildLinks(incident, input.logsUrl),
+    get cause() {
+      return textOf().cause;
+    },
+    set cause(cause) {
+      text = { ...textOf(), cause };
+    },
+    get details() {
+      return textOf().details;
+    },
+    set details(details) {
+      text = { ...textOf(), details };
+    },
+    get links() {
+      links ??= buildLinks(incident, input.logsUrl);
+      return links;
+    },
+    set links(value) {
+      links = value;
+    },
   };
   if (input.logLines && input.logLines.length > 0) alert.logLines = input.logLines;
   if (input.route) alert.route = input.route;
