@@ -1,11 +1,7 @@
-import { createBotTokenSource } from '../adapters/secrets/bot-token.js';
 import { createWebhookUrlSource } from '../adapters/secrets/webhook-url.js';
-import { createSlackAppChannel } from '../adapters/slack/slack-app-channel.js';
 import { createSlackChannel } from '../adapters/slack/slack-channel.js';
 import { createSnsChannel } from '../adapters/sns/sns-channel.js';
-import { createDynamoSlackThreads, createMemorySlackThreads } from '../adapters/state/slack-threads.js';
 import type { AlertChannel } from '../ports/alert-channel.js';
-import { dynamoClient } from './clients/dynamodb.js';
 import { secretsManagerClient } from './clients/secrets-manager.js';
 import { snsClient } from './clients/sns.js';
 import { ssmClient } from './clients/ssm.js';
@@ -27,21 +23,22 @@ export function getWebhookUrl(): (() => Promise<string>) | undefined {
   return webhookUrl;
 }
 
-/** The Slack app-mode channel (bot token + channel ID, LOOKOUT_SLACK_BOT_TOKEN_PARAM / _SECRET, LOOKOUT_SLACK_CHANNEL), or undefined. */
+/**
+ * The Slack app-mode channel (bot token + channel ID, LOOKOUT_SLACK_BOT_TOKEN_PARAM / _SECRET, LOOKOUT_SLACK_CHANNEL),
+ * or undefined. Its code (Web API calls, thread store, root/reply rendering) loads on the first alert
+ * (chunks/), so webhook deployments never compile it at cold start.
+ */
 function slackAppChannel(): AlertChannel | undefined {
   const cfg = getConfig();
   if (!cfg.slackChannel || (!cfg.slackBotTokenParam && !cfg.slackBotTokenSecret)) return undefined;
-  const token = createBotTokenSource({
-    ssmParam: cfg.slackBotTokenParam,
-    secretId: cfg.slackBotTokenSecret,
-    ssmClient: cfg.slackBotTokenParam ? ssmClient() : undefined,
-    secretsClient: cfg.slackBotTokenSecret ? secretsManagerClient() : undefined,
-  });
-  const threads = cfg.stateTable
-    ? createDynamoSlackThreads({ client: dynamoClient(), table: cfg.stateTable })
-    : createMemorySlackThreads();
-  const broadcastEscalations = cfg.slackBroadcastEscalations;
-  return createSlackAppChannel({ token, channel: cfg.slackChannel, threads, broadcastEscalations, logger });
+  let loaded: Promise<AlertChannel> | undefined;
+  return {
+    name: 'slack',
+    async send(alert, deadline) {
+      loaded ??= import('./slack-app.js').then((module) => module.slackAppChannel());
+      return (await loaded).send(alert, deadline);
+    },
+  };
 }
 
 let channels: AlertChannel[] | undefined;

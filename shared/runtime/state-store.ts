@@ -1,9 +1,9 @@
 import { createDynamoStateStore } from '../adapters/state/dynamodb-store.js';
-import { createMemoryStateStore } from '../adapters/state/memory-store.js';
 import { createDynamoSilences, createMemorySilences } from '../adapters/state/silences.js';
 import type { SilenceStore } from '../ports/silences.js';
 import type { StateStore } from '../ports/state-store.js';
 import { dynamoClient } from './clients/dynamodb.js';
+import { deferred } from './deferred.js';
 import { getConfig } from './lambda-config.js';
 
 let store: StateStore | undefined;
@@ -18,11 +18,14 @@ export function getSilenceStore(): SilenceStore {
   return silences;
 }
 
-/** The state store: DynamoDB when LOOKOUT_STATE_TABLE is set, else in memory (single process only). */
+/**
+ * The state store: DynamoDB when LOOKOUT_STATE_TABLE is set, else in memory (single process only). The
+ * in-memory store loads on first use (chunks/): a deployed function has a table, so its cold start never holds it.
+ */
 export function getStateStore(): StateStore {
   const { stateTable } = getConfig();
   store ??= stateTable
     ? createDynamoStateStore({ client: dynamoClient(), table: stateTable })
-    : createMemoryStateStore();
+    : deferred(async () => (await import('../adapters/state/memory-store.js')).createMemoryStateStore());
   return store;
 }
