@@ -81,7 +81,7 @@ function composeKey(
   group: IncidentGroup,
 ): string {
   const name = subject.kind === 'instance' ? resourceIdFromArn(subject.name) : subject.name;
-  return [scope.account || '-', scope.region || '-', scope.cluster || '-', subject.kind, name, group].join('/');
+  return `${scope.account || '-'}/${scope.region || '-'}/${scope.cluster || '-'}/${subject.kind}/${name}/${group}`;
 }
 
 function target(facts: Facts, subject: IncidentSubject, group: IncidentGroup): IncidentTarget {
@@ -89,10 +89,37 @@ function target(facts: Facts, subject: IncidentSubject, group: IncidentGroup): I
   return { key: composeKey(scope, subject, group), group, subject, ...scope };
 }
 
+/** The targets already built for one event's facts; null where the facts name no such subject. */
+interface FactsTargets {
+  service: Partial<Record<IncidentGroup, IncidentTarget | null>>;
+  family?: IncidentTarget;
+  instance?: IncidentTarget | null;
+  resourceInstance?: IncidentTarget | null;
+}
+
+// One decision asks for the same few targets of its event many times (state keys, episode, deployment): each
+// is built once per facts object, and the same key string is then found at once wherever it is looked up.
+const TARGETS = new WeakMap<Facts, FactsTargets>();
+
+function targetsOf(facts: Facts): FactsTargets {
+  let targets = TARGETS.get(facts);
+  if (!targets) {
+    targets = { service: {} };
+    TARGETS.set(facts, targets);
+  }
+  return targets;
+}
+
 /** The incident of a service (for one group), when the facts name a service. */
 export function serviceTarget(facts: Facts, group: IncidentGroup): IncidentTarget | undefined {
-  const service = serviceOf(facts);
-  return service ? target(facts, { kind: 'service', name: service }, group) : undefined;
+  const built = targetsOf(facts).service;
+  let found = built[group];
+  if (found === undefined) {
+    const service = serviceOf(facts);
+    found = service ? target(facts, { kind: 'service', name: service }, group) : null;
+    built[group] = found;
+  }
+  return found ?? undefined;
 }
 
 /**
@@ -101,14 +128,23 @@ export function serviceTarget(facts: Facts, group: IncidentGroup): IncidentTarge
  */
 export function taskFailureTarget(facts: Facts): IncidentTarget {
   if (facts.service) return serviceTarget(facts, 'task-failure')!;
-  const fromGroup = facts.group?.startsWith('family:') ? facts.group.slice('family:'.length) : undefined;
-  return target(facts, { kind: 'family', name: facts.family || fromGroup || 'unknown' }, 'task-failure');
+  const targets = targetsOf(facts);
+  if (!targets.family) {
+    const fromGroup = facts.group?.startsWith('family:') ? facts.group.slice('family:'.length) : undefined;
+    targets.family = target(facts, { kind: 'family', name: facts.family || fromGroup || 'unknown' }, 'task-failure');
+  }
+  return targets.family;
 }
 
 /** The instance-lost incident of a container instance named by the facts. */
 export function instanceTarget(facts: Facts, fromResource: boolean): IncidentTarget | undefined {
   const arn = facts.containerInstanceArn ?? (fromResource ? facts.resourceArn : undefined);
-  return arn ? target(facts, { kind: 'instance', name: arn }, 'instance-lost') : undefined;
+  if (!arn) return undefined;
+  const targets = targetsOf(facts);
+  // Both read the same ARN unless the facts name no container instance.
+  const slot = facts.containerInstanceArn || !fromResource ? 'instance' : 'resourceInstance';
+  targets[slot] ??= target(facts, { kind: 'instance', name: arn }, 'instance-lost');
+  return targets[slot] ?? undefined;
 }
 
 /**

@@ -20,10 +20,13 @@ export function stateKeysFor(verdict: Verdict): StateKeys {
   const primary = incidentKeyFor(verdict);
   if (primary?.group === 'instance-lost')
     return { incidentKeys: [primary.key], pendingInstanceArn: primary.subject.name };
-  const keys = [primary?.key];
+  // In the order named, each once (keys are few: a scan beats a Set and the copies around it).
+  const incidentKeys: string[] = [];
+  addKey(incidentKeys, primary?.key);
   // A task failure on an impaired host folds into that host's incident (instance-health.ts).
-  if (groupOf(category) === 'task-failure' && facts.containerInstanceArn) keys.push(instanceTarget(facts, false)?.key);
-  const result: StateKeys = { incidentKeys: [] };
+  if (groupOf(category) === 'task-failure' && facts.containerInstanceArn)
+    addKey(incidentKeys, instanceTarget(facts, false)?.key);
+  const result: StateKeys = { incidentKeys };
   const scope = deploymentScope(facts);
   const group = primary?.group ?? groupOf(category);
   // A service's task failures, start/placement warnings and deployment news are one episode: each joins the
@@ -31,13 +34,16 @@ export function stateKeysFor(verdict: Verdict): StateKeys {
   const episode =
     (group === 'task-failure' && facts.service) || (group === 'service-health' && category !== 'service-steady');
   if (episode) {
-    keys.push(...SERVICE_GROUPS.map((g) => serviceTarget(facts, g)?.key));
+    for (const g of SERVICE_GROUPS) addKey(incidentKeys, serviceTarget(facts, g)?.key);
     if (scope) result.deployment = scope;
   }
   // Deployment events join or resolve the episode's incident; steady state resolves it.
-  if (group === 'deployment') keys.push(...SERVICE_GROUPS.map((g) => serviceTarget(facts, g)?.key));
-  if (category === 'service-steady') keys.push(serviceTarget(facts, 'task-failure')?.key);
+  if (group === 'deployment') for (const g of SERVICE_GROUPS) addKey(incidentKeys, serviceTarget(facts, g)?.key);
+  if (category === 'service-steady') addKey(incidentKeys, serviceTarget(facts, 'task-failure')?.key);
   if (group === 'deployment' && scope) result.deployment = scope;
-  result.incidentKeys = [...new Set(keys)].filter((key): key is string => !!key);
   return result;
+}
+
+function addKey(keys: string[], key: string | undefined): void {
+  if (key && !keys.includes(key)) keys.push(key);
 }
