@@ -1,3 +1,5 @@
+import { toMs } from '../domain/incidents/time.js';
+
 /** One event to handle and the label its effects carry (`file#index` in replay, the SQS message id live). */
 export interface EventInput {
   input: string;
@@ -7,7 +9,7 @@ export interface EventInput {
 /** The event's `time` as epoch ms, or undefined when it has none (or an unreadable one). */
 export function eventTimeOf(value: unknown): number | undefined {
   const time = (value as { time?: unknown } | null)?.time;
-  const ms = typeof time === 'string' ? Date.parse(time) : Number.NaN;
+  const ms = typeof time === 'string' ? toMs(time) : Number.NaN;
   return Number.isFinite(ms) ? ms : undefined;
 }
 

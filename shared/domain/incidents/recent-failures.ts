@@ -1,24 +1,5 @@
 import { toIso, toMs } from './time.js';
 
-// A failure time stays in its incident's list for up to `max` more failures, and the whole list is read on each:
-// each text is parsed once (Date.parse costs ~0.2 us, ten times a Map lookup), not once per failure after it.
-const parsedTimes = new Map<string, number>();
-const PARSED_TIMES_LIMIT = 10_000;
-
-function timeOf(iso: string): number {
-  let ms = parsedTimes.get(iso);
-  if (ms === undefined) {
-    ms = toMs(iso);
-    remember(iso, ms);
-  }
-  return ms;
-}
-
-function remember(iso: string, ms: number): void {
-  if (parsedTimes.size >= PARSED_TIMES_LIMIT) parsedTimes.clear();
-  parsedTimes.set(iso, ms);
-}
-
 /**
  * The failure times of an incident's escalation window after one more failure at `nowMs`: times at or before
  * `windowStart` dropped, in time order (equal times keep their order, the new one last), the last `max`
@@ -30,7 +11,8 @@ export function withFailureAt(times: readonly string[], nowMs: number, windowSta
   const keptMs: number[] = [];
   let sorted = true;
   for (const time of times) {
-    const ms = timeOf(time);
+    // A time stays in the list for up to `max` more failures: toMs reads each text once, not once per failure.
+    const ms = toMs(time);
     if (!(ms > windowStart)) continue;
     if (keptMs.length > 0 && ms < keptMs[keptMs.length - 1]!) sorted = false;
     kept.push(time);
@@ -38,7 +20,6 @@ export function withFailureAt(times: readonly string[], nowMs: number, windowSta
   }
   if (nowMs > windowStart) {
     const now = toIso(nowMs);
-    remember(now, nowMs);
     kept.push(now);
     keptMs.push(nowMs);
   }

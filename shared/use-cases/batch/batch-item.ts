@@ -2,6 +2,7 @@ import { classify } from '../../domain/classify/index.js';
 import type { Verdict } from '../../domain/classify/types.js';
 import { parseEcsEvent } from '../../domain/events/parse.js';
 import type { TaskEvent } from '../../domain/events/types.js';
+import { toIso, toMs } from '../../domain/incidents/time.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 
 /** Where an event came from (file#index in replay, the SQS message id in Lambda) and its detail-type. */
@@ -45,11 +46,10 @@ export interface EventTimes {
 
 /** The event's time (the wall clock when it has none) and the expiry of the state it writes. */
 export function timesOf(deps: PipelineDeps, verdict: Verdict): EventTimes {
-  const ms = Date.parse(verdict.facts.time);
+  const ms = toMs(verdict.facts.time);
   const wall = deps.clock();
-  // Date.parse of the ISO text would give nowMs back: it is not parsed a second time.
   const nowMs = Number.isFinite(ms) ? ms : wall.getTime();
-  const now = new Date(nowMs).toISOString();
+  const now = toIso(nowMs);
   // Retention counts from the later of event and wall time: a late (retried, redriven) event must not write expired items.
   const expiresAt = Math.max(nowMs, wall.getTime()) + deps.config.incidents.retentionMs;
   return { now, nowMs, expiresAt };
