@@ -23,22 +23,44 @@ export function getWebhookUrl(): (() => Promise<string>) | undefined {
   return webhookUrl;
 }
 
-/**
- * The Slack app-mode channel (bot token + channel ID, LOOKOUT_SLACK_BOT_TOKEN_PARAM / _SECRET, LOOKOUT_SLACK_CHANNEL),
- * or undefined. Its code (Web API calls, thread store, root/reply rendering) loads on the first alert
- * (chunks/), so webhook deployments never compile it at cold start.
- */
-function slackAppChannel(): AlertChannel | undefined {
+let slackAppLoad: ReturnType<typeof loadSlackApp> | undefined;
+
+// The app-mode code (Web API calls, thread store, root/reply rendering) loads on first use (chunks/), so
+// webhook deployments never compile it at cold start.
+function loadSlackApp() {
+  return import('./slack-app.js').then((module) => module.slackApp());
+}
+
+/** True when Slack runs in app mode: a channel ID and a bot token (LOOKOUT_SLACK_CHANNEL, LOOKOUT_SLACK_BOT_TOKEN_*). */
+function appMode(): boolean {
   const cfg = getConfig();
-  if (!cfg.slackChannel || (!cfg.slackBotTokenParam && !cfg.slackBotTokenSecret)) return undefined;
-  let loaded: Promise<AlertChannel> | undefined;
+  return Boolean(cfg.slackChannel && (cfg.slackBotTokenParam || cfg.slackBotTokenSecret));
+}
+
+/** The Slack app-mode channel, its code loaded on the first alert (or the first prefetch). */
+function slackAppChannel(): AlertChannel {
   return {
     name: 'slack',
     async send(alert, deadline) {
-      loaded ??= import('./slack-app.js').then((module) => module.slackAppChannel());
-      return (await loaded).send(alert, deadline);
+      slackAppLoad ??= loadSlackApp();
+      return (await slackAppLoad).channel.send(alert, deadline);
     },
   };
+}
+
+/**
+ * Starts reading the Slack secret (the webhook URL, or the bot token in app mode) without waiting for it, so
+ * an invocation that alerts finds it read alongside its state reads instead of fetching it after the commit.
+ * The source caches the value for 5 minutes and shares a read in flight; a failed read is not cached, so
+ * the channel's own read tries again and reports it. Without Slack, does nothing.
+ */
+export function prefetchSlackSecret(): void {
+  if (appMode()) {
+    slackAppLoad ??= loadSlackApp();
+    slackAppLoad.then(({ token }) => token()).catch(() => undefined);
+    return;
+  }
+  getWebhookUrl()?.().catch(() => undefined);
 }
 
 let channels: AlertChannel[] | undefined;
@@ -50,8 +72,7 @@ export function getChannels(): AlertChannel[] {
   channels = [];
   if (cfg.topicArn) channels.push(createSnsChannel({ client: snsClient(), topicArn: cfg.topicArn, logger }));
   const slackUrl = getWebhookUrl();
-  const app = slackAppChannel();
-  if (app) channels.push(app);
+  if (appMode()) channels.push(slackAppChannel());
   else if (slackUrl) channels.push(createSlackChannel({ webhookUrl: slackUrl, logger }));
   if (channels.length === 0)
     logger.warn('no alert channel configured (LOOKOUT_TOPIC_ARN, LOOKOUT_SLACK_WEBHOOK_PARAM)');

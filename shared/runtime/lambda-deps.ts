@@ -3,10 +3,11 @@ import type { EcsActions } from '../ports/ecs-actions.js';
 import type { LogExcerpts } from '../ports/log-excerpts.js';
 import type { PipelineDeps, PipelineLog } from '../use-cases/pipeline-deps.js';
 import type { runSweep } from '../use-cases/sweep.js';
-import { getChannels } from './channels.js';
+import { getChannels, prefetchSlackSecret } from './channels.js';
 import { getConfig } from './lambda-config.js';
 import { logger } from './logger.js';
 import { getMetrics } from './metrics.js';
+import { withSlackPrefetch } from './slack-prefetch.js';
 import { getSilenceStore, getStateStore } from './state-store.js';
 
 // Leave this much of the Lambda's time for recording what was delivered after the channels answer.
@@ -39,7 +40,7 @@ export function lambdaDeps(
 ): PipelineDeps {
   return {
     config: getConfig(),
-    store: getStateStore(),
+    store: withSlackPrefetch(getStateStore(), prefetchSlackSecret),
     silences: getSilenceStore(),
     channels: getChannels(),
     metrics: getMetrics(),

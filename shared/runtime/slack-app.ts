@@ -8,8 +8,8 @@ import { ssmClient } from './clients/ssm.js';
 import { getConfig } from './lambda-config.js';
 import { logger } from './logger.js';
 
-/** The Slack app-mode channel of the configuration (bot token from SSM or Secrets Manager, threads in the state table). */
-export function slackAppChannel(): AlertChannel {
+/** The Slack app-mode channel of the configuration and its bot token source (SSM or Secrets Manager, cached). */
+export function slackApp(): { channel: AlertChannel; token: () => Promise<string> } {
   const cfg = getConfig();
   const token = createBotTokenSource({
     ssmParam: cfg.slackBotTokenParam,
@@ -21,5 +21,12 @@ export function slackAppChannel(): AlertChannel {
     ? createDynamoSlackThreads({ client: dynamoClient(), table: cfg.stateTable })
     : createMemorySlackThreads();
   const broadcastEscalations = cfg.slackBroadcastEscalations;
-  return createSlackAppChannel({ token, channel: cfg.slackChannel ?? '', threads, broadcastEscalations, logger });
+  const channel = createSlackAppChannel({
+    token,
+    channel: cfg.slackChannel ?? '',
+    threads,
+    broadcastEscalations,
+    logger,
+  });
+  return { channel, token };
 }

@@ -7,9 +7,13 @@ const TOKEN = 'xoxb-1111-2222-fake';
 const ssm = mockClient(SSMClient);
 
 // The runtime builds its channels from process.env on first use, so each test imports fresh modules.
-async function channels() {
+async function runtime() {
   vi.resetModules();
-  return (await import('../../../shared/runtime/channels.js')).getChannels();
+  return import('../../../shared/runtime/channels.js');
+}
+
+async function channels() {
+  return (await runtime()).getChannels();
 }
 
 beforeEach(() => {
@@ -51,5 +55,49 @@ describe('Function: getChannels in Slack app mode', () => {
         body: expect.objectContaining({ channel: 'C0ALERTS' }),
       }),
     ]);
+  });
+});
+
+describe('Function: prefetchSlackSecret', () => {
+  it('in app mode, reads the bot token once, which the first alert then uses', async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: TOKEN } });
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ ok: true, channel: 'C0ALERTS', ts: '1.2' })));
+    const { getChannels, prefetchSlackSecret } = await runtime();
+
+    prefetchSlackSecret();
+    await vi.waitFor(() => expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 1));
+    const result = await getChannels()[0]?.send(makeAlert('oom'), Date.now() + 60_000);
+
+    expect(result).toMatchObject({ ok: true });
+    expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 1);
+  });
+
+  it('in webhook mode, reads the URL once; a failed read is not kept and the alert reads it again', async () => {
+    vi.stubEnv('LOOKOUT_SLACK_CHANNEL', '');
+    vi.stubEnv('LOOKOUT_SLACK_BOT_TOKEN_PARAM', '');
+    vi.stubEnv('LOOKOUT_SLACK_WEBHOOK_PARAM', '/ecs-lookout/slack-webhook');
+    ssm
+      .on(GetParameterCommand)
+      .rejectsOnce(new Error('throttled'))
+      .resolves({ Parameter: { Value: 'https://hooks.example/x' } });
+    const { getWebhookUrl, prefetchSlackSecret } = await runtime();
+
+    prefetchSlackSecret();
+    await vi.waitFor(() => expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 1));
+    await new Promise((resolve) => setImmediate(resolve)); // the failed read settles
+
+    await expect(getWebhookUrl()?.()).resolves.toBe('https://hooks.example/x');
+    expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 2);
+  });
+
+  it('without Slack, reads nothing', async () => {
+    vi.stubEnv('LOOKOUT_SLACK_CHANNEL', '');
+    vi.stubEnv('LOOKOUT_SLACK_BOT_TOKEN_PARAM', '');
+    const { prefetchSlackSecret } = await runtime();
+
+    prefetchSlackSecret();
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 0);
   });
 });
