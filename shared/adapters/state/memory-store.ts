@@ -21,9 +21,11 @@ interface Entry {
 /**
  * The stored form of a value: what a JSON round trip keeps (as in DynamoDB, only JSON survives), deeply
  * frozen. Reads hand it out as is, so a read costs nothing and no caller can change what is stored through
- * it. Every write copies the whole value: remembering which objects were already stored copies (a WeakSet)
- * so they could be shared cost more, in the collector's work on a weak set of every stored object, than
- * copying them again (pipeline ~10% faster without it).
+ * it. A write copies what is new and shares what is already stored: the domain builds the next incident by
+ * spreading the one it read, so its unchanged facts, failures and notes are the frozen objects of the stored
+ * copy. Frozen is the mark: only this store freezes (nothing else in the app does), and an object is frozen
+ * only once all it holds is stored form. A WeakSet of stored objects marked them too, but the collector's work
+ * on a weak set of every stored object cost more than the copies it saved.
  */
 function storedCopy(value: unknown): unknown {
   if (value === null) return null;
@@ -34,6 +36,8 @@ function storedCopy(value: unknown): unknown {
     case 'number':
       return Number.isFinite(value) ? value : null;
     case 'object':
+      // Already a stored copy (see above): immutable and JSON-only, so the copy would be equal.
+      if (Object.isFrozen(value)) return value;
       break;
     case 'bigint':
       throw new TypeError('Do not know how to serialize a BigInt');
@@ -93,6 +97,9 @@ function toMs(iso: string): number {
   return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 }
 
+/** One kind of item (incidents, claims, …) by its own key: a lookup hashes the caller's key, not a prefixed copy. */
+type Items = Map<string, Entry>;
+
 /**
  * In-memory StateStore for replay, the CLI and tests. Same semantics as the DynamoDB store:
  * an item whose `expiresAt` (epoch ms) is at or before `clock()` no longer exists. Without a clock, nothing expires.
@@ -100,9 +107,13 @@ function toMs(iso: string): number {
  * disconnects are indexed as they are written, so listing them never walks the other items.
  */
 export function createMemoryStateStore(clock?: Clock): StateStore {
-  const items = new Map<string, Entry>();
+  const incidents: Items = new Map();
+  const deployments: Items = new Map();
+  const pendings: Items = new Map();
+  const budgets: Items = new Map();
+  const claims: Items = new Map();
   let written = 0;
-  // Open incident item keys → their listing order (`cluster#key`), and the keys kept in that order as incidents
+  // Open incident keys → their listing order (`cluster#key`), and the keys kept in that order as incidents
   // open and resolve (a sorted insert, not a sort of all of them: replay lists them after most batches).
   const openIncidents = new Map<string, string>();
   const openSorted: string[] = [];
@@ -130,30 +141,32 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
   // Deployment records whose lifecycle hook awaits action (awaitingHook.dueAt set).
   const awaitingHooks = new Set<string>();
 
-  const forget = (key: string): void => {
+  const forget = (items: Items, key: string): void => {
     items.delete(key);
-    closeOpen(key);
-    pendingOutboxes.delete(key);
-    pendingDisconnects.delete(key);
-    awaitingHooks.delete(key);
+    if (items === incidents) {
+      closeOpen(key);
+      pendingOutboxes.delete(key);
+    } else if (items === pendings) pendingDisconnects.delete(key);
+    else if (items === deployments) awaitingHooks.delete(key);
   };
-  const live = (key: string): Entry | undefined => {
+  const live = (items: Items, key: string): Entry | undefined => {
     const entry = items.get(key);
     if (entry && clock && entry.expiresAt <= clock()) {
-      forget(key);
+      forget(items, key);
       return undefined;
     }
     return entry;
   };
-  const read = <T>(key: string): T | undefined => live(key)?.value as T | undefined;
-  const set = (key: string, value: unknown, expiresAt: number): void => {
+  const read = <T>(items: Items, key: string): T | undefined => live(items, key)?.value as T | undefined;
+  const set = (items: Items, key: string, value: unknown, expiresAt: number): void => {
     items.set(key, { value, expiresAt, seq: items.get(key)?.seq ?? written++ });
   };
-  const write = (key: string, value: unknown, expiresAt: number): void => set(key, storedCopy(value), expiresAt);
+  const write = (items: Items, key: string, value: unknown, expiresAt: number): void =>
+    set(items, key, storedCopy(value), expiresAt);
   const writeIncident = (incident: Incident, expiresAt: number): void => {
-    const key = `incident#${incident.key}`;
-    write(key, incident, expiresAt);
-    const order = `${incident.cluster}#${incident.key}`;
+    const { key } = incident;
+    write(incidents, key, incident, expiresAt);
+    const order = `${incident.cluster}#${key}`;
     if (incident.status !== 'open') closeOpen(key);
     else if (openIncidents.get(key) !== order) {
       closeOpen(key);
@@ -164,42 +177,41 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     else pendingOutboxes.delete(key);
   };
   const writeDeployment = (record: DeploymentRecord, expiresAt: number): void => {
-    const key = `deployment#${record.cluster}#${record.service}`;
-    write(key, record, expiresAt);
+    const key = deploymentKey(record.cluster, record.service);
+    write(deployments, key, record, expiresAt);
     if (record.awaitingHook?.dueAt) awaitingHooks.add(key);
     else awaitingHooks.delete(key);
   };
   const writePending = (pending: PendingDisconnect, expiresAt: number): void => {
-    const key = `pending#${pending.containerInstanceArn}`;
-    write(key, pending, expiresAt);
-    pendingDisconnects.add(key);
+    write(pendings, pending.containerInstanceArn, pending, expiresAt);
+    pendingDisconnects.add(pending.containerInstanceArn);
   };
-  const liveOf = <T>(keys: Iterable<string>): T[] => {
+  const liveOf = <T>(items: Items, keys: Iterable<string>): T[] => {
     const entries: Entry[] = [];
     for (const key of [...keys]) {
-      const entry = live(key);
+      const entry = live(items, key);
       if (entry) entries.push(entry);
     }
     return entries.sort((a, b) => a.seq - b.seq).map((entry) => entry.value as T);
   };
-  const revOk = (key: string, expectedRev: number): boolean => {
-    const stored = read<{ rev: number }>(key);
+  const revOk = (items: Items, key: string, expectedRev: number): boolean => {
+    const stored = read<{ rev: number }>(items, key);
     return expectedRev === 0 ? stored === undefined : stored?.rev === expectedRev;
   };
 
   return {
     async getIncident(key) {
-      return read<Incident>(`incident#${key}`);
+      return read<Incident>(incidents, key);
     },
     async putIncident(incident, expectedRev, expiresAt) {
-      if (!revOk(`incident#${incident.key}`, expectedRev)) return false;
+      if (!revOk(incidents, incident.key, expectedRev)) return false;
       writeIncident(incident, expiresAt);
       return true;
     },
     async listOpenIncidents(cluster) {
       const open: Incident[] = [];
       for (const key of [...openSorted]) {
-        const incident = read<Incident>(key);
+        const incident = read<Incident>(incidents, key);
         if (incident && (cluster === undefined || incident.cluster === cluster)) open.push(incident);
       }
       return open;
@@ -208,21 +220,22 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     async getMany(keys) {
       const snapshot: StateSnapshot = { incidents: new Map(), deployments: new Map(), pending: new Map() };
       for (const key of keys.incidentKeys) {
-        const incident = read<Incident>(`incident#${key}`);
+        const incident = read<Incident>(incidents, key);
         if (incident) snapshot.incidents.set(key, incident);
       }
       for (const { cluster, service } of keys.deployments) {
-        const record = read<DeploymentRecord>(`deployment#${cluster}#${service}`);
-        if (record) snapshot.deployments.set(deploymentKey(cluster, service), record);
+        const key = deploymentKey(cluster, service);
+        const record = read<DeploymentRecord>(deployments, key);
+        if (record) snapshot.deployments.set(key, record);
       }
       for (const arn of keys.pendingInstanceArns) {
-        const pending = read<PendingDisconnect>(`pending#${arn}`);
+        const pending = read<PendingDisconnect>(pendings, arn);
         if (pending) snapshot.pending.set(arn, pending);
       }
       if (keys.claimKeys) {
         snapshot.claims = new Map();
         for (const key of keys.claimKeys) {
-          const claim = read<RemediationClaim>(`claim#${key}`);
+          const claim = read<RemediationClaim>(claims, key);
           if (claim) snapshot.claims.set(key, claim);
         }
       }
@@ -230,47 +243,46 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     },
 
     async commit(change, expiresAt) {
-      const deployments = [...(change.deployment ? [change.deployment] : []), ...(change.deployments ?? [])];
-      const pendings = [...(change.pending ? [change.pending] : []), ...(change.pendings ?? [])];
-      if (change.incidents.length + deployments.length + pendings.length > MAX_COMMIT_ITEMS) {
+      const changedDeployments = [...(change.deployment ? [change.deployment] : []), ...(change.deployments ?? [])];
+      const changedPendings = [...(change.pending ? [change.pending] : []), ...(change.pendings ?? [])];
+      if (change.incidents.length + changedDeployments.length + changedPendings.length > MAX_COMMIT_ITEMS) {
         throw new Error(`a commit holds at most ${MAX_COMMIT_ITEMS} items`);
       }
       // As DynamoDB: the same pending is compared in the form it is stored in (its dueAt), not field by field.
       const pendingAsRead = (p: NonNullable<StateCommit['pending']>) =>
-        read<PendingDisconnect>(`pending#${p.containerInstanceArn}`)?.dueAt === p.read?.dueAt;
+        read<PendingDisconnect>(pendings, p.containerInstanceArn)?.dueAt === p.read?.dueAt;
       const holds =
-        change.incidents.every(({ incident, expectedRev }) => revOk(`incident#${incident.key}`, expectedRev)) &&
-        deployments.every(({ record, expectedRev }) =>
-          revOk(`deployment#${record.cluster}#${record.service}`, expectedRev),
+        change.incidents.every(({ incident, expectedRev }) => revOk(incidents, incident.key, expectedRev)) &&
+        changedDeployments.every(({ record, expectedRev }) =>
+          revOk(deployments, deploymentKey(record.cluster, record.service), expectedRev),
         ) &&
-        pendings.every(pendingAsRead);
+        changedPendings.every(pendingAsRead);
       if (!holds) return false;
       for (const { incident } of change.incidents) writeIncident(incident, expiresAt);
-      for (const { record } of deployments) writeDeployment(record, expiresAt);
-      for (const p of pendings) {
+      for (const { record } of changedDeployments) writeDeployment(record, expiresAt);
+      for (const p of changedPendings) {
         if (p.next) writePending(p.next, expiresAt);
-        else if (p.next === null) forget(`pending#${p.containerInstanceArn}`);
+        else if (p.next === null) forget(pendings, p.containerInstanceArn);
       }
       return true;
     },
 
     async listPendingOutboxes() {
-      return liveOf<Incident>(pendingOutboxes);
+      return liveOf<Incident>(incidents, pendingOutboxes);
     },
 
     async getDeployment(cluster, service) {
-      return read<DeploymentRecord>(`deployment#${cluster}#${service}`);
+      return read<DeploymentRecord>(deployments, deploymentKey(cluster, service));
     },
     async putDeployment(record, expectedRev, expiresAt) {
-      const key = `deployment#${record.cluster}#${record.service}`;
-      if (!revOk(key, expectedRev)) return false;
+      if (!revOk(deployments, deploymentKey(record.cluster, record.service), expectedRev)) return false;
       writeDeployment(record, expiresAt);
       return true;
     },
     async listDueHooks(now) {
       const nowMs = toMs(now);
       const due = (record: DeploymentRecord) => toMs(record.awaitingHook?.dueAt ?? '') <= nowMs;
-      return liveOf<DeploymentRecord>(awaitingHooks)
+      return liveOf<DeploymentRecord>(deployments, awaitingHooks)
         .filter(due)
         .sort((a, b) => toMs(a.awaitingHook?.dueAt ?? '') - toMs(b.awaitingHook?.dueAt ?? ''));
     },
@@ -279,51 +291,51 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
       writePending(pending, expiresAt);
     },
     async getPendingDisconnect(containerInstanceArn) {
-      return read<PendingDisconnect>(`pending#${containerInstanceArn}`);
+      return read<PendingDisconnect>(pendings, containerInstanceArn);
     },
     async deletePendingDisconnect(containerInstanceArn) {
-      forget(`pending#${containerInstanceArn}`);
+      forget(pendings, containerInstanceArn);
     },
     async listDueDisconnects(now) {
       const nowMs = toMs(now);
-      return liveOf<PendingDisconnect>(pendingDisconnects)
+      return liveOf<PendingDisconnect>(pendings, pendingDisconnects)
         .filter((pending) => toMs(pending.dueAt) <= nowMs)
         .sort((a, b) => toMs(a.dueAt) - toMs(b.dueAt));
     },
 
     async budgetUsedUp(key, limit) {
-      return ((live(`budget#${key}`)?.value as number | undefined) ?? 0) >= limit;
+      return ((live(budgets, key)?.value as number | undefined) ?? 0) >= limit;
     },
     async takeBudget(key, limit, expiresAt) {
-      const entry = live(`budget#${key}`);
+      const entry = live(budgets, key);
       const used = (entry?.value as number | undefined) ?? 0;
       if (used >= limit) return false;
       // The window's expiry is set by its first take; later takes don't extend it.
-      set(`budget#${key}`, used + 1, entry?.expiresAt ?? expiresAt);
+      set(budgets, key, used + 1, entry?.expiresAt ?? expiresAt);
       return true;
     },
 
     async claimRemediation(claim, expiresAt) {
-      const existing = read<RemediationClaim>(`claim#${claim.key}`);
+      const existing = read<RemediationClaim>(claims, claim.key);
       if (existing) return { claimed: false, existing };
-      write(`claim#${claim.key}`, claim, expiresAt);
+      write(claims, claim.key, claim, expiresAt);
       return { claimed: true };
     },
     async getClaim(key) {
-      return read<RemediationClaim>(`claim#${key}`);
+      return read<RemediationClaim>(claims, key);
     },
     async getClaims(keys) {
-      const claims = new Map<string, RemediationClaim>();
+      const found = new Map<string, RemediationClaim>();
       for (const key of keys) {
-        const claim = read<RemediationClaim>(`claim#${key}`);
-        if (claim) claims.set(key, claim);
+        const claim = read<RemediationClaim>(claims, key);
+        if (claim) found.set(key, claim);
       }
-      return claims;
+      return found;
     },
     async finishRemediation(claim, expiresAt) {
       // A finished ("done") claim is never overwritten: a late retry must not turn success into failure.
-      if (read<RemediationClaim>(`claim#${claim.key}`)?.status === 'done') return;
-      write(`claim#${claim.key}`, claim, expiresAt);
+      if (read<RemediationClaim>(claims, claim.key)?.status === 'done') return;
+      write(claims, claim.key, claim, expiresAt);
     },
   };
 }

@@ -28,6 +28,21 @@ describe('createMemoryStateStore', () => {
     expect((await store.getIncident(incident.key))?.notes).toEqual([]);
   });
 
+  it('shares the stored parts a write keeps from what it read, and copies what changed', async () => {
+    const store = createMemoryStateStore();
+    await store.putIncident(incidentFixture({ notes: ['a'] }), 0, 1);
+    const read = (await store.getIncident('task-failure#prod#api')) as Incident;
+    const next = { ...read, notes: [...read.notes, 'b'], rev: 2 };
+
+    await store.putIncident(next, 1, 1);
+    next.notes.push('after write');
+    const again = (await store.getIncident('task-failure#prod#api')) as Incident;
+
+    expect(again.lastFacts).toBe(read.lastFacts);
+    expect(again.notes).toEqual(['a', 'b']);
+    expect(Object.isFrozen(again.notes)).toBe(true);
+  });
+
   const withProto = JSON.parse('{"__proto__": {"polluted": true}, "after": 1}') as Record<string, unknown>;
   it.each([
     { name: 'an incident as the domain spreads it', extra: { rev: 2, notes: ['a'], lastFacts: { time: 't' } } },
