@@ -2,6 +2,7 @@ import { createWebhookUrlSource } from '../adapters/secrets/webhook-url.js';
 import { createSlackChannel } from '../adapters/slack/slack-channel.js';
 import { createSnsChannel } from '../adapters/sns/sns-channel.js';
 import type { AlertChannel } from '../ports/alert-channel.js';
+import { lazy } from './clients/lazy.js';
 import { secretsManagerClient } from './clients/secrets-manager.js';
 import { snsClient } from './clients/sns.js';
 import { ssmClient } from './clients/ssm.js';
@@ -10,17 +11,30 @@ import { logger } from './logger.js';
 
 let webhookUrl: (() => Promise<string>) | undefined;
 
-/** The Slack webhook URL source (SSM SecureString or Secrets Manager, cached), or undefined when not configured. */
+/**
+ * The Slack webhook URL source (SSM SecureString or Secrets Manager, cached), or undefined when not configured.
+ * Its SDK client is built on the first read: an invocation that sends nothing to Slack never constructs it.
+ */
 export function getWebhookUrl(): (() => Promise<string>) | undefined {
   const cfg = getConfig();
   if (!cfg.slackWebhookParam && !cfg.slackWebhookSecret) return undefined;
-  webhookUrl ??= createWebhookUrlSource({
-    ssmParam: cfg.slackWebhookParam,
-    secretId: cfg.slackWebhookSecret,
-    ssmClient: cfg.slackWebhookParam ? ssmClient() : undefined,
-    secretsClient: cfg.slackWebhookSecret ? secretsManagerClient() : undefined,
-  });
+  if (webhookUrl) return webhookUrl;
+  const source = lazy(() =>
+    createWebhookUrlSource({
+      ssmParam: cfg.slackWebhookParam,
+      secretId: cfg.slackWebhookSecret,
+      ssmClient: cfg.slackWebhookParam ? ssmClient() : undefined,
+      secretsClient: cfg.slackWebhookSecret ? secretsManagerClient() : undefined,
+    }),
+  );
+  webhookUrl = () => source()();
   return webhookUrl;
+}
+
+/** The SNS channel of LOOKOUT_TOPIC_ARN, its client constructed on the first alert. */
+function snsChannel(topicArn: string): AlertChannel {
+  const channel = lazy(() => createSnsChannel({ client: snsClient(), topicArn, logger }));
+  return { name: 'sns', send: (alert, deadline) => channel().send(alert, deadline) };
 }
 
 let slackAppLoad: ReturnType<typeof loadSlackApp> | undefined;
@@ -70,7 +84,7 @@ export function getChannels(): AlertChannel[] {
   if (channels) return channels;
   const cfg = getConfig();
   channels = [];
-  if (cfg.topicArn) channels.push(createSnsChannel({ client: snsClient(), topicArn: cfg.topicArn, logger }));
+  if (cfg.topicArn) channels.push(snsChannel(cfg.topicArn));
   const slackUrl = getWebhookUrl();
   if (appMode()) channels.push(slackAppChannel());
   else if (slackUrl) channels.push(createSlackChannel({ webhookUrl: slackUrl, logger }));
