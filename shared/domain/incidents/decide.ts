@@ -114,8 +114,11 @@ export function decide(input: DecideInput): DecideOutput {
 function duplicateOf(input: DecideInput): DecideOutput | undefined {
   const key = input.dedupKey;
   if (!key) return undefined;
-  const hits = Object.values(input.incidents).filter((i): i is Incident => !!i?.appliedKeys?.includes(key));
-  if (hits.length === 0) return undefined;
+  let hits: Incident[] | undefined;
+  for (const incident of Object.values(input.incidents)) {
+    if (incident?.appliedKeys?.includes(key)) (hits ??= []).push(incident);
+  }
+  if (!hits) return undefined;
   const waiting = hits.filter((incident) => incident.outbox !== undefined);
   const shown = waiting[0] ?? hits[0]!;
   const detail =
@@ -131,7 +134,11 @@ function duplicateOf(input: DecideInput): DecideOutput | undefined {
 
 function finish(input: DecideInput, step: Step): DecideOutput {
   const incidents = (step.changed ?? []).map((incident) => {
-    const stamped: Incident = { ...incident, rev: (input.incidents[incident.key]?.rev ?? 0) + 1 };
+    const given = input.incidents[incident.key];
+    const rev = (given?.rev ?? 0) + 1;
+    // A step's changed incident is a copy it made, stamped in place; the incident it was given is copied first.
+    const stamped: Incident = incident === given ? { ...incident, rev } : incident;
+    stamped.rev = rev;
     if (input.dedupKey) {
       stamped.appliedKeys = pushBounded(incident.appliedKeys, input.dedupKey, INCIDENT_LIMITS.appliedKeys);
     }

@@ -10,7 +10,11 @@ export const INCIDENT_LIMITS = { recentFailures: 50, notes: 10, appliedKeys: 20,
 
 /** Appends an item and keeps only the last `max`. */
 export function pushBounded<T>(list: readonly T[] | undefined, item: T, max: number): T[] {
-  return [...(list ?? []), item].slice(-max);
+  if (max <= 0) return [...(list ?? []), item].slice(-max);
+  // One copy of the kept tail, not a copy of the whole list and then of its tail.
+  const kept = list ? list.slice(Math.max(0, list.length + 1 - max)) : [];
+  kept.push(item);
+  return kept;
 }
 
 /** The higher of two severities. */
@@ -77,11 +81,14 @@ export function countFailure(
   const recentFailures = withFailureAt(incident.recentFailures, nowMs, windowStart, INCIDENT_LIMITS.recentFailures);
   const lastMs = toMs(incident.lastEventAt);
   const latest = nowMs >= lastMs;
+  // Copied, then counted: a computed key after a spread in one literal takes V8's slow path.
+  const countsByCategory = { ...incident.countsByCategory };
+  countsByCategory[category] = (incident.countsByCategory[category] ?? 0) + 1;
   const next: Incident = {
     ...incident,
     recentFailures,
     totalFailures: incident.totalFailures + 1,
-    countsByCategory: { ...incident.countsByCategory, [category]: (incident.countsByCategory[category] ?? 0) + 1 },
+    countsByCategory,
     // laterOf(lastEventAt, now) with both times already read.
     lastEventAt: nowMs > lastMs ? now : incident.lastEventAt,
   };

@@ -81,7 +81,8 @@ function composeKey(
   group: IncidentGroup,
 ): string {
   const name = subject.kind === 'instance' ? resourceIdFromArn(subject.name) : subject.name;
-  return `${scope.account || '-'}/${scope.region || '-'}/${scope.cluster || '-'}/${subject.kind}/${name}/${group}`;
+  // join makes a flat string; a template literal makes a rope that each first lookup of the key flattens again.
+  return [scope.account || '-', scope.region || '-', scope.cluster || '-', subject.kind, name, group].join('/');
 }
 
 function target(facts: Facts, subject: IncidentSubject, group: IncidentGroup): IncidentTarget {
