@@ -1,5 +1,9 @@
 import { toIso, toMs } from './time.js';
 
+// The times of each list this returned, read: the next failure of the incident starts from them instead of
+// reading its (up to `max`) texts again. Such a list is in order and holds only readable times.
+const READ = new WeakMap<readonly string[], readonly number[]>();
+
 /**
  * The failure times of an incident's escalation window after one more failure at `nowMs`: times at or before
  * `windowStart` dropped, in time order (equal times keep their order, the new one last), the last `max`
@@ -7,29 +11,44 @@ import { toIso, toMs } from './time.js';
  * inserted: a sort by Date.parse in the comparator read each ~12 times.
  */
 export function withFailureAt(times: readonly string[], nowMs: number, windowStart: number, max: number): string[] {
-  const kept: string[] = [];
-  const keptMs: number[] = [];
+  let kept: string[];
+  let keptMs: number[];
   let sorted = true;
-  for (const time of times) {
-    // A time stays in the list for up to `max` more failures: toMs reads each text once, not once per failure.
-    const ms = toMs(time);
-    if (!(ms > windowStart)) continue;
-    if (keptMs.length > 0 && ms < keptMs[keptMs.length - 1]!) sorted = false;
-    kept.push(time);
-    keptMs.push(ms);
+  const known = READ.get(times);
+  if (known) {
+    // In order: the times outside the window are a prefix.
+    let from = 0;
+    while (from < known.length && !(known[from]! > windowStart)) from++;
+    kept = times.slice(from);
+    keptMs = known.slice(from);
+  } else {
+    kept = [];
+    keptMs = [];
+    for (const time of times) {
+      const ms = toMs(time);
+      if (!(ms > windowStart)) continue;
+      if (keptMs.length > 0 && ms < keptMs[keptMs.length - 1]!) sorted = false;
+      kept.push(time);
+      keptMs.push(ms);
+    }
   }
   if (nowMs > windowStart) {
-    const now = toIso(nowMs);
-    kept.push(now);
+    kept.push(toIso(nowMs));
     keptMs.push(nowMs);
   }
   if (kept.length === 0) return kept;
-  const ordered = sorted ? insertLast(kept, keptMs) : sortedByTime(kept, keptMs);
-  return ordered.length > max ? ordered.slice(-max) : ordered;
+  if (sorted) insertLast(kept, keptMs);
+  else sortByTime(kept, keptMs);
+  if (kept.length > max) {
+    kept = kept.slice(-max);
+    keptMs = keptMs.slice(-max);
+  }
+  READ.set(kept, keptMs);
+  return kept;
 }
 
 // All but the last are in order: move the last back past the ones later than it (a stable sort's result).
-function insertLast(times: string[], ms: number[]): string[] {
+function insertLast(times: string[], ms: number[]): void {
   let i = times.length - 1;
   const [time, at] = [times[i]!, ms[i]!];
   while (i > 0 && ms[i - 1]! > at) {
@@ -39,13 +58,13 @@ function insertLast(times: string[], ms: number[]): string[] {
   }
   times[i] = time;
   ms[i] = at;
-  return times;
 }
 
-// A list stored out of order (written by something else): a stable sort by the times read once.
-function sortedByTime(times: string[], ms: number[]): string[] {
-  return times
-    .map((time, i) => ({ time, at: ms[i]! }))
-    .sort((a, b) => a.at - b.at)
-    .map(({ time }) => time);
+// A list stored out of order (written by something else): a stable sort by the times read once, in place.
+function sortByTime(times: string[], ms: number[]): void {
+  const entries = times.map((time, i) => ({ time, at: ms[i]! })).sort((a, b) => a.at - b.at);
+  for (const [i, entry] of entries.entries()) {
+    times[i] = entry.time;
+    ms[i] = entry.at;
+  }
 }
