@@ -53,7 +53,8 @@ function itemsOf(deps: PipelineDeps, batch: BatchDecision, writeId: string, leas
     const transitioned = batch.transitions.has(key);
     if (!mustWrite(read, next, transitioned)) continue;
     const readRev = read?.rev ?? 0;
-    let incident: Incident = { ...next, rev: readRev + 1, writtenBy: writeId };
+    // The copy written; its outbox (a key it has already) is replaced in place, never changed.
+    const incident: Incident = { ...next, rev: readRev + 1, writtenBy: writeId };
     const superseded = read?.outbox && read.outbox.delivered.length === 0 ? read.outbox : undefined;
     if (transitioned && incident.outbox && incident.outbox.transition !== 'resolved') {
       // An opening nobody sends any more (its sender died and the lease lapsed) is folded in like one of this batch.
@@ -61,17 +62,17 @@ function itemsOf(deps: PipelineDeps, batch: BatchDecision, writeId: string, leas
       if (openedInRound(batch, key) || (superseded?.transition === 'opened' && lapsed)) {
         // Opened and escalated (or repeated) before anyone heard of the opening: one alert, the opening, as
         // the incident stands now.
-        incident = { ...incident, outbox: { ...incident.outbox, transition: 'opened' } };
+        incident.outbox = { ...incident.outbox, transition: 'opened' };
       }
     }
     if (transitioned && superseded && incident.outbox && superseded.at > incident.outbox.at) {
       // A transition never dates before the unsent one it replaces (events of another batch may be older).
-      incident = { ...incident, outbox: { ...incident.outbox, at: superseded.at } };
+      incident.outbox = { ...incident.outbox, at: superseded.at };
     }
     const outbox = incident.outbox;
     if (transitioned && outbox && deps.channels.some((c) => !settledChannels(outbox).includes(c.name))) {
       // The send lease rides on the transition's own write: no other invocation sends it meanwhile.
-      incident = { ...incident, outbox: { ...outbox, sendingAt: leaseAt, sendingBy: writeId } };
+      incident.outbox = { ...outbox, sendingAt: leaseAt, sendingBy: writeId };
       leased.set(key, incident);
     }
     written.set(key, incident);
