@@ -33,30 +33,38 @@ interface Held {
 
 const before = (a: Held, b: Held) => a.time < b.time || (a.time === b.time && a.order < b.order);
 
+// The heap moves the item along its path and writes it once where it stops (no swaps: a destructuring swap
+// allocated an array per step, once per event).
 function pushHeld(heap: Held[], item: Held): void {
   let i = heap.push(item) - 1;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (!before(heap[i]!, heap[parent]!)) break;
-    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+    const above = heap[parent]!;
+    if (!before(item, above)) break;
+    heap[i] = above;
     i = parent;
   }
+  heap[i] = item;
 }
 
 function popHeld(heap: Held[]): Held {
   const top = heap[0]!;
   const last = heap.pop()!;
-  if (heap.length === 0) return top;
-  heap[0] = last;
-  for (let i = 0; ; ) {
-    const [l, r] = [2 * i + 1, 2 * i + 2];
-    let least = i;
-    if (l < heap.length && before(heap[l]!, heap[least]!)) least = l;
-    if (r < heap.length && before(heap[r]!, heap[least]!)) least = r;
-    if (least === i) return top;
-    [heap[i], heap[least]] = [heap[least]!, heap[i]!];
-    i = least;
+  const size = heap.length;
+  if (size === 0) return top;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= size) break;
+    const r = l + 1;
+    const child = r < size && before(heap[r]!, heap[l]!) ? r : l;
+    const least = heap[child]!;
+    if (!before(least, last)) break;
+    heap[i] = least;
+    i = child;
   }
+  heap[i] = last;
+  return top;
 }
 
 async function dueAt(deps: PipelineDeps): Promise<number | undefined> {
@@ -73,6 +81,7 @@ async function dueAt(deps: PipelineDeps): Promise<number | undefined> {
  */
 export function inDecisionOrder(effects: readonly Effect[]): Effect[] {
   const alerts = effects.filter((e) => e.effect === 'alert');
+  if (alerts.length === 0) return effects.slice();
   const placed = new Set<Effect>();
   const ordered: Effect[] = [];
   for (const effect of effects) {
@@ -133,19 +142,21 @@ export async function replayEvents(
     }
     return due;
   };
-  const sweepUntil = async (limitMs: number, maxSweeps: number) => {
+  // True when nothing is due by `limitMs` any more; false when it stopped with work still due.
+  const sweepUntil = async (limitMs: number, maxSweeps: number): Promise<boolean> => {
     for (let i = 0; i < maxSweeps; i++) {
       const at = await nextDue();
-      if (at === undefined || at > limitMs) return;
+      if (at === undefined || at > limitMs) return true;
       emit(await runSweep(deps, new Date(at).toISOString()));
       dueKnown = false;
       // A sweep that leaves something due at or before its own time would be run again for ever.
       const after = await nextDue();
       if (after !== undefined && after <= at) {
         deps.log.warn('replay: the sweep left work due at its own time; moving on', { at: new Date(at).toISOString() });
-        return;
+        return false;
       }
     }
+    return false;
   };
   const changesDue = (effects: Effect[]) =>
     effects.some(
@@ -162,10 +173,15 @@ export async function replayEvents(
   let ready: Held[] = [];
   let arrived = 0;
   let clock = Number.NEGATIVE_INFINITY;
+  // The release time the open batch waits for (its window's end or the next sweep): until then, and while no
+  // held event leaves the window, a release would find everything as it left it. Most events arrive in that case.
+  let waitingUntil = Number.NEGATIVE_INFINITY;
   // Batches as SQS closes them: 100 events, or the 10 s window after the first one has passed (nothing
   // later can join), or the next sweep time (sweeps still run between the events they fall between).
   // Handing the pipeline one event at a time, as each left the reorder window, cost a batch's fixed work per event.
   const release = async (upTo: number) => {
+    if (upTo < waitingUntil && (held.length === 0 || held[0]!.time > upTo)) return;
+    waitingUntil = Number.NEGATIVE_INFINITY;
     let sorted = true;
     while (held.length > 0 && held[0]!.time <= upTo) {
       const next = popHeld(held);
@@ -176,12 +192,16 @@ export async function replayEvents(
     let start = 0;
     while (start < ready.length) {
       const first = ready[start]!.time;
-      await sweepUntil(first, Number.MAX_SAFE_INTEGER);
+      const settled = await sweepUntil(first, Number.MAX_SAFE_INTEGER);
       const limit = Math.min(first + REPLAY_BATCH_WINDOW_MS, (await nextDue()) ?? Number.POSITIVE_INFINITY);
       let end = start + 1;
       while (end < ready.length && end - start < REPLAY_BATCH_SIZE && ready[end]!.time <= limit) end++;
       const closed = end - start >= REPLAY_BATCH_SIZE || end < ready.length || upTo >= limit;
-      if (!closed) break;
+      if (!closed) {
+        // A sweep that left work due runs again on the next release, as before.
+        if (settled) waitingUntil = limit;
+        break;
+      }
       const batch = ready.slice(start, end).map((h) => h.input);
       start = end;
       summary.events += batch.length;
@@ -191,6 +211,7 @@ export async function replayEvents(
       if (changesDue(result.effects)) dueKnown = false;
     }
     if (start > 0) ready = ready.slice(start);
+    if (ready.length === 0) waitingUntil = Number.POSITIVE_INFINITY;
   };
   for await (const input of inputs) {
     const time = eventTimeOf(input.value) ?? (Number.isFinite(clock) ? clock : 0);
