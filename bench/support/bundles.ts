@@ -49,6 +49,15 @@ export interface BuiltBundle {
   totalBytes: number;
   /** The AWS SDK clients in the cold-start code, as package names without `@aws-sdk/` (`client-ecs`, …). */
   clients: string[];
+  /** Bytes of the cold-start code by where it comes from: an npm package, or `shared/<layer>` of the app. */
+  coldBySource: Record<string, number>;
+}
+
+/** Where an esbuild input comes from: its npm package (`@aws-sdk/client-ssm`), or the app's `shared/<layer>`. */
+function sourceOf(input: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (pkg?.[1]) return pkg[1];
+  return /^(shared\/[^/]+|functions)\//.exec(input)?.[1] ?? 'other';
 }
 
 function describeOutput(metafile: Metafile): Omit<BuiltBundle, 'index'> {
@@ -63,14 +72,22 @@ function describeOutput(metafile: Metafile): Omit<BuiltBundle, 'index'> {
     for (const imported of outputs[path].imports) if (imported.kind === 'import-statement') stack.push(imported.path);
   }
   const clients = new Set<string>();
+  const coldBySource: Record<string, number> = {};
   for (const path of cold) {
-    for (const input of Object.keys(outputs[path]?.inputs ?? {})) {
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[path]?.inputs ?? {})) {
       const match = /node_modules\/@aws-sdk\/(client-[\w-]+)\//.exec(input);
       if (match?.[1]) clients.add(match[1]);
+      const source = sourceOf(input);
+      coldBySource[source] = (coldBySource[source] ?? 0) + bytesInOutput;
     }
   }
   const bytes = (paths: Iterable<string>) => [...paths].reduce((sum, path) => sum + (outputs[path]?.bytes ?? 0), 0);
-  return { coldBytes: bytes(cold), totalBytes: bytes(Object.keys(outputs)), clients: [...clients].sort() };
+  return {
+    coldBytes: bytes(cold),
+    totalBytes: bytes(Object.keys(outputs)),
+    clients: [...clients].sort(),
+    coldBySource,
+  };
 }
 
 /** Builds `entry` (a file, or source text) as a function bundle into a fresh temporary directory. */
