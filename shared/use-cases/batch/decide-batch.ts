@@ -167,8 +167,12 @@ function decideOne(
   const { verdict } = event.item;
   // Without a prototype the object starts as a dictionary: incident keys as property names no longer grow
   // V8's hidden-class tree by one class per key ever seen (and reads of a missing key find nothing either way).
+  // Only the incidents that exist: an absent key reads as undefined all the same, and a store costs.
   const incidents: Record<string, Incident | undefined> = Object.create(null);
-  for (const key of keys.incidentKeys) incidents[key] = batch.incidents.get(key);
+  for (const key of keys.incidentKeys) {
+    const incident = batch.incidents.get(key);
+    if (incident) incidents[key] = incident;
+  }
   const depKey = keys.deployment && deploymentKey(keys.deployment.cluster, keys.deployment.service);
   const deployment = depKey ? batch.deployments.get(depKey) : undefined;
   const pending = keys.pendingInstanceArn ? batch.pending.get(keys.pendingInstanceArn) : undefined;
