@@ -173,15 +173,20 @@ export async function replayEvents(
   let ready: Held[] = [];
   let arrived = 0;
   let clock = Number.NEGATIVE_INFINITY;
-  // The release time the open batch waits for (its window's end or the next sweep): until then, and while no
-  // held event leaves the window, a release would find everything as it left it. Most events arrive in that case.
-  let waitingUntil = Number.NEGATIVE_INFINITY;
-  // Batches as SQS closes them: 100 events, or the 10 s window after the first one has passed (nothing
-  // later can join), or the next sweep time (sweeps still run between the events they fall between).
-  // Handing the pipeline one event at a time, as each left the reorder window, cost a batch's fixed work per event.
-  const release = async (upTo: number) => {
-    if (upTo < waitingUntil && (held.length === 0 || held[0]!.time > upTo)) return;
-    waitingUntil = Number.NEGATIVE_INFINITY;
+  // The open batch as last looked at: its first event and the time it closes (its window's end or the next
+  // sweep). Until an event beyond that time or a hundredth event joins it, or the clock reaches that time,
+  // looking again would find the same open batch: most arriving events only move one event out of the window.
+  let open: { first: Held; closesAt: number } | undefined;
+  const stillOpen = (upTo: number) =>
+    open !== undefined &&
+    ready[0] === open.first &&
+    ready.length < REPLAY_BATCH_SIZE &&
+    ready[ready.length - 1]!.time <= open.closesAt &&
+    upTo < open.closesAt;
+  // Nothing to hand over by `upTo`: no event waits, or the open batch stays open.
+  const idle = (upTo: number) => ready.length === 0 || stillOpen(upTo);
+  // Moves the events out of the window by `upTo` to `ready`, in event-time order.
+  const admit = (upTo: number) => {
     let sorted = true;
     while (held.length > 0 && held[0]!.time <= upTo) {
       const next = popHeld(held);
@@ -189,6 +194,14 @@ export async function replayEvents(
       ready.push(next);
     }
     if (!sorted) ready.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  };
+  // Batches as SQS closes them: 100 events, or the 10 s window after the first one has passed (nothing
+  // later can join), or the next sweep time (sweeps still run between the events they fall between).
+  // Handing the pipeline one event at a time, as each left the reorder window, cost a batch's fixed work per event.
+  const release = async (upTo: number) => {
+    admit(upTo);
+    if (idle(upTo)) return;
+    open = undefined;
     let start = 0;
     while (start < ready.length) {
       const first = ready[start]!.time;
@@ -199,7 +212,7 @@ export async function replayEvents(
       const closed = end - start >= REPLAY_BATCH_SIZE || end < ready.length || upTo >= limit;
       if (!closed) {
         // A sweep that left work due runs again on the next release, as before.
-        if (settled) waitingUntil = limit;
+        if (settled) open = { first: ready[start]!, closesAt: limit };
         break;
       }
       const batch = ready.slice(start, end).map((h) => h.input);
@@ -211,13 +224,14 @@ export async function replayEvents(
       if (changesDue(result.effects)) dueKnown = false;
     }
     if (start > 0) ready = ready.slice(start);
-    if (ready.length === 0) waitingUntil = Number.POSITIVE_INFINITY;
   };
   for await (const input of inputs) {
     const time = eventTimeOf(input.value) ?? (Number.isFinite(clock) ? clock : 0);
     clock = Math.max(clock, time);
     pushHeld(held, { input, time, order: arrived++ });
-    await release(clock - options.reorderWindowMs);
+    const upTo = clock - options.reorderWindowMs;
+    // Most arrivals leave the open batch as it was: no call (and no promise) for them.
+    if (held[0]!.time <= upTo || !idle(upTo)) await release(upTo);
   }
   await release(Number.POSITIVE_INFINITY);
   dueKnown = false;
