@@ -33,6 +33,34 @@ export interface DecidedEvent extends EventTimes {
   instanceVersion?: { arn: string; version: number };
   /** False when an earlier event of the same task already counted its failure in TaskFailures. */
   firstOfTask: boolean;
+  /** The state the event reads (unless screened out), named once per attempt. */
+  keys?: StateKeys;
+}
+
+/**
+ * A screened event before its decision, with every field it may get present from the start: all events of
+ * a batch share one shape, so the code reading them stays monomorphic.
+ */
+function decidedEvent(
+  item: BatchItem,
+  times: EventTimes,
+  dedupKey: string,
+  skipped: DecidedEvent['skipped'],
+): DecidedEvent {
+  return {
+    item,
+    now: times.now,
+    nowMs: times.nowMs,
+    expiresAt: times.expiresAt,
+    skipped,
+    dedupKey,
+    output: undefined,
+    duplicateBy: undefined,
+    staleVersion: undefined,
+    instanceVersion: undefined,
+    firstOfTask: skipped === undefined,
+    keys: undefined,
+  };
 }
 
 /** A batch decided in memory: what was read, the state after every event, and what changed. */
@@ -59,12 +87,8 @@ export interface BatchDecision {
 /** Screens every event and names the state each one needs. */
 export function screenBatch(deps: PipelineDeps, items: readonly BatchItem[]): DecidedEvent[] {
   return items.map((item) => {
-    const times = timesOf(deps, item.verdict);
-    const skipped = screenOut(deps, item);
     const dedup = item.origin.dedupKey ?? dedupKeyText(dedupKeyFor(item.verdict, item.origin.eventId));
-    return skipped
-      ? { item, ...times, skipped, dedupKey: dedup, firstOfTask: false }
-      : { item, ...times, dedupKey: dedup, firstOfTask: true };
+    return decidedEvent(item, timesOf(deps, item.verdict), dedup, screenOut(deps, item));
   });
 }
 
@@ -93,13 +117,7 @@ export async function decideBatch(
   cache: ContainerCache,
 ): Promise<BatchDecision> {
   // Each attempt starts from the screened event: what an earlier attempt decided is left out.
-  const events = screened.map((event): DecidedEvent => {
-    const { item, now, nowMs, expiresAt, skipped, dedupKey } = event;
-    return skipped
-      ? { item, now, nowMs, expiresAt, skipped, dedupKey, firstOfTask: false }
-      : { item, now, nowMs, expiresAt, dedupKey, firstOfTask: true };
-  });
-  const keysOf = new Map<DecidedEvent, StateKeys>();
+  const events = screened.map((event) => decidedEvent(event.item, event, event.dedupKey, event.skipped));
   const incidentKeys = new Set<string>();
   const deployments = new Map<string, { cluster: string; service: string }>();
   const pendingArns = new Set<string>();
@@ -112,7 +130,7 @@ export async function decideBatch(
     if (remediating && taskEvent && event.item.verdict.remediation === 'replace-task')
       claimKeys.add(taskClaimKey(taskEvent.taskArn));
     const keys = stateKeysFor(event.item.verdict);
-    keysOf.set(event, keys);
+    event.keys = keys;
     for (const key of keys.incidentKeys) incidentKeys.add(key);
     if (keys.deployment)
       deployments.set(deploymentKey(keys.deployment.cluster, keys.deployment.service), keys.deployment);
@@ -144,7 +162,7 @@ export async function decideBatch(
   const seenInBatch = new Set<string>();
   const countedInBatch = new Set<string>();
   for (const [index, event] of events.entries()) {
-    const keys = keysOf.get(event);
+    const keys = event.keys;
     if (!keys) continue;
     if (!decideOne(deps, batch, event, keys, cache, seenInBatch, countedInBatch)) {
       batch.events = events.slice(0, index);
@@ -200,9 +218,9 @@ function decideOne(
   }
   const countKey = failureCountKey(verdict);
   if (countKey && facts.taskArn) {
-    const countedBefore = keys.incidentKeys.some((key) =>
-      incidents[key]?.countedTasks?.includes(facts.taskArn as string),
-    );
+    let countedBefore = false;
+    for (const key of keys.incidentKeys)
+      countedBefore ||= incidents[key]?.countedTasks?.includes(facts.taskArn) === true;
     event.firstOfTask = !countedBefore && !countedInBatch.has(countKey) && !cache.countedTasks.get(countKey);
   }
   const output = decide({
