@@ -186,14 +186,23 @@ export async function replayEvents(
   // Nothing to hand over by `upTo`: no event waits, or the open batch stays open.
   const idle = (upTo: number) => ready.length === 0 || stillOpen(upTo);
   // Moves the events out of the window by `upTo` to `ready`, in event-time order.
+  // A late event (a redelivery hours old) goes to its place among them (a search, not a sort of all of them).
   const admit = (upTo: number) => {
-    let sorted = true;
     while (held.length > 0 && held[0]!.time <= upTo) {
       const next = popHeld(held);
-      if (ready.length > 0 && before(next, ready[ready.length - 1]!)) sorted = false;
-      ready.push(next);
+      if (ready.length === 0 || !before(next, ready[ready.length - 1]!)) {
+        ready.push(next);
+        continue;
+      }
+      let low = 0;
+      let high = ready.length - 1;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (before(next, ready[mid]!)) high = mid;
+        else low = mid + 1;
+      }
+      ready.splice(low, 0, next);
     }
-    if (!sorted) ready.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
   };
   // Batches as SQS closes them: 100 events, or the 10 s window after the first one has passed (nothing
   // later can join), or the next sweep time (sweeps still run between the events they fall between).
