@@ -102,12 +102,19 @@ interface FactsTargets {
 // is built once per facts object, and the same key string is then found at once wherever it is looked up.
 const TARGETS = new WeakMap<Facts, FactsTargets>();
 
+// The facts asked about last: a decision's asks come one after another, so most skip the WeakMap.
+let lastFacts: Facts | undefined;
+let lastTargets: FactsTargets = { service: {} };
+
 function targetsOf(facts: Facts): FactsTargets {
+  if (facts === lastFacts) return lastTargets;
   let targets = TARGETS.get(facts);
   if (!targets) {
     targets = { service: {} };
     TARGETS.set(facts, targets);
   }
+  lastFacts = facts;
+  lastTargets = targets;
   return targets;
 }
 
