@@ -24,13 +24,12 @@ export function memberCredentials(role: MemberRole): AwsCredentialIdentityProvid
   if (known) return known;
   let source: Promise<() => Promise<TemporaryCredentials>> | undefined;
   const provider: AwsCredentialIdentityProvider = async () => {
-    source ??= Promise.all([import('../adapters/sts/assume-role.js'), import('./clients/sts.js')]).then(
-      ([{ assumeRoleCredentials }, { stsClient }]) =>
-        assumeRoleCredentials({
-          sts: stsClient(),
-          roleArn: role.roleArn,
-          ...(role.externalId ? { externalId: role.externalId } : {}),
-        }),
+    source ??= import('./on-demand.js').then(({ assumeRoleCredentials, stsClient }) =>
+      assumeRoleCredentials({
+        sts: stsClient(),
+        roleArn: role.roleArn,
+        ...(role.externalId ? { externalId: role.externalId } : {}),
+      }),
     );
     return (await source)();
   };

@@ -5,7 +5,7 @@ let loaded: Promise<EcsActions> | undefined;
 // The adapter and its ECS commands load on the first action: most invocations replace, drain and describe nothing.
 function actions(): Promise<EcsActions> {
   // Each call goes to the account/Region it is about (member roles: shared/runtime/account-ecs-actions.ts).
-  loaded ??= import('./account-ecs-actions.js').then(({ accountEcsActions }) => accountEcsActions());
+  loaded ??= import('./on-demand.js').then(({ accountEcsActions }) => accountEcsActions());
   return loaded;
 }
 

@@ -34,7 +34,7 @@ export function getPipeline(context?: Pick<Context, 'getRemainingTimeInMillis'>,
       flushed(handleVerdict(deps, verdict, { input: dedupKey, detailType: 'ecs-lookout check', dedupKey })),
     /** Runs the periodic sweep at the current time. */
     sweep: async () => {
-      const run = extras.sweep ?? (await import('../use-cases/sweep.js')).runSweep;
+      const run = extras.sweep ?? (await import('./on-demand.js')).runSweep;
       return flushed(run(deps, deps.clock().toISOString()));
     },
   };

@@ -26,6 +26,6 @@ export function getStateStore(): StateStore {
   const { stateTable } = getConfig();
   store ??= stateTable
     ? createDynamoStateStore({ client: dynamoClient(), table: stateTable })
-    : deferred(async () => (await import('../adapters/state/memory-store.js')).createMemoryStateStore());
+    : deferred(async () => (await import('./on-demand.js')).createMemoryStateStore());
   return store;
 }
