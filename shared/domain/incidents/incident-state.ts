@@ -2,7 +2,7 @@ import type { Category, Facts, Severity } from '../classify/types.js';
 import { SEVERITY_RANK } from '../classify/types.js';
 import type { IncidentTarget } from './keys.js';
 import { withFailureAt } from './recent-failures.js';
-import { toMs } from './time.js';
+import { isoTime, toMs } from './time.js';
 import type { Incident, IncidentPolicy, Transition } from './types.js';
 
 /** Bounds that keep a stored incident small however long it stays open. */
@@ -76,9 +76,15 @@ export function countFailure(
   now: string,
   policy: IncidentPolicy,
 ): Incident {
-  const nowMs = toMs(now);
+  const { ms: nowMs, iso } = isoTime(now);
   const windowStart = nowMs - policy.escalationWindowMs;
-  const recentFailures = withFailureAt(incident.recentFailures, nowMs, windowStart, INCIDENT_LIMITS.recentFailures);
+  const recentFailures = withFailureAt(
+    incident.recentFailures,
+    nowMs,
+    windowStart,
+    INCIDENT_LIMITS.recentFailures,
+    iso,
+  );
   const lastMs = toMs(incident.lastEventAt);
   const latest = nowMs >= lastMs;
   // Copied, then counted: a computed key after a spread in one literal takes V8's slow path.

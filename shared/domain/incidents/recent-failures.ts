@@ -10,7 +10,14 @@ const READ = new WeakMap<readonly string[], readonly number[]>();
  * kept. The same list as appending, filtering and sorting by time, but each time is read once and the new one
  * inserted: a sort by Date.parse in the comparator read each ~12 times.
  */
-export function withFailureAt(times: readonly string[], nowMs: number, windowStart: number, max: number): string[] {
+export function withFailureAt(
+  times: readonly string[],
+  nowMs: number,
+  windowStart: number,
+  max: number,
+  /** toIso(nowMs), when the caller has it already. */
+  nowIso?: string,
+): string[] {
   let kept: string[];
   let keptMs: number[];
   let sorted = true;
@@ -33,7 +40,7 @@ export function withFailureAt(times: readonly string[], nowMs: number, windowSta
     }
   }
   if (nowMs > windowStart) {
-    kept.push(toIso(nowMs));
+    kept.push(nowIso ?? toIso(nowMs));
     keptMs.push(nowMs);
   }
   if (kept.length === 0) return kept;

@@ -1,35 +1,76 @@
-// An event's time is read many times while it is decided (the decision, the incident's window, its last event)
-// and the same few times recur across a burst's events: each text is parsed and each instant written once, then
-// looked up (Date.parse costs ~0.2 us and toISOString more, ten times a Map lookup). Bounded: cleared when full.
-const PARSED = new Map<string, number>();
-const WRITTEN = new Map<number, string>();
-const REMEMBERED_TIMES = 10_000;
+const DAY_MS = 86_400_000;
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+// Days from 1970-01-01 to 1 January of `year` (proleptic Gregorian, as Date counts).
+function daysBeforeYear(year: number): number {
+  const y = year - 1;
+  return 365 * (year - 1970) + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) - 477;
+}
+
+/**
+ * Epoch ms of a time in toISOString's own form (`2026-11-27T08:00:25.000Z`) whose every field is in range, read
+ * digit by digit; undefined for any other text (Date.parse then decides, with its own rules). Such a text is
+ * exactly toISOString of the instant it names. An event's time is read several times while it is decided,
+ * and an incident's window holds up to 50: Date.parse of each cost more than the rest of counting a failure.
+ */
+function canonicalMs(text: string): number | undefined {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
+  const dash = 45;
+  const colon = 58;
+  if (text.charCodeAt(4) !== dash || text.charCodeAt(7) !== dash) return undefined;
+  if (text.charCodeAt(13) !== colon || text.charCodeAt(16) !== colon || text.charCodeAt(19) !== 46 /* . */) {
+    return undefined;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const milli = digits(text, 20, 3);
+  // NaN fails every comparison below.
+  if (!(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && milli >= 0)) {
+    return undefined;
+  }
+  const leapDay = month === 2 && isLeap(year) ? 1 : 0;
+  const monthDays = (month === 12 ? 365 : DAYS_BEFORE_MONTH[month]!) - DAYS_BEFORE_MONTH[month - 1]! + leapDay;
+  if (day > monthDays) return undefined;
+  const leapBefore = month > 2 && isLeap(year) ? 1 : 0;
+  const days = daysBeforeYear(year) + DAYS_BEFORE_MONTH[month - 1]! + leapBefore + day - 1;
+  return days * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + milli;
+}
 
 /** Epoch milliseconds of an ISO-8601 time; NaN when missing or unreadable. */
 export function toMs(iso: string | undefined): number {
   if (iso === undefined) return Number.NaN;
-  let ms = PARSED.get(iso);
-  if (ms === undefined) {
-    ms = Date.parse(iso);
-    if (PARSED.size >= REMEMBERED_TIMES) PARSED.clear();
-    PARSED.set(iso, ms);
-  }
-  return ms;
+  return canonicalMs(iso) ?? Date.parse(iso);
 }
 
 /** ISO-8601 text of epoch milliseconds. */
 export function toIso(ms: number): string {
-  let iso = WRITTEN.get(ms);
-  if (iso === undefined) {
-    const date = new Date(ms);
-    iso = date.toISOString();
-    if (WRITTEN.size >= REMEMBERED_TIMES) WRITTEN.clear();
-    WRITTEN.set(ms, iso);
-    // Its text reads back as the whole milliseconds it shows (a fraction of `ms` is not written).
-    if (PARSED.size >= REMEMBERED_TIMES) PARSED.clear();
-    PARSED.set(iso, date.getTime());
-  }
-  return iso;
+  return new Date(ms).toISOString();
+}
+
+/** The time as toISOString writes it, with its epoch ms: the text itself when already written so (no copy). */
+export function isoTime(text: string | undefined): { ms: number; iso?: string } {
+  if (text === undefined) return { ms: Number.NaN };
+  const ms = canonicalMs(text);
+  if (ms !== undefined) return { ms, iso: text };
+  return { ms: Date.parse(text) };
 }
 
 /** The later of two ISO times (the first when the second is unreadable). */

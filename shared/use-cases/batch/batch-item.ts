@@ -2,7 +2,7 @@ import { classify } from '../../domain/classify/index.js';
 import type { Verdict } from '../../domain/classify/types.js';
 import { parseEcsEvent } from '../../domain/events/parse.js';
 import type { TaskEvent } from '../../domain/events/types.js';
-import { toIso, toMs } from '../../domain/incidents/time.js';
+import { isoTime, toIso } from '../../domain/incidents/time.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 
 /** Where an event came from (file#index in replay, the SQS message id in Lambda) and its detail-type. */
@@ -46,10 +46,11 @@ export interface EventTimes {
 
 /** The event's time (the wall clock when it has none) and the expiry of the state it writes. */
 export function timesOf(deps: PipelineDeps, verdict: Verdict): EventTimes {
-  const ms = toMs(verdict.facts.time);
+  const time = isoTime(verdict.facts.time);
   const wall = deps.clock();
-  const nowMs = Number.isFinite(ms) ? ms : wall.getTime();
-  const now = toIso(nowMs);
+  const nowMs = Number.isFinite(time.ms) ? time.ms : wall.getTime();
+  // An event time already written as toISOString writes it is kept as it is (the same text, not a copy).
+  const now = Number.isFinite(time.ms) && time.iso !== undefined ? time.iso : toIso(nowMs);
   // Retention counts from the later of event and wall time: a late (retried, redriven) event must not write expired items.
   const expiresAt = Math.max(nowMs, wall.getTime()) + deps.config.incidents.retentionMs;
   return { now, nowMs, expiresAt };

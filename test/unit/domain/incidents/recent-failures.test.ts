@@ -72,4 +72,20 @@ describe('withFailureAt', () => {
       expect(withFailureAt(times, ms(now), ms(from), max)).toEqual(reference(times, ms(now), ms(from), max));
     }
   });
+
+  it('agrees with the reference failure after failure on the lists it returned (their times already read)', () => {
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let times: string[] = [];
+    for (let failure = 0; failure < 300; failure++) {
+      const now = failure + next(5) - 2;
+      const [from, max] = [now - 1 - next(40), 1 + next(50)];
+      const expected = reference(times, ms(now), ms(from), max);
+      times = withFailureAt(times, ms(now), ms(from), max, next(2) === 0 ? at(now) : undefined);
+      expect(times).toEqual(expected);
+    }
+  });
 });
