@@ -210,7 +210,8 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     },
     async listOpenIncidents(cluster) {
       const open: Incident[] = [];
-      for (const key of [...openSorted]) {
+      // With a clock a read can drop an expired key from openSorted: walk a copy then.
+      for (const key of clock ? [...openSorted] : openSorted) {
         const incident = read<Incident>(incidents, key);
         if (incident && (cluster === undefined || incident.cluster === cluster)) open.push(incident);
       }

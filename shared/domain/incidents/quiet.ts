@@ -58,7 +58,10 @@ export function lastActivityBySubject(open: readonly Incident[]): Map<string, nu
   for (const incident of open) {
     if (incident.status !== 'open') continue;
     const { subject, lastEventMs } = timingOf(incident);
-    last.set(subject, Math.max(last.get(subject) ?? Number.NEGATIVE_INFINITY, lastEventMs));
+    // Most subjects have one open incident: one lookup, and a write only when this one is later (or unreadable:
+    // NaN wins, as in Math.max).
+    const known = last.get(subject);
+    if (known === undefined || lastEventMs > known || Number.isNaN(lastEventMs)) last.set(subject, lastEventMs);
   }
   return last;
 }
