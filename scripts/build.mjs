@@ -3,7 +3,8 @@
  * Bundles every function (functions/<name>/handler.ts) into dist/<name>/index.mjs with esbuild:
  * ESM, node20, minified, AWS SDK bundled. Code a function loads only on demand (`import()`, e.g. the
  * PutMetricData sink of LOOKOUT_METRICS_MODE=api) goes to dist/<name>/chunks/, outside the cold start.
- * Prints each bundle's size. Fails if serverless.yml names a function whose handler.ts is missing.
+ * Prints each bundle's size: what a cold start loads (index.mjs and the chunks it imports statically) and the
+ * code left for later. Fails if serverless.yml names a function whose handler.ts is missing.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -57,15 +58,32 @@ export function splitOptions(entry, outdir) {
   };
 }
 
-/** Builds one bundle; resolves to the size in bytes of its index.mjs (what a cold start loads). */
+/** Bytes a cold start loads (index.mjs and every chunk it imports statically) and bytes loaded only on demand. */
+export function coldAndOnDemand(metafile) {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => path.endsWith('/index.mjs'));
+  const cold = new Set();
+  const stack = [entry];
+  while (stack.length > 0) {
+    const path = stack.pop();
+    if (cold.has(path) || !outputs[path]) continue;
+    cold.add(path);
+    for (const imported of outputs[path].imports) if (imported.kind === 'import-statement') stack.push(imported.path);
+  }
+  const sum = (paths) => paths.reduce((total, path) => total + outputs[path].bytes, 0);
+  const all = Object.keys(outputs);
+  return { cold: sum([...cold]), onDemand: sum(all.filter((path) => !cold.has(path))), coldFiles: cold.size };
+}
+
+/** Builds one bundle; resolves to its cold-start and on-demand sizes in bytes. */
 async function bundle(dir, name) {
   const outdir = join(dir, 'dist', name);
   rmSync(outdir, { recursive: true, force: true });
-  await build(splitOptions(join(dir, 'functions', name, 'handler.ts'), outdir));
-  return statSync(join(outdir, 'index.mjs')).size;
+  const result = await build({ ...splitOptions(join(dir, 'functions', name, 'handler.ts'), outdir), metafile: true });
+  return coldAndOnDemand(result.metafile);
 }
 
-/** Builds all bundles; throws when a handler serverless.yml needs is missing. Returns name → bytes. */
+/** Builds all bundles; throws when a handler serverless.yml needs is missing. Returns name → sizes. */
 export async function buildAll(dir = root) {
   const found = discoverFunctions(dir);
   const missing = expectedFunctions(dir).filter((name) => !found.includes(name));
@@ -80,14 +98,16 @@ export async function buildAll(dir = root) {
   return Object.fromEntries(sizes);
 }
 
-/** Size table, one row per bundle. */
+/** Size table, one row per bundle: cold-start bytes (and files), on-demand bytes. */
 export function formatSizes(sizes) {
-  const rows = Object.entries(sizes).map(([name, bytes]) => [
-    `dist/${name}/index.mjs`,
-    String(bytes),
-    (bytes / 1024).toFixed(1),
+  const rows = Object.entries(sizes).map(([name, { cold, onDemand, coldFiles }]) => [
+    `dist/${name}/`,
+    String(cold),
+    (cold / 1024).toFixed(1),
+    String(coldFiles),
+    String(onDemand),
   ]);
-  const header = ['bundle', 'bytes', 'KiB'];
+  const header = ['bundle', 'cold-start bytes', 'KiB', 'files', 'on-demand bytes'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
   const line = (cells) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
