@@ -105,6 +105,53 @@ describe('Function: replayEvents', () => {
     expect(batches).toEqual([0, 100, 200, 250]);
   });
 
+  it('closes each batch 10 s after its first event while the stream goes on, a late redelivery in time order', async () => {
+    const stop = demoEvents().find(
+      (e) => (e as { detail?: { stopCode?: string } }).detail?.stopCode === 'ServiceSchedulerInitiated',
+    ) as { id: string; time: string; detail: { taskArn: string } };
+    const start = Date.parse('2026-11-27T10:00:00Z');
+    const at = (ms: number, i: number) => {
+      const event = structuredClone(stop);
+      event.id = `steady-${i}`;
+      event.time = new Date(ms).toISOString();
+      event.detail.taskArn = event.detail.taskArn.replace(/[^/]+$/, i.toString(16).padStart(32, '0'));
+      return event;
+    };
+    // One event a second for 10 minutes; event 5 is delivered again 8 minutes late.
+    const values: unknown[] = Array.from({ length: 600 }, (_, i) => at(start + i * 1000, i));
+    values.splice(500, 0, values[5]);
+    const deps = replayDeps(parseConfig(ENV));
+    const batches: number[][] = [];
+    const original = deps.store.getMany.bind(deps.store);
+    deps.store.getMany = async (keys) => {
+      batches.push([]);
+      return original(keys);
+    };
+    const reasons: string[] = [];
+    await replayEvents(
+      deps,
+      values.map((value, i) => ({ input: `#${i}`, value })),
+      (e) => {
+        if (e.effect !== 'decision') return;
+        batches.at(-1)?.push(Date.parse((values[Number(e.input.slice(1))] as { time: string }).time));
+        reasons.push(e.reason);
+      },
+    );
+
+    expect(batches.flat()).toHaveLength(601);
+    expect(reasons.filter((reason) => reason === 'duplicate')).toHaveLength(1);
+    for (const [i, times] of batches.entries()) {
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(times.at(-1)! - times[0]!).toBeLessThanOrEqual(10_000);
+      // Nothing that could have joined was left for the next batch (unless that one starts with the late event).
+      const next = batches[i + 1]?.[0];
+      if (next !== undefined && next >= times[0]! && times.length < 100) {
+        expect(next - times[0]!).toBeGreaterThan(10_000);
+      }
+    }
+    expect(batches.filter((times) => times.length === 11).length).toBeGreaterThan(50);
+  });
+
   it('keeps no payloads or metric points when told not to retain them, with the same summary and totals', async () => {
     const values = demoEvents();
     const inputs = values.map((value, i) => ({ input: `#${i}`, value }));
