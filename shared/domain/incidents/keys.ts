@@ -99,10 +99,13 @@ interface FactsTargets {
 }
 
 // One decision asks for the same few targets of its event many times (state keys, episode, deployment): each
-// is built once per facts object, and the same key string is then found at once wherever it is looked up.
-const TARGETS = new WeakMap<Facts, FactsTargets>();
+// is built once per facts object, and the same key string is then found at once wherever it is looked up. A
+// Map of the last facts asked about (about a batch's worth, cleared when full), not a WeakMap: a weak entry
+// per event cost the collector more than the targets it saved.
+const TARGETS = new Map<Facts, FactsTargets>();
+const REMEMBERED_FACTS = 1_024;
 
-// The facts asked about last: a decision's asks come one after another, so most skip the WeakMap.
+// The facts asked about last: a decision's asks come one after another, so most skip the map.
 let lastFacts: Facts | undefined;
 let lastTargets: FactsTargets = { service: {} };
 
@@ -111,6 +114,7 @@ function targetsOf(facts: Facts): FactsTargets {
   let targets = TARGETS.get(facts);
   if (!targets) {
     targets = { service: {} };
+    if (TARGETS.size >= REMEMBERED_FACTS) TARGETS.clear();
     TARGETS.set(facts, targets);
   }
   lastFacts = facts;
