@@ -6,10 +6,10 @@ import { boundedExcerpt, storedExcerpt } from '../domain/incidents/log-excerpt.j
 import {
   type AbandonReason,
   clearOutbox,
+  isSettled,
   markDelivered,
   type OutboxChannel,
   recordFailedAttempt,
-  settledChannels,
 } from '../domain/incidents/outbox.js';
 import type { Incident, IncidentOutbox, LogExcerpt } from '../domain/incidents/types.js';
 import type { DeliveryResult } from '../ports/alert-channel.js';
@@ -82,7 +82,7 @@ async function leaseOutbox(
     // The caller's read serves the first attempt; a refused write reads again.
     const current = attempt === 0 && read ? read : await deps.store.getIncident(key);
     const outbox = current?.outbox;
-    if (!current || !outbox || deps.channels.every((c) => settledChannels(outbox).includes(c.name))) return undefined;
+    if (!current || !outbox || deps.channels.every((c) => isSettled(outbox, c.name))) return undefined;
     // Our own lease: the write went through but its response was lost.
     if (outbox.sendingBy === me) return current;
     const now = deps.clock().getTime();
@@ -124,7 +124,7 @@ export function settleOutbox(
     if (recorded.abandoned) abandoned.push({ ...failure, why: recorded.abandoned, attempts });
   }
   const outbox = next.outbox;
-  if (outbox && deps.channels.every((c) => settledChannels(outbox).includes(c.name))) next = clearOutbox(next);
+  if (outbox && deps.channels.every((c) => isSettled(outbox, c.name))) next = clearOutbox(next);
   return { next, abandoned };
 }
 
@@ -172,7 +172,7 @@ export async function sendOutbox(
 ): Promise<SendOutcome> {
   const key = incident.key;
   const outbox = incident.outbox!;
-  const pending = deps.channels.filter((channel) => !settledChannels(outbox).includes(channel.name));
+  const pending = deps.channels.filter((channel) => !isSettled(outbox, channel.name));
   // The log lines and the route's tags are independent reads: one round trip's wait, not two.
   const [{ excerpt, fresh }, route] = await Promise.all([
     logExcerptFor(deps, incident, readLogs),

@@ -26,7 +26,7 @@ export function openServiceIncident(input: DecideInput): Incident | undefined {
  */
 function episodeOver(input: DecideInput, incident: Incident): boolean {
   const record = input.deployment;
-  if (!troubleTold(incident) || (record?.state !== 'failed' && record?.state !== 'rollback')) return false;
+  if ((record?.state !== 'failed' && record?.state !== 'rollback') || !troubleTold(incident)) return false;
   return toMs(input.now) - toMs(record.since) > input.policy.resolveAfterMs;
 }
 

@@ -41,6 +41,11 @@ export function settledChannels(outbox: IncidentOutbox): OutboxChannel[] {
   return [...outbox.delivered, ...(outbox.abandoned ?? [])];
 }
 
+/** True when `channel` is one of settledChannels(outbox), without building the list. */
+export function isSettled(outbox: IncidentOutbox, channel: OutboxChannel): boolean {
+  return outbox.delivered.includes(channel) || (outbox.abandoned?.includes(channel) ?? false);
+}
+
 /**
  * Records a failed attempt to deliver the outbox's transition to `channel` at `nowMs`, and gives the channel
  * up after a permanent failure (a revoked webhook, a deleted topic), `maxAttempts` attempts or `maxAgeMs`
@@ -54,7 +59,7 @@ export function recordFailedAttempt(
   nowMs: number,
 ): { incident: Incident; abandoned?: AbandonReason } {
   const outbox = incident.outbox;
-  if (!outbox || settledChannels(outbox).includes(channel)) return { incident };
+  if (!outbox || isSettled(outbox, channel)) return { incident };
   const previous = outbox.failures?.[channel];
   const failure = { attempts: (previous?.attempts ?? 0) + 1, since: previous?.since ?? nowMs, last: nowMs };
   let abandoned: AbandonReason | undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { settledChannels } from '../../domain/incidents/outbox.js';
+import { isSettled } from '../../domain/incidents/outbox.js';
 import { toMs } from '../../domain/incidents/time.js';
 import type { Incident } from '../../domain/incidents/types.js';
 import { MAX_COMMIT_ITEMS, type StateCommit } from '../../ports/state-store.js';
@@ -70,7 +70,7 @@ function itemsOf(deps: PipelineDeps, batch: BatchDecision, writeId: string, leas
       incident.outbox = { ...incident.outbox, at: superseded.at };
     }
     const outbox = incident.outbox;
-    if (transitioned && outbox && deps.channels.some((c) => !settledChannels(outbox).includes(c.name))) {
+    if (transitioned && outbox && deps.channels.some((c) => !isSettled(outbox, c.name))) {
       // The send lease rides on the transition's own write: no other invocation sends it meanwhile.
       incident.outbox = { ...outbox, sendingAt: leaseAt, sendingBy: writeId };
       leased.set(key, incident);
