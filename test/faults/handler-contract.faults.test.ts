@@ -1,5 +1,5 @@
 /**
- * The failure contract of the real Lambda entry (functions/task-state-change/handler.ts: the wrapper, the
+ * The failure contract of the real Lambda entry (functions/task-state-change/handler.ts: middy, the
  * runtime singletons configured from the environment, every client on moto_server through the fault
  * layer): invoked with one event, an invocation whose alert reached no channel throws, so the platform
  * invokes it again; re-invoking until success delivers every transition. Deployed behind SQS, the same
@@ -100,7 +100,7 @@ async function oracleByEvent(events: unknown[]): Promise<string[][]> {
 
 const oracle = async (events: unknown[]) => (await oracleByEvent(events)).flat();
 
-describe('the Lambda handler failure contract under faults (real Lambda entry, runtime singletons, moto)', () => {
+describe('the Lambda handler failure contract under faults (real middy entry, runtime singletons, moto)', () => {
   it('both channels down on the first invocation of every event: it throws, the retry delivers each transition once', async () => {
     const script: FakeSlackReply[] = [SLACK_REPLIES.serverError];
     const { handler, plan, queueUrl } = await deployed(script);

@@ -155,7 +155,7 @@ describe('handleEvent over mutated real events (in-memory pipeline)', () => {
   });
 });
 
-describe('the real Lambda entry (its wrapper, runtime singletons) over mutated real events', () => {
+describe('the real Lambda entry (middy, runtime singletons) over mutated real events', () => {
   type Handler = (event: unknown, context: Context) => Promise<{ decisions: Array<{ category: string }> }>;
   let handler: Handler;
   const context = {
