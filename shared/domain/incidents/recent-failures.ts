@@ -31,7 +31,9 @@ export function withFailureAt(
   } else {
     kept = [];
     keptMs = [];
-    for (const time of times) {
+    // Indexed: a stored list is frozen, and V8 iterates a frozen array several times slower with for-of.
+    for (let i = 0; i < times.length; i++) {
+      const time = times[i]!;
       const ms = toMs(time);
       if (!(ms > windowStart)) continue;
       if (keptMs.length > 0 && ms < keptMs[keptMs.length - 1]!) sorted = false;
