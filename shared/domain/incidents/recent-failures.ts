@@ -1,7 +1,9 @@
 import { toIso, toMs } from './time.js';
 
 // The times of each list this returned, read: the next failure of the incident starts from them instead of
-// reading its (up to `max`) texts again. Such a list is in order and holds only readable times.
+// reading its (up to `max`) texts again. Such a list is in order and holds only readable times. It is returned
+// frozen: a list of texts is already in stored form, so the in-memory store keeps that very list (it copies
+// only what is not frozen) and the incident's next batch finds its times here too.
 const READ = new WeakMap<readonly string[], readonly number[]>();
 
 /**
@@ -26,7 +28,10 @@ export function withFailureAt(
     // In order: the times outside the window are a prefix.
     let from = 0;
     while (from < known.length && !(known[from]! > windowStart)) from++;
-    kept = times.slice(from);
+    // A spread, trimmed in place, not slice(): V8 slices a frozen array some 20 times slower.
+    kept = [...times];
+    if (from === 1) kept.shift();
+    else if (from > 1) kept.splice(0, from);
     keptMs = known.slice(from);
   } else {
     kept = [];
@@ -53,7 +58,7 @@ export function withFailureAt(
     keptMs = keptMs.slice(-max);
   }
   READ.set(kept, keptMs);
-  return kept;
+  return Object.freeze(kept) as string[];
 }
 
 // All but the last are in order: move the last back past the ones later than it (a stable sort's result).

@@ -54,10 +54,18 @@ function canonicalMs(text: string): number | undefined {
   return days * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + milli;
 }
 
+// The text read last: a decision reads its event's time several times in a row.
+let lastText: string | undefined;
+let lastMs = Number.NaN;
+
 /** Epoch milliseconds of an ISO-8601 time; NaN when missing or unreadable. */
 export function toMs(iso: string | undefined): number {
   if (iso === undefined) return Number.NaN;
-  return canonicalMs(iso) ?? Date.parse(iso);
+  if (iso === lastText) return lastMs;
+  const ms = canonicalMs(iso) ?? Date.parse(iso);
+  lastText = iso;
+  lastMs = ms;
+  return ms;
 }
 
 /** ISO-8601 text of epoch milliseconds. */
