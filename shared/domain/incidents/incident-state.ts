@@ -8,8 +8,11 @@ import type { Incident, IncidentPolicy, Transition } from './types.js';
 /** Bounds that keep a stored incident small however long it stays open. */
 export const INCIDENT_LIMITS = { recentFailures: 50, notes: 10, appliedKeys: 20, countedTasks: 50 } as const;
 
-/** Appends an item and keeps only the last `max`. */
-export function pushBounded<T>(list: readonly T[] | undefined, item: T, max: number): T[] {
+/**
+ * Appends a text and keeps only the last `max`. The list is returned frozen: a list of texts is already in
+ * stored form, so the in-memory store keeps it as it is instead of copying it (it copies what is not frozen).
+ */
+export function pushBounded(list: readonly string[] | undefined, item: string, max: number): string[] {
   if (max <= 0) return [...(list ?? []), item].slice(-max);
   // One copy, trimmed at the front in place. A spread, not slice(): a stored list is frozen (the memory store's
   // mark), and V8 slices a frozen array some 20 times slower than it spreads one.
@@ -18,7 +21,7 @@ export function pushBounded<T>(list: readonly T[] | undefined, item: T, max: num
   const drop = kept.length - max;
   if (drop === 1) kept.shift();
   else if (drop > 1) kept.splice(0, drop);
-  return kept;
+  return Object.freeze(kept) as string[];
 }
 
 /** The higher of two severities. */
