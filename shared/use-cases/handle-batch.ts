@@ -267,8 +267,9 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
     if (event.dedupKey) cache.handled.set(event.dedupKey, true);
     if (event.instanceVersion) cache.instanceVersions.set(event.instanceVersion.arn, event.instanceVersion.version);
     const taskArn = event.item.verdict.facts.taskArn;
+    // The key decideOne made (the same text) when the event counts a failure: not built and hashed again.
     if (taskArn && event.output.decision.reason !== 'duplicate')
-      cache.countedTasks.set(`metric#TaskFailures#${taskArn}`, true);
+      cache.countedTasks.set(event.countKey ?? `metric#TaskFailures#${taskArn}`, true);
   }
   const result = resultOf(effects, decision.events, failed);
   if (decision.rest.length === 0) return result;

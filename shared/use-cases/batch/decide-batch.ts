@@ -35,6 +35,8 @@ export interface DecidedEvent extends EventTimes {
   firstOfTask: boolean;
   /** The state the event reads (unless screened out), named once per attempt. */
   keys?: StateKeys;
+  /** The task's key in TaskFailures (see failureCountKey), when the event counts a failure. */
+  countKey?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ function decidedEvent(
     instanceVersion: undefined,
     firstOfTask: skipped === undefined,
     keys: undefined,
+    countKey: undefined,
   };
 }
 
@@ -217,6 +220,7 @@ function decideOne(
     return true;
   }
   const countKey = failureCountKey(verdict);
+  event.countKey = countKey;
   if (countKey && facts.taskArn) {
     let countedBefore = false;
     for (const key of keys.incidentKeys)
