@@ -41,7 +41,7 @@ export function handleBatch(deps: PipelineDeps, inputs: readonly EventInput[]): 
 async function decideAndCommit(deps: PipelineDeps, screened: DecidedEvent[], cache: ContainerCache) {
   const expiresAt = Math.max(0, ...screened.map((e) => e.expiresAt));
   for (let attempt = 1; ; attempt++) {
-    const decision = await decideBatch(deps, screened, cache);
+    const decision = await decideBatch(deps, screened, cache, attempt === 1);
     const committed = await commitBatch(deps, decision, expiresAt);
     if (committed) return { decision, committed, expiresAt };
     if (attempt >= MAX_DECIDE_ATTEMPTS)

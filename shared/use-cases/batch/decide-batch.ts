@@ -118,9 +118,13 @@ export async function decideBatch(
   deps: PipelineDeps,
   screened: readonly DecidedEvent[],
   cache: ContainerCache,
+  firstAttempt = false,
 ): Promise<BatchDecision> {
-  // Each attempt starts from the screened event: what an earlier attempt decided is left out.
-  const events = screened.map((event) => decidedEvent(event.item, event, event.dedupKey, event.skipped));
+  // A first attempt decides the screened events themselves; a later one starts each again from the fields
+  // screening set (deciding never changes them), leaving out what the earlier attempt decided.
+  const events = firstAttempt
+    ? [...screened]
+    : screened.map((event) => decidedEvent(event.item, event, event.dedupKey, event.skipped));
   const incidentKeys = new Set<string>();
   const deployments = new Map<string, { cluster: string; service: string }>();
   const pendingArns = new Set<string>();
@@ -164,10 +168,15 @@ export async function decideBatch(
   };
   const seenInBatch = new Set<string>();
   const countedInBatch = new Set<string>();
-  for (const [index, event] of events.entries()) {
+  // One dictionary for every event's incidents, emptied after each decision (decide() keeps no reference to
+  // it): a fresh one per event was the largest allocation of deciding. Without a prototype the object starts
+  // as a dictionary: incident keys as property names never grow V8's hidden-class tree by one class per key.
+  const incidents: Record<string, Incident | undefined> = Object.create(null);
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
     const keys = event.keys;
     if (!keys) continue;
-    if (!decideOne(deps, batch, event, keys, cache, seenInBatch, countedInBatch)) {
+    if (!decideOne(deps, batch, event, keys, cache, seenInBatch, countedInBatch, incidents)) {
       batch.events = events.slice(0, index);
       batch.rest = screened.slice(index);
       break;
@@ -184,16 +193,31 @@ function decideOne(
   cache: ContainerCache,
   seenInBatch: Set<string>,
   countedInBatch: Set<string>,
+  incidents: Record<string, Incident | undefined>,
 ): boolean {
-  const { verdict } = event.item;
-  // Without a prototype the object starts as a dictionary: incident keys as property names no longer grow
-  // V8's hidden-class tree by one class per key ever seen (and reads of a missing key find nothing either way).
   // Only the incidents that exist: an absent key reads as undefined all the same, and a store costs.
-  const incidents: Record<string, Incident | undefined> = Object.create(null);
   for (const key of keys.incidentKeys) {
     const incident = batch.incidents.get(key);
     if (incident) incidents[key] = incident;
   }
+  try {
+    return decideWith(deps, batch, event, keys, cache, seenInBatch, countedInBatch, incidents);
+  } finally {
+    for (const key of keys.incidentKeys) delete incidents[key];
+  }
+}
+
+function decideWith(
+  deps: PipelineDeps,
+  batch: BatchDecision,
+  event: DecidedEvent,
+  keys: StateKeys,
+  cache: ContainerCache,
+  seenInBatch: Set<string>,
+  countedInBatch: Set<string>,
+  incidents: Record<string, Incident | undefined>,
+): boolean {
+  const { verdict } = event.item;
   const depKey = keys.deployment && deploymentKey(keys.deployment.cluster, keys.deployment.service);
   const deployment = depKey ? batch.deployments.get(depKey) : undefined;
   const pending = keys.pendingInstanceArn ? batch.pending.get(keys.pendingInstanceArn) : undefined;
