@@ -111,6 +111,14 @@ export function settleOutbox(
   nowMs: number,
 ): { next: Incident; abandoned: Abandoned[] } {
   if (!current.outbox) return { next: current, abandoned: [] };
+  const sentOutbox = current.outbox;
+  const settles = (c: { name: OutboxChannel }) => isSettled(sentOutbox, c.name) || sent.delivered.includes(c.name);
+  if (sent.failed.length === 0 && deps.channels.every(settles)) {
+    // Every channel has it now (the usual send): the incident without its outbox, in one copy, not one per step.
+    const { outbox: _settled, ...next } = current;
+    if (sent.excerpt && sent.excerpt.taskArn === current.lastFacts.taskArn) next.logExcerpt = sent.excerpt;
+    return { next, abandoned: [] };
+  }
   const { sendingAt: _at, sendingBy: _by, ...released } = current.outbox;
   let next: Incident = { ...current, outbox: released };
   // Kept with the incident, so a re-send (the sweep's) shows the same lines without reading logs.
