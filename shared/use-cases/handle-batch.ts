@@ -168,7 +168,9 @@ async function remediate(
 }
 
 /** False when remediate() would return at once: most events are not remediated, and an await each costs. */
-function mayRemediate(event: DecidedEvent): boolean {
+function mayRemediate(deps: PipelineDeps, event: DecidedEvent): boolean {
+  // What remediateTask() checks first, whichever way remediate() gets there.
+  if (event.item.verdict.remediation !== 'replace-task' || deps.config.remediation.mode === 'off') return false;
   const output = event.output;
   if (!event.item.origin.event || !output || event.staleVersion) return false;
   const reason = output.decision.reason;
@@ -246,7 +248,7 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
   };
   const alertingKeys = new Set(committed.leased.keys());
   for (const event of decision.events) {
-    if (!mayRemediate(event)) continue;
+    if (!mayRemediate(deps, event)) continue;
     const before = effects.effects.length;
     try {
       await remediate(remediationDeps, event, effects, alertingKeys, cache);
