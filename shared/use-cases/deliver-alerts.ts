@@ -13,7 +13,7 @@ import {
 } from '../domain/incidents/outbox.js';
 import type { Incident, IncidentOutbox, LogExcerpt } from '../domain/incidents/types.js';
 import type { DeliveryResult } from '../ports/alert-channel.js';
-import { DeliveryError } from './effects.js';
+import { type AlertEffect, DeliveryError } from './effects.js';
 import type { EffectLog, PipelineDeps } from './pipeline-deps.js';
 import { routeOfIncident } from './route-alert.js';
 
@@ -205,7 +205,8 @@ export async function sendOutbox(
   );
   const timestamp = Date.parse(outbox.at);
   for (const result of results) {
-    effects.push({
+    // The optional fields set in the order the effect's JSON shows them (no spread of a temporary object each).
+    const sentTo: AlertEffect = {
       effect: 'alert',
       channel: result.channel,
       incident: key,
@@ -214,10 +215,11 @@ export async function sendOutbox(
       category: alert.category,
       title: alert.title,
       ok: result.ok,
-      ...(result.error ? { error: result.error } : {}),
-      ...(route.source === 'default' ? {} : { route: routeLabel(route) }),
-      ...(skipped.has(result.channel) ? { skipped: true } : {}),
-    });
+    };
+    if (result.error) sentTo.error = result.error;
+    if (route.source !== 'default') sentTo.route = routeLabel(route);
+    if (skipped.has(result.channel)) sentTo.skipped = true;
+    effects.push(sentTo);
     effects.count(
       'AlertDeliveries',
       { Channel: result.channel, Outcome: result.ok ? 'delivered' : 'failed' },
