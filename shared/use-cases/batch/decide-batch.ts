@@ -100,8 +100,8 @@ export function screenBatch(deps: PipelineDeps, items: readonly BatchItem[]): De
  * that failed is the sweep's, with its backoff). One recognised only by the stored state may come from an
  * attempt that failed midway, so decide() hands its undelivered alerts on to be sent again.
  */
-function handledHere(incidents: Record<string, Incident | undefined>): DecideOutput {
-  const shown = Object.values(incidents).find((i): i is Incident => i !== undefined);
+function handledHere(present: readonly Incident[]): DecideOutput {
+  const shown = present[0];
   const detail = 'this event was already handled';
   return {
     decision: shown ? { reason: 'duplicate', detail, incidentKey: shown.key } : { reason: 'duplicate', detail },
@@ -195,13 +195,17 @@ function decideOne(
   countedInBatch: Set<string>,
   incidents: Record<string, Incident | undefined>,
 ): boolean {
-  // Only the incidents that exist: an absent key reads as undefined all the same, and a store costs.
+  // Only the incidents that exist: an absent key reads as undefined all the same, and a store costs. Listed
+  // too, in the same order, for what goes through all of them.
+  const present: Incident[] = [];
   for (const key of keys.incidentKeys) {
     const incident = batch.incidents.get(key);
-    if (incident) incidents[key] = incident;
+    if (!incident) continue;
+    incidents[key] = incident;
+    present.push(incident);
   }
   try {
-    return decideWith(deps, batch, event, keys, cache, seenInBatch, countedInBatch, incidents);
+    return decideWith(deps, batch, event, keys, cache, seenInBatch, countedInBatch, incidents, present);
   } finally {
     for (const key of keys.incidentKeys) delete incidents[key];
   }
@@ -216,6 +220,7 @@ function decideWith(
   seenInBatch: Set<string>,
   countedInBatch: Set<string>,
   incidents: Record<string, Incident | undefined>,
+  present: readonly Incident[],
 ): boolean {
   const { verdict } = event.item;
   const depKey = keys.deployment && deploymentKey(keys.deployment.cluster, keys.deployment.service);
@@ -239,7 +244,7 @@ function decideWith(
     event.instanceVersion = { arn, version: version as number };
   }
   if (event.dedupKey && (seenInBatch.has(event.dedupKey) || cache.handled.get(event.dedupKey))) {
-    event.output = handledHere(incidents);
+    event.output = handledHere(present);
     event.duplicateBy = 'cache';
     return true;
   }
@@ -256,6 +261,7 @@ function decideWith(
     dedupKey: event.dedupKey,
     now: event.now,
     incidents,
+    present,
     deployment,
     pending,
     policy: deps.config.incidents,
