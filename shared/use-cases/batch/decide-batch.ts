@@ -252,8 +252,7 @@ function decideWith(
   event.countKey = countKey;
   if (countKey && facts.taskArn) {
     let countedBefore = false;
-    for (const key of keys.incidentKeys)
-      countedBefore ||= incidents[key]?.countedTasks?.includes(facts.taskArn) === true;
+    for (const incident of present) countedBefore ||= incident.countedTasks?.includes(facts.taskArn) === true;
     event.firstOfTask = !countedBefore && !countedInBatch.has(countKey) && !cache.countedTasks.get(countKey);
   }
   const output = decide({
