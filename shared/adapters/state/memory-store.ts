@@ -23,8 +23,9 @@ interface Entry {
  * frozen. Reads hand it out as is, so a read costs nothing and no caller can change what is stored through
  * it. A write copies what is new and shares what is already stored: the domain builds the next incident by
  * spreading the one it read, so its unchanged facts, failures and notes are the frozen objects of the stored
- * copy. Frozen is the mark: only this store freezes (nothing else in the app does), and an object is frozen
- * only once all it holds is stored form. A WeakSet of stored objects marked them too, but the collector's work
+ * copy. Frozen is the mark, so anything frozen must already be stored form all the way down: this store
+ * freezes only what it copied, and the domain freezes only lists of texts (pushBounded, withFailureAt), which
+ * a JSON round trip leaves as they are. A WeakSet of stored objects marked them too, but the collector's work
  * on a weak set of every stored object cost more than the copies it saved.
  */
 function storedCopy(value: unknown): unknown {
