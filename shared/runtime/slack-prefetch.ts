@@ -1,10 +1,11 @@
+import { isSettled } from '../domain/incidents/outbox.js';
 import type { Incident } from '../domain/incidents/types.js';
 import type { StateCommit, StateStore } from '../ports/state-store.js';
 
 /** True when the incident's write leases an alert that Slack has yet to get (or give up): a Slack send follows. */
 function slackSendFollows(incident: Incident): boolean {
   const outbox = incident.outbox;
-  return outbox?.sendingAt !== undefined && !outbox.delivered.includes('slack') && !outbox.abandoned?.includes('slack');
+  return outbox?.sendingAt !== undefined && !isSettled(outbox, 'slack');
 }
 
 function commitSendsToSlack(commit: StateCommit): boolean {
