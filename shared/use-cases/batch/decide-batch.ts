@@ -166,17 +166,22 @@ export async function decideBatch(
     transitions: new Map(),
     rest: [],
   };
-  const seenInBatch = new Set<string>();
-  const countedInBatch = new Set<string>();
-  // One dictionary for every event's incidents, emptied after each decision (decide() keeps no reference to
-  // it): a fresh one per event was the largest allocation of deciding. Without a prototype the object starts
-  // as a dictionary: incident keys as property names never grow V8's hidden-class tree by one class per key.
-  const incidents: Record<string, Incident | undefined> = Object.create(null);
+  const round: Round = {
+    deps,
+    batch,
+    cache,
+    seen: new Set(),
+    counted: new Set(),
+    // One dictionary for every event's incidents, emptied after each decision (decide() keeps no reference
+    // to it): a fresh one per event was the largest allocation of deciding. Without a prototype the object
+    // starts as a dictionary: incident keys as property names never grow V8's hidden-class tree per key.
+    incidents: Object.create(null),
+  };
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
     const keys = event.keys;
     if (!keys) continue;
-    if (!decideOne(deps, batch, event, keys, cache, seenInBatch, countedInBatch, incidents)) {
+    if (!decideOne(round, event, keys)) {
       batch.events = events.slice(0, index);
       batch.rest = screened.slice(index);
       break;
@@ -185,16 +190,21 @@ export async function decideBatch(
   return batch;
 }
 
-function decideOne(
-  deps: PipelineDeps,
-  batch: BatchDecision,
-  event: DecidedEvent,
-  keys: StateKeys,
-  cache: ContainerCache,
-  seenInBatch: Set<string>,
-  countedInBatch: Set<string>,
-  incidents: Record<string, Incident | undefined>,
-): boolean {
+// What every decision of one round shares, built once per round so that deciding an event allocates none of it.
+interface Round {
+  deps: PipelineDeps;
+  batch: BatchDecision;
+  cache: ContainerCache;
+  /** Dedup keys decided earlier in this round. */
+  seen: Set<string>;
+  /** Failure-count keys (one per task and incident) counted earlier in this round. */
+  counted: Set<string>;
+  /** What decide() reads an event's incidents from: filled before each decision and emptied after it. */
+  incidents: Record<string, Incident | undefined>;
+}
+
+function decideOne(round: Round, event: DecidedEvent, keys: StateKeys): boolean {
+  const { batch, incidents } = round;
   // Only the incidents that exist: an absent key reads as undefined all the same, and a store costs. Listed
   // too, in the same order, for what goes through all of them.
   const present: Incident[] = [];
@@ -205,23 +215,14 @@ function decideOne(
     present.push(incident);
   }
   try {
-    return decideWith(deps, batch, event, keys, cache, seenInBatch, countedInBatch, incidents, present);
+    return decideWith(round, event, keys, present);
   } finally {
     for (const key of keys.incidentKeys) delete incidents[key];
   }
 }
 
-function decideWith(
-  deps: PipelineDeps,
-  batch: BatchDecision,
-  event: DecidedEvent,
-  keys: StateKeys,
-  cache: ContainerCache,
-  seenInBatch: Set<string>,
-  countedInBatch: Set<string>,
-  incidents: Record<string, Incident | undefined>,
-  present: readonly Incident[],
-): boolean {
+function decideWith(round: Round, event: DecidedEvent, keys: StateKeys, present: readonly Incident[]): boolean {
+  const { deps, batch, cache, seen: seenInBatch, counted: countedInBatch, incidents } = round;
   const { verdict } = event.item;
   const depKey = keys.deployment && deploymentKey(keys.deployment.cluster, keys.deployment.service);
   const deployment = depKey ? batch.deployments.get(depKey) : undefined;
