@@ -8,6 +8,7 @@ import type { Effect } from './effects.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
 import { recordTransitions } from './record-metrics.js';
 import { finishInstanceActions, remediateLostInstances } from './remediate-instance.js';
+import { activeSilences } from './silences.js';
 
 /** The container instances of one cluster of one account and Region, asked about in one call. */
 interface ClusterCheck {
@@ -171,6 +172,8 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
     instanceIncidents,
     dueHooks,
     hookIncidents,
+    // Read only when a hook is due: most sweeps have none, and the silences cost a read.
+    ...(dueHooks.length > 0 ? { silences: await activeSilences(deps) } : {}),
     policy: deps.config.incidents,
   });
   const written = await commitSweep(deps, out.incidents, out.deletePending, due, expiresAt, out.deployments);
@@ -189,6 +192,9 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
       ...(decision.transition ? { transition: decision.transition } : {}),
     });
     deps.log.info('decision', { ...decision, input: 'sweep' });
+    if (decision.reason === 'silenced' && incident) {
+      effects.count('AlertsSilenced', { Cluster: incident.cluster, Category: incident.category }, nowMs);
+    }
   }
   const alerts = out.alerts.filter((a) => written.includes(a.incidentKey));
   recordTransitions(effects, { alerts, incidents: out.incidents }, nowMs);

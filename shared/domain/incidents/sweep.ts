@@ -1,9 +1,10 @@
 import { formatDuration } from '../duration.js';
-import { awaitingHeldUntil, sweepAwaitingHooks } from './hook-sweep.js';
+import { awaitingHeldUntil, type HookSweepOutput, sweepAwaitingHooks } from './hook-sweep.js';
 import { addNote, openIncident, resolveIncident, withAlert } from './incident-state.js';
 import { AGENT_CONNECTED_TROUBLE } from './instance-health.js';
 import { instanceIncidentKey } from './keys.js';
 import { lastActivityBySubject, quietAt, quietWindowMs } from './quiet.js';
+import { applySilences, type Silence } from './silences.js';
 import type { AlertIntent } from './step.js';
 import { toIso, toMs } from './time.js';
 import type { Decision, DeploymentRecord, Incident, IncidentPolicy, PendingDisconnect } from './types.js';
@@ -39,7 +40,34 @@ export interface SweepInput {
   dueHooks?: DeploymentRecord[];
   /** Stored deployment incidents of the due hooks' services, by key. */
   hookIncidents?: Record<string, Incident | undefined>;
+  /** Silences in force: a hook warning they cover is held back as an event's alert would be. */
+  silences?: readonly Silence[];
   policy: IncidentPolicy;
+}
+
+/**
+ * Applies the silences to the hook warnings the sweep decided, one incident at a time as an event's decision
+ * is silenced (applySilences): a covered warning is held back with decision reason `silenced`, and pages as
+ * opened if the hook still waits when the silence ends. A note on an open incident has no alert to hold.
+ */
+function silenceHookWarnings(
+  hooks: HookSweepOutput,
+  previous: Record<string, Incident | undefined>,
+  silences: readonly Silence[],
+  now: string,
+): void {
+  const alerts: AlertIntent[] = [];
+  hooks.incidents = hooks.incidents.map((incident) => {
+    const own = hooks.alerts.filter((alert) => alert.incidentKey === incident.key);
+    if (own.length === 0) return incident;
+    const at = hooks.decisions.findIndex((decision) => decision.incidentKey === incident.key);
+    const decision = hooks.decisions[at] ?? { reason: 'first', detail: 'lifecycle hook awaiting action' };
+    const output = applySilences({ decision, incidents: [incident], alerts: own }, previous, silences, now);
+    if (at >= 0) hooks.decisions[at] = output.decision;
+    alerts.push(...output.alerts);
+    return output.incidents[0] ?? incident;
+  });
+  hooks.alerts = alerts;
 }
 
 /** Decisions, changed incidents (rev incremented), pending disconnects to delete, alerts, and lost instances to remediate. */
@@ -208,6 +236,7 @@ export function sweep(input: SweepInput): SweepOutput {
       policy,
       touched,
     });
+    if (input.silences?.length) silenceHookWarnings(hooks, input.hookIncidents ?? {}, input.silences, now);
     out.incidents.push(...hooks.incidents);
     out.alerts.push(...hooks.alerts);
     out.decisions.push(...hooks.decisions);
@@ -228,7 +257,7 @@ export function sweep(input: SweepInput): SweepOutput {
       if (incident.silenced?.transition === 'opened') resolvedUnheard(incident, now, window, out);
       else resolved(incident, now, 'quiet', `no new failure for ${window}`, out, undefined, `quiet for ${window}`);
     } else if (incident.silenced && nowMs >= toMs(incident.silenced.until)) {
-      if (goesOn(incident, policy)) silenceOver(incident, now, out);
+      if (goesOn(incident, policy, nowMs)) silenceOver(incident, now, out);
       else if (!incident.silenced.ended) {
         // Nothing to tell yet: waits for a new failure (then it pages) or for quiet (then it closes unheard).
         out.incidents.push({ ...incident, silenced: { ...incident.silenced, ended: true }, rev: incident.rev + 1 });
@@ -239,10 +268,12 @@ export function sweep(input: SweepInput): SweepOutput {
 }
 
 /**
- * True when a silenced incident's problem goes on past its silence: a failure after it ended, or within the
- * escalation window before. Otherwise it waits: quiet, it closes without a message; failing again, it pages.
+ * True when a silenced incident's problem goes on past its silence: a lifecycle hook still awaiting action, a
+ * failure after it ended, or one within the escalation window before. Otherwise it waits: quiet, it closes
+ * without a message; failing again, it pages.
  */
-function goesOn(incident: Incident, policy: IncidentPolicy): boolean {
+function goesOn(incident: Incident, policy: IncidentPolicy, nowMs: number): boolean {
+  if (nowMs < awaitingHeldUntil(incident)) return true;
   const until = toMs(incident.silenced?.until ?? '');
   return toMs(incident.lastEventAt) >= until - policy.escalationWindowMs;
 }

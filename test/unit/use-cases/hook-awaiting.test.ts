@@ -73,3 +73,31 @@ describe.each([
     expect(sns.captured).toEqual([]);
   });
 });
+
+describe('Hook awaiting action under a silence (LOOKOUT_SILENCES), through runSweep', () => {
+  it('holds the warning back while the cluster is silenced, counts it, and pages it when the silence ends', async () => {
+    // Prepare
+    const silence = { cluster: 'my-cluster', from: at(0), until: at(120), reason: 'blue/green test' };
+    const { deps, sns, metrics } = testDeps({
+      LOOKOUT_HOOK_AWAITING_AFTER: '45m',
+      LOOKOUT_SILENCES: JSON.stringify([silence]),
+    });
+    await handleEvent(deps, hookEvent('HOOK_AWAITING_ACTION', 0), 'hook-wait');
+
+    // Act
+    const due = await runSweep(deps, at(45));
+    const during = await runSweep(deps, at(100));
+    const ended = await runSweep(deps, at(121));
+
+    // Assess
+    expect(due.filter((e) => e.effect === 'decision')).toMatchObject([
+      { reason: 'silenced', category: 'hook-awaiting-action' },
+    ]);
+    expect(during.filter((e) => e.effect === 'decision')).toEqual([]);
+    expect(ended.filter((e) => e.effect === 'decision')).toMatchObject([{ reason: 'first', transition: 'opened' }]);
+    expect(metrics.points.filter((p) => p.name === 'AlertsSilenced')).toHaveLength(1);
+    expect(sns.captured.map((c) => [c.alert.transition, c.alert.incident.category])).toEqual([
+      ['opened', 'hook-awaiting-action'],
+    ]);
+  });
+});

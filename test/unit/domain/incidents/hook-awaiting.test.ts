@@ -3,6 +3,7 @@ import { classify } from '../../../../shared/domain/classify/index.js';
 import type { Verdict } from '../../../../shared/domain/classify/types.js';
 import { parseEcsEvent } from '../../../../shared/domain/events/parse.js';
 import { incidentKeyFor } from '../../../../shared/domain/incidents/keys.js';
+import type { Silence } from '../../../../shared/domain/incidents/silences.js';
 import { nextSweepDue, sweep } from '../../../../shared/domain/incidents/sweep.js';
 import type { Decision, IncidentPolicy } from '../../../../shared/domain/incidents/types.js';
 import { eventFixture } from '../event-fixtures.js';
@@ -31,7 +32,7 @@ function deployment(name: string, minutes: number): Verdict {
 }
 
 /** Runs the grace sweep over the world's state at `minutes` and applies what it writes, as runSweep does. */
-function sweepAt(world: World, minutes: number): Decision[] {
+function sweepAt(world: World, minutes: number, silences: Silence[] = []): Decision[] {
   const now = at(minutes);
   const records = [...world.deployments.values()];
   const out = sweep({
@@ -42,6 +43,7 @@ function sweepAt(world: World, minutes: number): Decision[] {
     instanceIncidents: {},
     dueHooks: records.filter((r) => r.awaitingHook?.dueAt && Date.parse(r.awaitingHook.dueAt) <= Date.parse(now)),
     hookIncidents: Object.fromEntries(world.incidents),
+    silences,
     policy: world.policy,
   });
   for (const incident of out.incidents) world.incidents.set(incident.key, incident);
@@ -238,5 +240,66 @@ describe('Hook awaiting action: a warning on the deployment after hookAwaitingAf
     // Assess: due at the hour; then only when the hook expires (24 h) and quiet resolution may apply
     expect(due).toBe(new Date(T0 + 60 * 60_000).toISOString());
     expect(afterPage).toBe(new Date(T0 + 1440 * 60_000).toISOString());
+  });
+});
+
+describe("Hook awaiting action under a silence: held back like an event's alert", () => {
+  /** A maintenance silence of the hook example's cluster (my-cluster) from minute 0 to `untilMinutes`. */
+  const silence = (untilMinutes: number, service?: string): Silence => ({
+    id: 'sil-1',
+    cluster: 'my-cluster',
+    ...(service ? { service } : {}),
+    from: at(0),
+    until: at(untilMinutes),
+    reason: 'blue/green test',
+    by: 'ops',
+  });
+
+  it.each<[string, Silence[], string[]]>([
+    ['no silence: pages at the hour', [], ['first']],
+    ['the cluster silenced: held back, counted as silenced', [silence(120)], ['silenced']],
+    ['another service silenced: pages', [silence(120, 'other-service')], ['first']],
+    ['a silence already over: pages', [silence(30)], ['first']],
+  ])('%s', (_name, silences, reasons) => {
+    // Act
+    const world = new World();
+    world.play(hook('HOOK_AWAITING_ACTION', 0));
+    const decisions = sweepAt(world, 60, silences);
+
+    // Assess
+    expect(decisions.map((d) => d.reason)).toEqual(reasons);
+    expect(world.incident(KEY)?.status).toBe('open');
+  });
+
+  it('pages as opened when the silence ends and the hook still waits', () => {
+    // Arrange
+    const world = new World();
+    world.play(hook('HOOK_AWAITING_ACTION', 0));
+    const silences = [silence(120)];
+    sweepAt(world, 60, silences);
+
+    // Act
+    const during = sweepAt(world, 100, silences);
+    const after = sweepAt(world, 121, silences);
+
+    // Assess
+    expect(during.filter((d) => d.transition)).toEqual([]);
+    expect(after).toMatchObject([{ reason: 'first', transition: 'opened', incidentKey: KEY }]);
+    expect(world.incident(KEY)?.silenced).toBeUndefined();
+  });
+
+  it('closes without a message when the hook is answered within the silence', () => {
+    // Arrange
+    const world = new World();
+    world.silences = [silence(120)];
+    world.play(hook('HOOK_AWAITING_ACTION', 0));
+    sweepAt(world, 60, world.silences);
+
+    // Act
+    const output = world.play(hook('HOOK_SUCCEEDED', 70));
+
+    // Assess
+    expect(output.alerts).toEqual([]);
+    expect(world.incident(KEY)?.status).toBe('resolved');
   });
 });
