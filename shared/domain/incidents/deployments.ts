@@ -1,12 +1,14 @@
 import type { Facts } from '../classify/types.js';
+import { formatDuration } from '../duration.js';
 import type { DecideInput } from './decide.js';
 import { deploymentTroubleInto, openServiceIncident } from './episode.js';
 import { decideFailure } from './failure.js';
 import { resolveIncident, withAlert } from './incident-state.js';
 import { deploymentScope, incidentKeyFor, serviceTarget } from './keys.js';
+import { STEADY_HOLD_MS, STEADY_RESOLUTION } from './quiet.js';
 import { SERVICE_GROUPS } from './state-keys.js';
 import { noChange, type Step, severityGate } from './step.js';
-import { toMs } from './time.js';
+import { toIso, toMs } from './time.js';
 import type { DeploymentRecord, Incident } from './types.js';
 
 type DeploymentState = DeploymentRecord['state'];
@@ -106,11 +108,29 @@ export function decideDeploymentCompleted(input: DecideInput): Step {
   return withRecord(step, nextRecord(input, 'completed'));
 }
 
-/** A steady service resolves its task-failure and service-health incidents. */
+/**
+ * A steady service resolves its task-failure and service-health incidents, unless its last failure is less
+ * than STEADY_HOLD_MS old: then the incidents remember the steady state and the sweep resolves them when the
+ * hold passes without a failure (a service flapping on health checks reports steady state between kills).
+ */
 export function decideServiceSteady(input: DecideInput): Step {
   const facts = input.verdict.facts;
   const keys = [serviceTarget(facts, 'task-failure')?.key, serviceTarget(facts, 'service-health')?.key];
-  return (
-    resolveOpen(input, keys, 'service reached steady state') ?? noChange('ignored', 'service steady; nothing open')
-  );
+  const nowMs = toMs(input.now);
+  const open = keys
+    .map((key) => (key ? input.incidents[key] : undefined))
+    .filter((incident): incident is Incident => incident?.status === 'open' && toMs(incident.lastEventAt) < nowMs);
+  const lastFailureMs = Math.max(...open.map((incident) => toMs(incident.lastEventAt)));
+  if (open.length > 0 && nowMs - lastFailureMs < STEADY_HOLD_MS) return holdSteady(open, input.now, lastFailureMs);
+  return resolveOpen(input, keys, STEADY_RESOLUTION) ?? noChange('ignored', 'service steady; nothing open');
+}
+
+function holdSteady(open: Incident[], now: string, lastFailureMs: number): Step {
+  const until = toIso(lastFailureMs + STEADY_HOLD_MS);
+  const detail = `service steady ${formatDuration(toMs(now) - lastFailureMs)} after its last failure: resolves at ${until} if none follows`;
+  const changed = open.filter((incident) => !(toMs(incident.steadyAt ?? '') >= toMs(incident.lastEventAt)));
+  const decision = { reason: 'grace-pending' as const, detail, incidentKey: open[0]!.key };
+  return changed.length > 0
+    ? { decision, changed: changed.map((incident) => ({ ...incident, steadyAt: now })) }
+    : { decision };
 }

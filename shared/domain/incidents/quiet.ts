@@ -8,6 +8,17 @@ import type { Incident, IncidentPolicy } from './types.js';
  */
 export const FAMILY_QUIET_MS = 25 * 60 * 60_000;
 
+/**
+ * How long after a service's last failure a steady state must hold before it resolves the service's incident.
+ * ECS starts a replacement for a task failing its health checks and stops the old one only once the new one is
+ * healthy, so the service reports steady state between two kills of a flapping service; a recurrence shows
+ * within a few health-check intervals. Steady state later than this after the last failure resolves at once.
+ */
+export const STEADY_HOLD_MS = 5 * 60_000;
+
+/** What a service's steady state resolves an incident with, at once or after the hold (alert wording). */
+export const STEADY_RESOLUTION = 'service reached steady state';
+
 /** The cluster and subject an incident is about: incidents of one service (or family, instance) share it. */
 export function subjectOf(incident: Incident): string {
   return timingOf(incident).subject;
@@ -18,6 +29,8 @@ interface Timing {
   lastEventMs: number;
   /** The quiet window before the policy's minimum: twice the mean gap, or FAMILY_QUIET_MS for a family. */
   ownWindowMs: number;
+  /** When the service reported steady state after a failure (NaN when it has not). */
+  steadyMs: number;
 }
 
 // Stored incidents are deeply frozen and shared between reads (memory store): what is read from one is worked
@@ -35,6 +48,7 @@ function timingOf(incident: Incident): Timing {
     subject: `${incident.account}/${incident.region}/${incident.cluster}/${incident.subject.kind}/${incident.subject.name}`,
     lastEventMs,
     ownWindowMs: Math.max(2 * meanGap, family),
+    steadyMs: incident.steadyAt === undefined ? Number.NaN : toMs(incident.steadyAt),
   };
   if (Object.isFrozen(incident) && Object.isFrozen(incident.subject)) timings.set(incident, timing);
   return timing;
@@ -66,9 +80,23 @@ export function lastActivityBySubject(open: readonly Incident[]): Map<string, nu
   return last;
 }
 
+function lastOfSubject(timing: Timing, lastActivity: Map<string, number>): number {
+  return Math.max(timing.lastEventMs, lastActivity.get(timing.subject) ?? Number.NEGATIVE_INFINITY);
+}
+
+/**
+ * True when the service reported steady state after the last failure of its subject: the incident then
+ * resolves STEADY_HOLD_MS after that failure instead of after its quiet window.
+ */
+export function steadySinceLastFailure(incident: Incident, lastActivity: Map<string, number>): boolean {
+  const timing = timingOf(incident);
+  return timing.steadyMs >= lastOfSubject(timing, lastActivity);
+}
+
 /** When `incident` goes quiet (epoch ms), given the last activity of its subject. */
 export function quietAt(incident: Incident, policy: IncidentPolicy, lastActivity: Map<string, number>): number {
-  const { subject, lastEventMs, ownWindowMs } = timingOf(incident);
-  const last = Math.max(lastEventMs, lastActivity.get(subject) ?? Number.NEGATIVE_INFINITY);
-  return last + Math.max(policy.resolveAfterMs, ownWindowMs);
+  const timing = timingOf(incident);
+  const last = lastOfSubject(timing, lastActivity);
+  const quiet = last + Math.max(policy.resolveAfterMs, timing.ownWindowMs);
+  return timing.steadyMs >= last ? Math.min(quiet, last + STEADY_HOLD_MS) : quiet;
 }

@@ -3,7 +3,14 @@ import { awaitingHeldUntil, type HookSweepOutput, sweepAwaitingHooks } from './h
 import { addNote, openIncident, resolveIncident, withAlert } from './incident-state.js';
 import { AGENT_CONNECTED_TROUBLE } from './instance-health.js';
 import { instanceIncidentKey } from './keys.js';
-import { lastActivityBySubject, quietAt, quietWindowMs } from './quiet.js';
+import {
+  lastActivityBySubject,
+  quietAt,
+  quietWindowMs,
+  STEADY_HOLD_MS,
+  STEADY_RESOLUTION,
+  steadySinceLastFailure,
+} from './quiet.js';
 import { applySilences, type Silence } from './silences.js';
 import type { AlertIntent } from './step.js';
 import { toIso, toMs } from './time.js';
@@ -253,9 +260,13 @@ export function sweep(input: SweepInput): SweepOutput {
     }
     // A hook still awaiting action is not quiet: its answer (or its deployment's end) resolves it.
     if (nowMs >= quietAt(incident, policy, lastActivity) && nowMs >= awaitingHeldUntil(incident)) {
-      const window = formatDuration(quietWindowMs(incident, policy));
+      const steady = steadySinceLastFailure(incident, lastActivity);
+      const window = formatDuration(steady ? STEADY_HOLD_MS : quietWindowMs(incident, policy));
       if (incident.silenced?.transition === 'opened') resolvedUnheard(incident, now, window, out);
-      else resolved(incident, now, 'quiet', `no new failure for ${window}`, out, undefined, `quiet for ${window}`);
+      else if (steady) {
+        const detail = `service steady since ${incident.steadyAt} and no failure for ${window}`;
+        resolved(incident, now, 'event', detail, out, undefined, STEADY_RESOLUTION);
+      } else resolved(incident, now, 'quiet', `no new failure for ${window}`, out, undefined, `quiet for ${window}`);
     } else if (incident.silenced && nowMs >= toMs(incident.silenced.until)) {
       if (goesOn(incident, policy, nowMs)) silenceOver(incident, now, out);
       else if (!incident.silenced.ended) {

@@ -86,6 +86,11 @@ export interface Incident {
   deploymentId?: string;
   /** The silence holding its alerts back, and the transition the team will hear when it ends. */
   silenced?: SilencedState;
+  /**
+   * When the service reported steady state too soon after a failure to call it over (see STEADY_HOLD_MS): it
+   * resolves once the hold passes with no failure after this time.
+   */
+  steadyAt?: string;
 }
 
 /** Log lines of one task's container, as shown in its alert. */

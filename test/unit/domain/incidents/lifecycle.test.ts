@@ -142,7 +142,7 @@ describe('Function: decide (resolution)', () => {
   it('re-opens a resolved incident as a new opening counted from zero', () => {
     // Prepare
     const world = new World();
-    world.playAll([exit('t1', 0), exit('t2', 1), exit('t3', 2), serviceAction('service-steady', 5)]);
+    world.playAll([exit('t1', 0), exit('t2', 1), exit('t3', 2), serviceAction('service-steady', 8)]);
     const resolved = world.incident(KEYS.tasks);
     // Act
     const output = world.play(exit('t4', 30));
