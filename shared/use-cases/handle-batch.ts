@@ -141,15 +141,15 @@ async function remediate(
 ): Promise<void> {
   const { verdict, origin } = event.item;
   const output = event.output;
-  if (!origin.event || !output || event.staleVersion || output.decision.reason === 'inhibited') return;
+  if (!origin.event || !output || !mayRemediate(deps, event)) return;
   if (output.decision.reason !== 'duplicate') {
     const key = output.decision.incidentKey;
     const alerting = key && alertingKeys.has(key) && output.alerts.some((a) => a.incidentKey === key) ? key : undefined;
     await remediateTask(deps, verdict, origin.event, effects, event.nowMs, event.expiresAt, alerting);
     return;
   }
-  if (event.duplicateBy !== 'state' || verdict.remediation !== 'replace-task') return;
-  // This container wrote the event's decision but failed before finishing: the retry remediates as it would have.
+  // A duplicate found in the stored state: this container wrote the event's decision but failed before
+  // finishing, or another did; the retry remediates as the first delivery would have.
   const original = cache.committed.get(event.dedupKey);
   if (original) {
     if (original !== 'inhibited') {
@@ -167,15 +167,18 @@ async function remediate(
   );
 }
 
-/** False when remediate() would return at once: most events are not remediated, and an await each costs. */
+/**
+ * Whether remediate() acts on the event: a task replacement, remediation on, a current (not stale, not
+ * inhibited) decision, and for a duplicate only one recognised by the stored state. handleItems asks first, so
+ * the events it skips (most) cost no await.
+ */
 function mayRemediate(deps: PipelineDeps, event: DecidedEvent): boolean {
-  // What remediateTask() checks first, whichever way remediate() gets there.
   if (event.item.verdict.remediation !== 'replace-task' || deps.config.remediation.mode === 'off') return false;
   const output = event.output;
   if (!event.item.origin.event || !output || event.staleVersion) return false;
   const reason = output.decision.reason;
   if (reason === 'inhibited') return false;
-  return reason !== 'duplicate' || (event.duplicateBy === 'state' && event.item.verdict.remediation === 'replace-task');
+  return reason !== 'duplicate' || event.duplicateBy === 'state';
 }
 
 /** The claim keys the batch's task replacements may read (see batchView), all read with the batch's state. */
