@@ -37,7 +37,13 @@ describe('Template: health page bucket (reportBucket=true)', () => {
   it('is off by default: the bucket, its policy and the role policies only exist under ReportBucketEnabled', () => {
     expect(defaults.Parameters?.ReportBucket?.Default).toBe('false');
     expect(defaults.Resources.HealthPageBucket?.Condition).toBe('ReportBucketEnabled');
-    for (const id of ['HealthPageBucket', 'HealthPageBucketPolicy', 'HealthReportPagePolicy'])
+    for (const id of [
+      'HealthPageBucket',
+      'HealthPageBucketPolicy',
+      'HealthReportPagePolicy',
+      'HealthPageAccessLogBucket',
+      'HealthPageAccessLogBucketPolicy',
+    ])
       expect(enabled.Resources[id]?.Condition, id).toBe('ReportBucketEnabled');
     expect(enabled.Resources.HealthReportPageKeyPolicy?.Condition).toBe('ReportBucketUsesKms');
     expect(enabled.Parameters?.ReportBucket?.Default).toBe('true');
@@ -109,6 +115,43 @@ describe('Template: health page bucket (reportBucket=true)', () => {
       LOOKOUT_REPORT_LINK_TTL: '12h',
     });
     expect(env('TaskStateChangeLambdaFunction').LOOKOUT_REPORT_BUCKET).toBeUndefined();
+  });
+
+  it('logs every access to the pages into a private, SSE-S3, retained log bucket that keeps a year', () => {
+    const logs = enabled.Resources.HealthPageAccessLogBucket!;
+    expect(bucket().Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: 'HealthPageAccessLogBucket' },
+      LogFilePrefix: 'health-pages/',
+    });
+    expect(logs.DeletionPolicy).toBe('Retain');
+    expect(logs.Properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+    expect(logs.Properties.PublicAccessBlockConfiguration).toEqual(bucket().Properties.PublicAccessBlockConfiguration);
+    expect(logs.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect((logs.Properties.LifecycleConfiguration as { Rules: unknown[] }).Rules).toEqual([
+      expect.objectContaining({ Status: 'Enabled', ExpirationInDays: 365 }),
+    ]);
+  });
+
+  it('lets only S3 logging write the log bucket, only for the page bucket of this account, and only over TLS', () => {
+    const statements = resourcePolicyStatements(enabled).filter(
+      ({ owner }) => owner === 'HealthPageAccessLogBucketPolicy',
+    );
+    expect(statements.map(({ statement }) => [statement.Effect, statement.Action, statement.Condition])).toEqual([
+      [
+        'Allow',
+        ['s3:PutObject'],
+        {
+          ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': ['HealthPageBucket', 'Arn'] } },
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        },
+      ],
+      ['Deny', ['s3:*'], { Bool: { 'aws:SecureTransport': 'false' } }],
+    ]);
+    expect(statements[0]!.statement.Resource).toEqual([
+      { 'Fn::Sub': `\${HealthPageAccessLogBucket.Arn}/health-pages/*` },
+    ]);
   });
 
   it('passes cfn-lint', () => {
