@@ -18,6 +18,7 @@ export interface CfnResource {
   Type: string;
   Condition?: string;
   DependsOn?: string | string[];
+  DeletionPolicy?: string;
   Properties: Record<string, unknown>;
 }
 
