@@ -83,3 +83,18 @@ export function scopesWithoutRole(registry: AccountRegistry | undefined, seen: A
     if (reachOf(registry, scope).kind === 'none') missing.set(`${scope.account}/${scope.region}`, scope);
   return [...missing.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, scope]) => scope);
 }
+
+/**
+ * The Cluster dimension of a metric about a cluster: its bare name in the monitor's own account and Region (so
+ * a single-account install's series never change), `account/region/cluster` anywhere else. Every organisation
+ * has a `prod` in each account, and CloudWatch would otherwise add two accounts' failures into one series.
+ */
+export function metricCluster(
+  registry: AccountRegistry | undefined,
+  scope: { account?: string; region?: string; cluster: string },
+): string {
+  const account = scope.account ?? '';
+  const region = scope.region ?? '';
+  if (isHome(registry ?? SINGLE_ACCOUNT, { account, region })) return scope.cluster;
+  return `${account || '-'}/${region || '-'}/${scope.cluster}`;
+}

@@ -124,7 +124,8 @@ function recordDecision(deps: PipelineDeps, effects: EffectLog, event: DecidedEv
   deps.log.info('decision', logged(reason, verdict));
   const outcome = event.staleVersion ? 'stale' : decision.reason === 'duplicate' ? 'duplicate' : 'processed';
   countProcessed(effects, event, outcome);
-  if (outcome === 'processed') recordOutcomeMetrics(effects, verdict, output, event.nowMs, event.firstOfTask);
+  if (outcome === 'processed')
+    recordOutcomeMetrics(effects, verdict, output, event.nowMs, event.firstOfTask, deps.config.accounts);
 }
 
 /**

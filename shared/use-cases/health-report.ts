@@ -1,4 +1,4 @@
-import { type AccountRegistry, scopesWithoutRole } from '../domain/accounts.js';
+import { type AccountRegistry, metricCluster, scopesWithoutRole } from '../domain/accounts.js';
 import type { Incident } from '../domain/incidents/types.js';
 import { buildHealthReport } from '../domain/report/build-report.js';
 import type { FleetSnapshot, HealthReportPolicy } from '../domain/report/snapshot.js';
@@ -71,13 +71,26 @@ export async function produceHealthReport(
   const read = await deps.fleet.read({ clusters, services, accounts, regions }, onProgress);
   const now = deps.clock();
   const window = { start: new Date(now.getTime() - request.windowMs).toISOString(), end: now.toISOString() };
-  const readable = read.clusters.filter((cluster) => cluster.error === undefined).map((cluster) => cluster.name);
+  // Clusters outside the monitor's own account and Region have metrics of their own (metricCluster).
+  const scoped = read.clusters.map((cluster) =>
+    cluster.account === undefined
+      ? cluster
+      : {
+          ...cluster,
+          metricCluster: metricCluster(deps.accounts, {
+            account: cluster.account,
+            region: cluster.region,
+            cluster: cluster.name,
+          }),
+        },
+  );
+  const readable = scoped.filter((c) => c.error === undefined).map((c) => c.metricCluster ?? c.name);
   const notes: string[] = [];
   const [metrics, incidents] = await Promise.all([deps.metrics?.read(readable, window), openIncidents(deps, notes)]);
   if (!deps.metrics) notes.push('failure counts not read (no metrics reader)');
   for (const { account, region } of scopesWithoutRole(deps.accounts, incidents))
     notes.push(`no role for account ${account} in ${region}: events only (alerts, no ECS reads, no remediation)`);
-  const snapshot: FleetSnapshot = { ...read, metrics, notes };
+  const snapshot: FleetSnapshot = { ...read, clusters: scoped, metrics, notes };
   await addDisconnectTimes(deps, snapshot);
   return buildHealthReport(snapshot, {
     now: now.toISOString(),

@@ -34,7 +34,7 @@ export async function pageRefusedReplacement(
     detail: output.decision.detail,
   });
   if (!key) return;
-  recordTransitions(effects, output, nowMs);
+  recordTransitions(effects, output, nowMs, deps.config.accounts);
   // Already paged with this very reason and nothing owed: the incident as decided says so, no need to ask again.
   const known = output.incidents.find((incident) => incident.key === key);
   if (known?.notes.includes(reason) && !known.outbox && output.alerts.length === 0) return;

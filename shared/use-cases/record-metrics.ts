@@ -1,3 +1,4 @@
+import { type AccountRegistry, metricCluster } from '../domain/accounts.js';
 import { ABNORMAL_STOPS } from '../domain/classify/task.js';
 import type { Verdict } from '../domain/classify/types.js';
 import type { DecideOutput } from '../domain/incidents/decide.js';
@@ -28,8 +29,10 @@ export function recordOutcomeMetrics(
   output: DecideOutput,
   nowMs: number,
   firstOfTask = true,
+  accounts?: AccountRegistry,
 ): void {
-  const cluster = verdict.facts.cluster ?? 'unknown';
+  const { account, region } = verdict.facts;
+  const cluster = metricCluster(accounts, { account, region, cluster: verdict.facts.cluster ?? 'unknown' });
   if (ABNORMAL_STOPS.has(verdict.category) && firstOfTask) {
     effects.count(
       'TaskFailures',
@@ -40,18 +43,22 @@ export function recordOutcomeMetrics(
   if (verdict.category === 'deployment-failed') {
     effects.count('DeploymentFailures', { Cluster: cluster, Service: verdict.facts.service ?? 'unknown' }, nowMs);
   }
-  recordTransitions(effects, output, nowMs);
+  recordTransitions(effects, output, nowMs, accounts);
   // Held back by a silence: counted apart (IncidentsOpened counts it if it pages when the silence ends).
   if (output.decision.reason === 'silenced') {
     effects.count('AlertsSilenced', { Cluster: cluster, Category: verdict.category }, nowMs);
   }
 }
 
-/** Records IncidentsOpened / IncidentsResolved / LostInstances for the transitions of a decision or sweep. */
+/**
+ * Records IncidentsOpened / IncidentsResolved / LostInstances for the transitions of a decision or sweep.
+ * `accounts` names clusters outside the monitor's own account and Region in full (metricCluster).
+ */
 export function recordTransitions(
   effects: EffectLog,
   output: Pick<DecideOutput, 'alerts' | 'incidents'>,
   nowMs: number,
+  accounts?: AccountRegistry,
 ): void {
   for (const alert of output.alerts) {
     const incident = output.incidents.find((i) => i.key === alert.incidentKey);
@@ -60,7 +67,7 @@ export function recordTransitions(
       effects.count('IncidentsOpened', { Category: incident.category }, nowMs);
       // A host with a failed health check but a connected agent (hung runtime, GPU, daemon) is not lost.
       const lost = incident.group === 'instance-lost' && !AGENT_CONNECTED_TROUBLE.has(incident.category);
-      if (lost) effects.count('LostInstances', { Cluster: incident.cluster }, nowMs);
+      if (lost) effects.count('LostInstances', { Cluster: metricCluster(accounts, incident) }, nowMs);
     }
     if (alert.transition === 'resolved') effects.count('IncidentsResolved', { Category: incident.category }, nowMs);
   }

@@ -1,3 +1,4 @@
+import { metricCluster } from '../domain/accounts.js';
 import { scopedClusterOf, serviceTarget } from '../domain/incidents/keys.js';
 import { redeliveryDue } from '../domain/incidents/outbox.js';
 import { instanceIncidentKey, sweep } from '../domain/incidents/sweep.js';
@@ -193,11 +194,12 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
     });
     deps.log.info('decision', { ...decision, input: 'sweep' });
     if (decision.reason === 'silenced' && incident) {
-      effects.count('AlertsSilenced', { Cluster: incident.cluster, Category: incident.category }, nowMs);
+      const cluster = metricCluster(deps.config.accounts, incident);
+      effects.count('AlertsSilenced', { Cluster: cluster, Category: incident.category }, nowMs);
     }
   }
   const alerts = out.alerts.filter((a) => written.includes(a.incidentKey));
-  recordTransitions(effects, { alerts, incidents: out.incidents }, nowMs);
+  recordTransitions(effects, { alerts, incidents: out.incidents }, nowMs, deps.config.accounts);
   const confirmed = out.confirmedLost.filter(({ incident }) => written.includes(incident.key));
   await remediateLostInstances(deps, confirmed, effects, nowMs, expiresAt);
   const resolvedNow = new Set(out.incidents.filter((i) => i.status === 'resolved').map((i) => i.key));

@@ -87,6 +87,8 @@ function buildCluster(
 ): ClusterReport {
   const nowMs = Date.parse(input.now);
   const label = windowLabel(input.windowMs);
+  // Its failure metrics: same-named clusters of other accounts or Regions have series of their own.
+  const metricName = snapshot.metricCluster ?? snapshot.name;
   // Same-named clusters of two accounts or Regions are two rows: each gets its own account's incidents.
   const sameScope = (i: Incident) =>
     !snapshot.account || (i.account === snapshot.account && i.region === snapshot.region);
@@ -95,7 +97,7 @@ function buildCluster(
   );
   const ofService = (name: string) => open.filter((i) => i.subject.kind === 'service' && i.subject.name === name);
   const services = snapshot.services.map((service) => {
-    const key = `${snapshot.name}\n${service.name}`;
+    const key = `${metricName}\n${service.name}`;
     const report = assessService(service, {
       nowMs,
       windowLabel: label,
@@ -112,13 +114,13 @@ function buildCluster(
   services.sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || a.name.localeCompare(b.name));
   const shown = new Set(snapshot.services.map((service) => service.name));
   const standaloneFailures = [...failures.tasks]
-    .filter(([key]) => key.startsWith(`${snapshot.name}\n${FAMILY_PREFIX}`))
-    .map(([key, summary]) => ({ family: key.slice(snapshot.name.length + 1 + FAMILY_PREFIX.length), ...summary }))
+    .filter(([key]) => key.startsWith(`${metricName}\n${FAMILY_PREFIX}`))
+    .map(([key, summary]) => ({ family: key.slice(metricName.length + 1 + FAMILY_PREFIX.length), ...summary }))
     .sort((a, b) => b.total - a.total || a.family.localeCompare(b.family));
   const report = assessCluster(snapshot, summarizeInstances(snapshot.instances, nowMs), services, {
     windowLabel: label,
     policy: input.policy,
-    lostInstances: failures.lost.get(snapshot.name) ?? 0,
+    lostInstances: failures.lost.get(metricName) ?? 0,
     standaloneFailures,
     incidents: open.filter((i) => !(i.subject.kind === 'service' && shown.has(i.subject.name))).map(summarizeIncident),
   });

@@ -62,6 +62,8 @@ export interface ClusterSnapshot {
   /** The account and Region it was read in (a report across the registry); absent: the default credentials'. */
   account?: string;
   region?: string;
+  /** The Cluster dimension of its failure metrics (see metricCluster); absent: its name. */
+  metricCluster?: string;
   arn?: string;
   status?: string;
   /** RUNNING tasks of the whole cluster (DescribeClusters). */

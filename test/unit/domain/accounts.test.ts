@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AccountRegistry,
+  metricCluster,
   reachOf,
   registeredScopes,
   remediationBlocked,
@@ -159,5 +160,42 @@ describe('Function: parseMemberRoles', () => {
     const parsed = parseMemberRoles(text);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.error).toContain(error);
+  });
+});
+
+describe('Function: metricCluster', () => {
+  it.each([
+    {
+      name: 'a single-account install: the bare name',
+      registry: undefined,
+      account: MEMBER,
+      region: 'eu-west-1',
+      expected: 'prod',
+    },
+    {
+      name: 'the home account and Region: the bare name',
+      registry,
+      account: HOME,
+      region: 'us-east-1',
+      expected: 'prod',
+    },
+    { name: 'a member account', registry, account: MEMBER, region: 'us-east-1', expected: `${MEMBER}/us-east-1/prod` },
+    {
+      name: 'the home account in another Region',
+      registry,
+      account: HOME,
+      region: 'eu-west-1',
+      expected: `${HOME}/eu-west-1/prod`,
+    },
+    {
+      name: 'an account without a role',
+      registry,
+      account: STRANGER,
+      region: 'us-east-1',
+      expected: `${STRANGER}/us-east-1/prod`,
+    },
+    { name: 'an event that names no account', registry, account: undefined, region: undefined, expected: 'prod' },
+  ])('$name → $expected', ({ registry: known, account, region, expected }) => {
+    expect(metricCluster(known, { account, region, cluster: 'prod' })).toBe(expected);
   });
 });

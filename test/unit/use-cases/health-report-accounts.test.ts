@@ -61,6 +61,50 @@ describe('Function: produceHealthReport across accounts', () => {
     expect(rows[`${MEMBER}/us-east-1/prod`]).toMatchObject({ account: MEMBER, region: 'us-east-1' });
   });
 
+  it("reads each same-named cluster's own failure metrics: the member's under its full name", async () => {
+    // Prepare
+    const asked: string[][] = [];
+    const failures = (cluster: string, count: number) => ({
+      cluster,
+      service: 'api',
+      category: 'oom',
+      count,
+      buckets: [],
+    });
+    const metrics = {
+      read: async (clusters: string[]) => {
+        asked.push(clusters);
+        return {
+          taskFailures: [failures('prod', 2), failures(`${MEMBER}/us-east-1/prod`, 5)],
+          lostInstances: [],
+          deploymentFailures: [],
+        };
+      },
+    };
+    const fleet = createMultiScopeFleetReader([
+      { scope: { account: HOME, region: 'us-east-1' }, reader: fixed([cluster({ services: [service()] })]) },
+      { scope: { account: MEMBER, region: 'us-east-1' }, reader: fixed([cluster({ services: [service()] })]) },
+    ]);
+
+    // Act
+    const report = await produceHealthReport(
+      {
+        fleet,
+        metrics,
+        store: { listOpenIncidents: async () => [], getPendingDisconnect: async () => undefined },
+        policy: POLICY,
+        clock: () => new Date(NOW),
+        accounts: registry,
+      },
+      { windowMs: 3_600_000 },
+    );
+
+    // Assess
+    expect(asked).toEqual([['prod', `${MEMBER}/us-east-1/prod`]]);
+    const totals = Object.fromEntries(report.clusters.map((c) => [c.name, c.services[0]?.failures.total]));
+    expect(totals).toEqual({ [`${HOME}/us-east-1/prod`]: 2, [`${MEMBER}/us-east-1/prod`]: 5 });
+  });
+
   it('notes the accounts its open incidents come from that have no role (events only)', async () => {
     const report = await produceHealthReport(
       {

@@ -50,3 +50,18 @@ describe('Function: remediateTask across accounts', () => {
     if (note) expect(sent).toContain(note);
   });
 });
+
+describe('Failure metrics across accounts', () => {
+  it("names a member account's cluster in full and the monitor's own by name, so two prods never share a series", async () => {
+    // Prepare
+    const { deps, metrics } = testDeps({ ...HOME, LOOKOUT_MEMBER_ROLES: member(true) });
+
+    // Act
+    await handleEvent(deps, spot, 'home');
+    await handleEvent(deps, inAccount('210987654321'), 'member');
+
+    // Assess
+    const clusters = metrics.points.filter((p) => p.name === 'TaskFailures').map((p) => p.dimensions.Cluster);
+    expect(clusters).toEqual(['prod', '210987654321/us-east-1/prod']);
+  });
+});
