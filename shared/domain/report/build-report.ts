@@ -6,7 +6,7 @@ import { countReport, overallStatus } from './report-counts.js';
 import { assessService } from './service-health.js';
 import type { BuildInput, ClusterSnapshot, FailureMetrics, FleetSnapshot, HealthReportPolicy } from './snapshot.js';
 import { cleanText, windowLabel } from './text.js';
-import type { ClusterReport, FailureSummary, HealthReport, IncidentSummary } from './types.js';
+import type { ClusterReport, FailureSummary, HealthReport, IncidentSummary, StandaloneFailures } from './types.js';
 import { STATUS_RANK } from './weights.js';
 
 /** Builder thresholds that are not configuration: an experienced operator's defaults. */
@@ -115,7 +115,12 @@ function buildCluster(
   const shown = new Set(snapshot.services.map((service) => service.name));
   const standaloneFailures = [...failures.tasks]
     .filter(([key]) => key.startsWith(`${metricName}\n${FAMILY_PREFIX}`))
-    .map(([key, summary]) => ({ family: key.slice(metricName.length + 1 + FAMILY_PREFIX.length), ...summary }))
+    .map(([key, summary]): StandaloneFailures => {
+      const family = { family: key.slice(metricName.length + 1 + FAMILY_PREFIX.length), ...summary };
+      const counts = failures.series.get(key);
+      if (!counts || !failures.grid) return family;
+      return { ...family, failureSeries: { start: failures.grid.start, bucketMs: failures.grid.ms, counts } };
+    })
     .sort((a, b) => b.total - a.total || a.family.localeCompare(b.family));
   const report = assessCluster(snapshot, summarizeInstances(snapshot.instances, nowMs), services, {
     windowLabel: label,

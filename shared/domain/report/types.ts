@@ -138,7 +138,13 @@ export interface InstanceSummary {
 export interface StandaloneSummary {
   /** Cluster RUNNING tasks minus the services' running counts; null when not every service was read. */
   running: number | null;
-  failures: ({ family: string } & FailureSummary)[];
+  failures: StandaloneFailures[];
+}
+
+/** A standalone task family's failures in the window, with their series when the metrics were read as series. */
+export interface StandaloneFailures extends FailureSummary {
+  family: string;
+  failureSeries?: FailureSeries;
 }
 
 /** One cluster in the report. */

@@ -1,6 +1,6 @@
 import { deploymentText, failuresText, instancesText } from '../render-common.js';
-import { plural } from '../text.js';
-import type { ClusterReport, Reason, ServiceReport } from '../types.js';
+import { failureList, plural } from '../text.js';
+import type { ClusterReport, Reason, ServiceReport, StandaloneFailures } from '../types.js';
 import { esc } from './escape.js';
 import { sparkline } from './sparkline.js';
 import { statusBadge, statusClass } from './status.js';
@@ -47,6 +47,22 @@ function servicesTable(cluster: ClusterReport, windowLabel: string): string {
   return `${table(columns, shown.map(row))}${note}`;
 }
 
+function familyRow(family: StandaloneFailures): string {
+  return (
+    '<tr>' +
+    cell('Task family', `<span class="name">${esc(family.family, 120)}</span>`) +
+    cell('Failures', `${esc(failureList(family.byCategory, 2))}${sparkline(family.failureSeries, family.total)}`) +
+    '</tr>'
+  );
+}
+
+/** Standalone task families (RunTask jobs) that failed in the window, most failures first, with their sparklines. */
+function standaloneTable(cluster: ClusterReport, windowLabel: string): string {
+  const failed = cluster.standalone.failures;
+  if (failed.length === 0) return '';
+  return table(['Task family', `Failures (last ${esc(windowLabel)})`], failed.map(familyRow));
+}
+
 /** A cluster's section: status, its own reasons, instances in a line, then the services that need a look. */
 export function renderClusterSection(cluster: ClusterReport, index: number, windowLabel: string): string {
   const heading = `<h3 id="${clusterAnchor(index)}"><span class="name">${esc(cluster.name, 120)}</span>${statusBadge(cluster.status)}</h3>`;
@@ -57,6 +73,6 @@ export function renderClusterSection(cluster: ClusterReport, index: number, wind
     cluster.standalone.running === null ? '' : ` · ${plural(cluster.standalone.running, 'standalone task')} running`;
   return (
     `<section>${heading}<p class="muted">${esc(instancesText(cluster))}${standalone}</p>` +
-    `${reasonList(cluster.reasons)}${servicesTable(cluster, windowLabel)}</section>`
+    `${reasonList(cluster.reasons)}${servicesTable(cluster, windowLabel)}${standaloneTable(cluster, windowLabel)}</section>`
   );
 }

@@ -208,6 +208,30 @@ describe('Function: buildHealthReport — metrics, incidents, ranking', () => {
     expect(web?.failureSeries).toBeUndefined();
   });
 
+  it('gives a standalone family its own sparkline series, as a service gets one', () => {
+    const grid = { start: minutesAgo(60), ms: 300_000, count: 3 };
+    const report = build({
+      clusters: [cluster({ services: [service()] })],
+      metrics: {
+        taskFailures: [
+          { cluster: 'prod', service: 'family:batch', category: 'app-exit', count: 3, buckets: [1, 0, 2] },
+          { cluster: 'prod', service: 'family:batch', category: 'oom', count: 1, buckets: [0, 1, 0] },
+        ],
+        lostInstances: [],
+        deploymentFailures: [],
+        buckets: grid,
+      },
+    });
+    expect(report.clusters[0]!.standalone.failures).toEqual([
+      {
+        family: 'batch',
+        total: 4,
+        byCategory: { 'app-exit': 3, oom: 1 },
+        failureSeries: { start: grid.start, bucketMs: 300_000, counts: [1, 1, 2] },
+      },
+    ]);
+  });
+
   it('keeps the times of an open incident for its timeline', () => {
     const report = build({ clusters: [cluster()] }, [
       incident({

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { buildHealthReport } from '../../../../shared/domain/report/build-report.js';
 import { esc } from '../../../../shared/domain/report/html/escape.js';
 import { sparkline } from '../../../../shared/domain/report/html/sparkline.js';
 import { statusBadge } from '../../../../shared/domain/report/html/status.js';
 import { renderReport } from '../../../../shared/domain/report/render.js';
 import { renderHtml } from '../../../../shared/domain/report/render-html.js';
 import type { ClusterStatus, HealthReport } from '../../../../shared/domain/report/types.js';
+import { cluster, minutesAgo, NOW, POLICY, service } from '../../../fixtures/report/fleet.js';
 import { HOSTILE_NAME, pageReport } from '../../../fixtures/report/page-report.js';
 
 const report = pageReport();
@@ -111,6 +113,34 @@ describe('Function: renderHtml', () => {
     // web is healthy with no failures: no row of its own, counted instead.
     expect(html).not.toContain('<span class="name">web</span>');
     expect(html).toContain('1 other service healthy, no task failures.');
+  });
+
+  it('lists the standalone task families that failed, each with its sparkline, and none when none failed', () => {
+    // Prepare
+    const withJobs = buildHealthReport(
+      {
+        clusters: [cluster({ services: [service()] })],
+        metrics: {
+          taskFailures: [
+            { cluster: 'prod', service: 'family:<b>nightly</b>', category: 'oom', count: 3, buckets: [1, 0, 2] },
+          ],
+          lostInstances: [],
+          deploymentFailures: [],
+          buckets: { start: minutesAgo(15), ms: 300_000, count: 3 },
+        },
+      },
+      { now: NOW, windowMs: 3_600_000, incidents: [], policy: POLICY },
+    );
+
+    // Act
+    const page = renderHtml(withJobs);
+
+    // Assess
+    const jobs = page.slice(page.indexOf('>Task family</th>'));
+    expect(jobs).toContain(`<span class="name">${esc('<b>nightly</b>', 120)}</span>`);
+    expect(jobs).toContain('3 OOM kills');
+    expect(jobs).toContain('aria-label="3 task failures in 3 buckets of 5 min');
+    expect(html).not.toContain('>Task family</th>');
   });
 
   it('shows the open incident with its timeline in time order', () => {
