@@ -104,7 +104,11 @@ describe('Health report against moto_server', () => {
     expect(found?.instances).toMatchObject({ registered: 2, draining: 1, disconnected: 0 });
     expect(found?.instances.drainingInstances.map((i) => i.arn)).toEqual([drainingArn]);
     expect(found?.standalone.running).toBe(1);
-    expect(found?.standalone.failures).toEqual([{ family: 'nightly', total: 3, byCategory: { 'app-exit': 3 } }]);
+    expect(found?.standalone.failures).toMatchObject([{ family: 'nightly', total: 3, byCategory: { 'app-exit': 3 } }]);
+    // The family's sparkline comes from the same GetMetricData answers as the services'.
+    const nightly = found?.standalone.failures[0]?.failureSeries;
+    expect(nightly?.counts.reduce((sum, n) => sum + n, 0)).toBe(3);
+    expect(nightly?.bucketMs).toBe(300_000);
     const service = found?.services.find((s) => s.name === stuck);
     expect(service).toMatchObject({
       status: 'CRITICAL',
