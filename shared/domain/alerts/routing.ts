@@ -1,5 +1,6 @@
 import { SEVERITY_RANK, type Severity } from '../classify/types.js';
 import type { Incident } from '../incidents/types.js';
+import { parseJsonArray } from '../json-array.js';
 
 /** Tags a service (or task definition) carries to route its alerts to the team that owns it. */
 export const ROUTE_TAGS = {
@@ -49,16 +50,10 @@ function globMatch(pattern: string, value: string | undefined): boolean {
 
 /** Parses LOOKOUT_ROUTES: a JSON array of rules; a one-line error names the bad rule. */
 export function parseRoutes(text: string): { ok: true; rules: RouteRule[] } | { ok: false; error: string } {
-  if (!text.trim()) return { ok: true, rules: [] };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { ok: false, error: 'is not JSON (an array of {"match": {…}, "team", "slackChannel", "minSeverity"})' };
-  }
-  if (!Array.isArray(parsed)) return { ok: false, error: 'must be a JSON array of routes' };
+  const array = parseJsonArray(text, '{"match": {…}, "team", "slackChannel", "minSeverity"}', 'routes');
+  if (!array.ok) return array;
   const rules: RouteRule[] = [];
-  for (const [index, raw] of parsed.entries()) {
+  for (const [index, raw] of array.entries.entries()) {
     const entry = (raw ?? {}) as Record<string, unknown>;
     const match = (entry.match ?? {}) as Record<string, unknown>;
     const where = `route ${index + 1}`;

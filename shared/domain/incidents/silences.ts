@@ -1,4 +1,5 @@
 import type { Category } from '../classify/types.js';
+import { parseJsonArray } from '../json-array.js';
 import { toMs } from './time.js';
 import type { Decision, Incident, Transition } from './types.js';
 
@@ -130,16 +131,10 @@ export interface SilenceableOutput {
 
 /** Parses LOOKOUT_SILENCES (maintenance windows as configuration): a JSON array of silences. */
 export function parseSilences(text: string): { ok: true; silences: Silence[] } | { ok: false; error: string } {
-  if (!text.trim()) return { ok: true, silences: [] };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { ok: false, error: 'is not JSON (an array of {"cluster", "service"?, "from", "until", "reason"})' };
-  }
-  if (!Array.isArray(parsed)) return { ok: false, error: 'must be a JSON array of silences' };
+  const array = parseJsonArray(text, '{"cluster", "service"?, "from", "until", "reason"}', 'silences');
+  if (!array.ok) return array;
   const silences: Silence[] = [];
-  for (const [index, raw] of parsed.entries()) {
+  for (const [index, raw] of array.entries.entries()) {
     const entry = (raw ?? {}) as Record<string, unknown>;
     const where = `silence ${index + 1}`;
     const { cluster, service, from, until, reason, categories } = entry;
