@@ -43,6 +43,13 @@ export const GOALS: BenchGoal[] = [
     target: 0,
   },
   {
+    label: 'Same incidents as sequential, 5 parallel consumers',
+    id: 'concurrency.final-incidents-vs-sequential',
+    field: 'ratio',
+    op: '=',
+    target: 1,
+  },
+  {
     label: 'Worst alert latency, queue → delivered (s)',
     id: 'alert-latency.queued.max',
     field: 'value',

@@ -2,6 +2,7 @@ import { createEcsActions } from '../../shared/adapters/ecs/ecs-actions.js';
 import { createMemorySink } from '../../shared/adapters/metrics/memory-sink.js';
 import { createDynamoStateStore } from '../../shared/adapters/state/dynamodb-store.js';
 import type { ChannelName } from '../../shared/domain/alerts/types.js';
+import type { Incident } from '../../shared/domain/incidents/types.js';
 import type { AlertChannel } from '../../shared/ports/alert-channel.js';
 import { parseConfig } from '../../shared/runtime/config.js';
 import { SQS_BATCH_SIZE, SQS_MAX_RECEIVES } from '../../shared/simulator/run/constants.js';
@@ -57,9 +58,23 @@ export interface BurstOutcome {
   opened: Set<string>;
   /** `incident transition` pairs stored (outboxes), for the comparison with a sequential run. */
   transitions: Set<string>;
+  /** Every incident in the table at the end, as `key status severity`: where the burst left each incident. */
+  finalIncidents: Set<string>;
   runTask: Map<string, { calls: number; tasks: Set<string> }>;
   drains: Map<string, number>;
   effects: Effect[];
+}
+
+/** `key status severity` of each incident item among `items` (the store keeps an incident under `data`). */
+function storedIncidents(items: Iterable<Record<string, unknown>>): Set<string> {
+  const found = new Set<string>();
+  for (const item of items) {
+    const data = item.data as Partial<Incident> | undefined;
+    if (typeof data?.key === 'string' && typeof data.status === 'string' && typeof data.openedAt === 'string') {
+      found.add(`${data.key} ${data.status} ${data.severity}`);
+    }
+  }
+  return found;
 }
 
 /** Alert channel doubles of one container, all reporting to one shared record; each send yields once. */
@@ -165,6 +180,7 @@ export async function runConcurrentBurst(outage: AzOutage, consumers: number, se
       delivered,
       opened: new Set(owed.filter((a) => a.transition === 'opened').map((a) => a.incident)),
       transitions: new Set(owed.map((a) => `${a.incident} ${a.transition}`)),
+      finalIncidents: storedIncidents(aws.table.items.values()),
       runTask: aws.runTask,
       drains: aws.drains,
       effects,
