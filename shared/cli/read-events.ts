@@ -1,91 +1,12 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { findJsonError } from './json-error.js';
+import { type EventInput, errorMessage, fileEvents, stdinEvents } from './event-stream.js';
 import type { CliIo } from './types.js';
 import { UsageError } from './types.js';
 
-/** One event read from the command line: where it came from (`path`, `path#index`, `stdin#line`) and its JSON value. */
-export interface EventInput {
-  input: string;
-  value: unknown;
-}
+export type { EventInput } from './event-stream.js';
 
 const EVENT_FILE_EXTENSIONS = new Set(['.json', '.jsonl']);
-
-function errorMessage(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? '';
-}
-
-/** `name line 3, column 7: invalid JSON (unexpected "}")`; never quotes the input itself. */
-function invalidJson(name: string, text: string, firstLine = 1): UsageError {
-  const place = findJsonError(text) ?? { line: 1, column: 1, found: 'something JSON.parse refused' };
-  const line = place.line + firstLine - 1;
-  return new UsageError(`${name} line ${line}, column ${place.column}: invalid JSON (unexpected ${place.found})`);
-}
-
-function fromJsonLines(lines: string[], name: string): EventInput[] {
-  const inputs: EventInput[] = [];
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    try {
-      inputs.push({ input: `${name}#${index}`, value: JSON.parse(line) });
-    } catch {
-      throw invalidJson(name, line, index + 1);
-    }
-  }
-  return inputs;
-}
-
-/** A JSON document is one event, or an array of events named `name#index`. */
-function fromJsonDocument(value: unknown, name: string): EventInput[] {
-  if (!Array.isArray(value)) return [{ input: name, value }];
-  return value.map((item, index) => ({ input: `${name}#${index}`, value: item }));
-}
-
-/** True when the first non-blank line is a whole JSON value by itself and more lines follow: JSON Lines. */
-function looksLikeJsonLines(lines: string[]): boolean {
-  const filled = lines.filter((line) => line.trim() !== '');
-  if (filled.length < 2) return false;
-  try {
-    JSON.parse(filled[0] as string);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Events of one input, its format told by its content (never by its name): one JSON document (an event, or an
- * array of events), or JSON Lines. Empty input is an error: a gate fed nothing must not pass.
- */
-function parseText(raw: string, name: string): EventInput[] {
-  const text = raw.replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw new UsageError(`${name}: empty input, expected JSON or JSON Lines events`);
-  const lines = text.split('\n');
-  if (looksLikeJsonLines(lines)) return fromJsonLines(lines, name);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw invalidJson(name, text);
-  }
-  if (Array.isArray(value) && value.length === 0) throw new UsageError(`${name}: an empty array, no events`);
-  return fromJsonDocument(value, name);
-}
-
-async function readStdin(io: CliIo): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function readTextFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${path} (${errorMessage(error)})`);
-  }
-}
 
 /**
  * `*.json` and `*.jsonl` files under a directory, recursively, in a stable (code point) order. Symbolic links
@@ -121,31 +42,51 @@ async function eventFilesUnder(directory: string, seen: Set<string>): Promise<st
   return files.sort();
 }
 
-async function inputsOf(path: string, io: CliIo, seen: Set<string>): Promise<EventInput[]> {
-  if (path === '-') return parseText(await readStdin(io), 'stdin');
+async function* inputsOf(path: string, io: Pick<CliIo, 'stdin'>, seen: Set<string>): AsyncGenerator<EventInput[]> {
+  if (path === '-') {
+    yield* stdinEvents(io.stdin);
+    return;
+  }
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(path)).isDirectory();
   } catch (error) {
     throw new UsageError(`cannot read ${path} (${errorMessage(error)})`);
   }
-  if (!isDirectory) return parseText(await readTextFile(path), path);
+  if (!isDirectory) {
+    yield* fileEvents(path);
+    return;
+  }
   const files = await eventFilesUnder(path, seen);
   if (files.length === 0) throw new UsageError(`${path}: no *.json or *.jsonl files in this directory`);
-  const inputs: EventInput[] = [];
-  for (const file of files) inputs.push(...parseText(await readTextFile(file), file));
-  return inputs;
+  for (const file of files) yield* fileEvents(file);
 }
 
 /**
- * Reads events from files (one event, an array, or JSON Lines, told by content), directories (recursively) or
- * `-` (stdin). Throws UsageError naming the path (and line) that can't be read or parsed, and for input with
- * no events at all.
+ * Events from files (one event, an array, or JSON Lines, told by content), directories (recursively) or `-`
+ * (stdin), in order, as they are read: JSON Lines is parsed a line at a time, so a long stream is never all in
+ * memory. Throws UsageError naming the path (and line) that can't be read or parsed when the reading reaches it,
+ * after the events before it; and at the end for input with no events at all.
  */
-export async function readEventInputs(paths: string[], io: CliIo): Promise<EventInput[]> {
-  const inputs: EventInput[] = [];
+export async function* streamEventInputs(paths: string[], io: Pick<CliIo, 'stdin'>): AsyncGenerator<EventInput> {
   const seen = new Set<string>();
-  for (const path of paths) inputs.push(...(await inputsOf(path, io, seen)));
-  if (inputs.length === 0) throw new UsageError('no events in the input');
+  let any = false;
+  // Events come a run of lines at a time from below, and one promise each from here (the replay takes them so).
+  for (const path of paths) {
+    for await (const run of inputsOf(path, io, seen)) {
+      any = true;
+      yield* run;
+    }
+  }
+  if (!any) throw new UsageError('no events in the input');
+}
+
+/**
+ * Every event of the input (see streamEventInputs), read before any is returned: a path or line that can't be
+ * read or parsed throws before anything is done with the others.
+ */
+export async function readEventInputs(paths: string[], io: Pick<CliIo, 'stdin'>): Promise<EventInput[]> {
+  const inputs: EventInput[] = [];
+  for await (const input of streamEventInputs(paths, io)) inputs.push(input);
   return inputs;
 }

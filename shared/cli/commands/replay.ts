@@ -4,7 +4,7 @@ import type { Effect } from '../../use-cases/effects.js';
 import { type ReplaySummary, replayEvents } from '../../use-cases/replay.js';
 import { parseCommandArgs } from '../args.js';
 import { cliConfig } from '../config.js';
-import { readEventInputs } from '../read-events.js';
+import { streamEventInputs } from '../read-events.js';
 import { createTimeline, formatInvalid, formatSummary, type ReplayTally } from '../timeline.js';
 import { type CliCommand, EXIT, UsageError } from '../types.js';
 
@@ -25,7 +25,11 @@ but not sent, remediation in dry-run. Configuration comes from the same LOOKOUT_
 
 PATH: a JSON file (one event or an array), a JSONL file, a directory (*.json, *.jsonl), or - for stdin.
   --json   one JSON object per effect (decision, alert, remediation, metric), then {"summary": …}
-  --demo   replay the bundled demo incident (what npm start runs)`;
+  --demo   replay the bundled demo incident (what npm start runs)
+
+JSON Lines is replayed as it is read (a long file is never held whole). A line that is not JSON, or a PATH
+that can't be read, stops the replay where it is reached, like jq: what was printed before it stands, events
+still held in the 5-minute reorder window are not replayed, no summary is printed, and it exits 2.`;
 
 function jsonLine(effect: Effect): Record<string, unknown> {
   switch (effect.effect) {
@@ -101,7 +105,8 @@ export const command: CliCommand = {
     const paths = values.demo ? [DEMO_PATH, ...positionals] : positionals;
     if (paths.length === 0) throw new UsageError('give at least one PATH (or --demo)');
     const config = cliConfig(values.demo ? { ...DEMO_ENV, ...io.env } : io.env);
-    const inputs = await readEventInputs(paths, io);
+    // Streamed: a long JSON Lines file is replayed as it is read, never held whole (or parsed whole) first.
+    const inputs = streamEventInputs(paths, io);
     const deps = replayDeps(config, undefined, { retain: false });
     let naive = 0;
     const timeline = createTimeline((line) => io.stdout(`${line}\n`));

@@ -82,6 +82,26 @@ describe('Command: replay', () => {
     expect(io.err().trim().split('\n')).toHaveLength(1);
   });
 
+  it('replays JSON Lines as it reads them and stops at a line that is not JSON, as jq does', async () => {
+    // Prepare: the demo (09:00 to 09:55), then a broken line
+    const demo = readFileSync(DEMO, 'utf8').trimEnd();
+    const file = writeTemp('cut.jsonl', `${demo}\n{"time": oops}\n`);
+    const io = fakeIo();
+
+    // Act
+    const code = await main(['replay', '--json', file], io);
+
+    // Assess: exit 2 naming the line; the events read before it more than the 5-minute window earlier were
+    // replayed and printed; the ones still held and the summary were not
+    expect(code).toBe(2);
+    expect(io.err().trim()).toBe(`ecs-lookout replay: ${file} line 27, column 10: invalid JSON (unexpected "o")`);
+    const inputs = lines(io.out()).map((line) => line.input);
+    expect(inputs).toContain(`${file}#0`);
+    expect(inputs).toContain(`${file}#19`);
+    expect(inputs).not.toContain(`${file}#25`);
+    expect(io.out()).not.toContain('"summary"');
+  });
+
   it('exits 2 naming the variable when the configuration is unusable', async () => {
     const io = fakeIo({ env: { LOOKOUT_DISCONNECT_GRACE: 'soon' } });
     expect(await main(['replay', '--demo'], io)).toBe(2);
