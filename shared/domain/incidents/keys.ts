@@ -85,14 +85,67 @@ function composeKey(
   return [scope.account || '-', scope.region || '-', scope.cluster || '-', subject.kind, name, group].join('/');
 }
 
-function target(facts: Facts, subject: IncidentSubject, group: IncidentGroup): IncidentTarget {
-  const scope = { account: facts.account, region: facts.region, cluster: clusterOf(facts) };
-  return { key: composeKey(scope, subject, group), group, subject, ...scope };
+/** What is built once per subject (a service, family, daemon or instance of one cluster): its targets by group. */
+interface SubjectTargets {
+  subject: IncidentSubject;
+  scope: { account: string; region: string; cluster: string };
+  groups: Partial<Record<IncidentGroup, IncidentTarget>>;
+  /** The deployment record's scope, for a service. */
+  deployment?: { cluster: string; service: string };
+}
+
+// Every event naming a subject gets the very same targets: a container sees the events of the same services
+// and hosts again and again, and a key string used before is already hashed wherever it is looked up (the
+// batch's sets and maps, the decision's incident record, the store) instead of joined and hashed anew for each
+// event. Found by the subject's name, then its kind and scope (no lookup key to build); cleared when full
+// (like TARGETS): the subjects of a fleet, not of its history.
+const SUBJECTS = new Map<string, SubjectTargets[]>();
+const REMEMBERED_SUBJECTS = 4_096;
+
+function subjectTargets(facts: Facts, kind: IncidentSubject['kind'], name: string): SubjectTargets {
+  const cluster = clusterOf(facts);
+  const { account, region } = facts;
+  let named = SUBJECTS.get(name);
+  if (named) {
+    for (const known of named) {
+      const { scope } = known;
+      if (
+        known.subject.kind === kind &&
+        scope.cluster === cluster &&
+        scope.account === account &&
+        scope.region === region
+      )
+        return known;
+    }
+  } else {
+    if (SUBJECTS.size >= REMEMBERED_SUBJECTS) SUBJECTS.clear();
+    named = [];
+    SUBJECTS.set(name, named);
+  }
+  // Frozen: shared by every event (and incident) of the subject; a frozen subject is also stored as it is.
+  const scope = Object.freeze({ account, region, cluster });
+  const found: SubjectTargets = { subject: Object.freeze({ kind, name }), scope, groups: {} };
+  named.push(found);
+  return found;
+}
+
+function groupTarget(shared: SubjectTargets, group: IncidentGroup): IncidentTarget {
+  let built = shared.groups[group];
+  if (!built) {
+    const { subject, scope } = shared;
+    built = Object.freeze({ key: composeKey(scope, subject, group), group, subject, ...scope });
+    shared.groups[group] = built;
+  }
+  return built;
+}
+
+function target(facts: Facts, kind: IncidentSubject['kind'], name: string, group: IncidentGroup): IncidentTarget {
+  return groupTarget(subjectTargets(facts, kind, name), group);
 }
 
 /** The targets already built for one event's facts; null where the facts name no such subject. */
 interface FactsTargets {
-  service: Partial<Record<IncidentGroup, IncidentTarget | null>>;
+  service?: SubjectTargets | null;
   family?: IncidentTarget;
   instance?: IncidentTarget | null;
   resourceInstance?: IncidentTarget | null;
@@ -107,13 +160,13 @@ const REMEMBERED_FACTS = 1_024;
 
 // The facts asked about last: a decision's asks come one after another, so most skip the map.
 let lastFacts: Facts | undefined;
-let lastTargets: FactsTargets = { service: {} };
+let lastTargets: FactsTargets = {};
 
 function targetsOf(facts: Facts): FactsTargets {
   if (facts === lastFacts) return lastTargets;
   let targets = TARGETS.get(facts);
   if (!targets) {
-    targets = { service: {} };
+    targets = {};
     if (TARGETS.size >= REMEMBERED_FACTS) TARGETS.clear();
     TARGETS.set(facts, targets);
   }
@@ -122,16 +175,20 @@ function targetsOf(facts: Facts): FactsTargets {
   return targets;
 }
 
+/** The targets of the service the facts name (null when they name none), looked up once per facts. */
+function serviceTargets(facts: Facts): SubjectTargets | null {
+  const targets = targetsOf(facts);
+  if (targets.service === undefined) {
+    const service = serviceOf(facts);
+    targets.service = service ? subjectTargets(facts, 'service', service) : null;
+  }
+  return targets.service;
+}
+
 /** The incident of a service (for one group), when the facts name a service. */
 export function serviceTarget(facts: Facts, group: IncidentGroup): IncidentTarget | undefined {
-  const built = targetsOf(facts).service;
-  let found = built[group];
-  if (found === undefined) {
-    const service = serviceOf(facts);
-    found = service ? target(facts, { kind: 'service', name: service }, group) : null;
-    built[group] = found;
-  }
-  return found ?? undefined;
+  const service = serviceTargets(facts);
+  return service ? groupTarget(service, group) : undefined;
 }
 
 /**
@@ -143,7 +200,7 @@ export function taskFailureTarget(facts: Facts): IncidentTarget {
   const targets = targetsOf(facts);
   if (!targets.family) {
     const fromGroup = facts.group?.startsWith('family:') ? facts.group.slice('family:'.length) : undefined;
-    targets.family = target(facts, { kind: 'family', name: facts.family || fromGroup || 'unknown' }, 'task-failure');
+    targets.family = target(facts, 'family', facts.family || fromGroup || 'unknown', 'task-failure');
   }
   return targets.family;
 }
@@ -155,7 +212,7 @@ export function instanceTarget(facts: Facts, fromResource: boolean): IncidentTar
   const targets = targetsOf(facts);
   // Both read the same ARN unless the facts name no container instance.
   const slot = facts.containerInstanceArn || !fromResource ? 'instance' : 'resourceInstance';
-  targets[slot] ??= target(facts, { kind: 'instance', name: arn }, 'instance-lost');
+  targets[slot] ??= target(facts, 'instance', arn, 'instance-lost');
   return targets[slot] ?? undefined;
 }
 
@@ -170,7 +227,7 @@ export function incidentKeyFor(verdict: Verdict): IncidentTarget | undefined {
   // A task stopped because its host died folds into the host's incident; without a host it is a task failure.
   if (verdict.category === 'instance-loss') return instanceTarget(facts, false) ?? taskFailureTarget(facts);
   if (group === 'instance-lost') return instanceTarget(facts, true);
-  if (group && facts.daemon) return target(facts, { kind: 'daemon', name: facts.daemon }, group);
+  if (group && facts.daemon) return target(facts, 'daemon', facts.daemon, group);
   return group ? serviceTarget(facts, group) : undefined;
 }
 
@@ -190,10 +247,8 @@ export function scopedClusterOf(scope: { account: string; region: string; cluste
 
 /** The service whose deployment record applies to these facts (account/Region-scoped cluster + service name). */
 export function deploymentScope(facts: Facts): { cluster: string; service: string } | undefined {
-  const service = serviceOf(facts);
-  if (!service) return undefined;
-  return {
-    cluster: scopedClusterOf({ account: facts.account, region: facts.region, cluster: clusterOf(facts) }),
-    service,
-  };
+  const shared = serviceTargets(facts);
+  if (!shared) return undefined;
+  shared.deployment ??= Object.freeze({ cluster: scopedClusterOf(shared.scope), service: shared.subject.name });
+  return shared.deployment;
 }

@@ -14,6 +14,7 @@ import {
   instanceEvent,
   KEYS,
   REGION,
+  SERVICE,
   SERVICE_ARN,
   serviceAction,
   serviceTask,
@@ -122,6 +123,33 @@ describe('Function: incidentKeyFor', () => {
     };
     // Act / Assess
     expect(instanceIncidentKey(pending)).toBe(incidentKeyFor(instanceEvent('instance-connected', 'ci1', 0))?.key);
+  });
+
+  it('keeps subjects of the same name apart by account, Region, cluster and kind (targets are shared per subject)', () => {
+    // Prepare: one name, seen first as the service, then in other scopes and as a family
+    const here = serviceTask('oom', 't1', 0);
+    const elsewhere = [
+      serviceTask('oom', 't2', 0, { account: '210987654321' }),
+      serviceTask('oom', 't3', 0, { region: 'eu-west-1' }),
+      serviceTask('oom', 't4', 0, { cluster: 'staging' }),
+      verdict('oom', { taskArn: taskArn('t5'), standalone: true, family: SERVICE }),
+    ];
+    // Act
+    const first = incidentKeyFor(here);
+    const again = incidentKeyFor(serviceTask('app-exit', 't6', 1));
+    const others = elsewhere.map((v) => incidentKeyFor(v)?.key);
+    // Assess
+    expect(again).toEqual(first);
+    expect(others).toEqual([
+      `210987654321/${REGION}/${CLUSTER}/service/${SERVICE}/task-failure`,
+      `${ACCOUNT}/eu-west-1/${CLUSTER}/service/${SERVICE}/task-failure`,
+      `${ACCOUNT}/${REGION}/staging/service/${SERVICE}/task-failure`,
+      `${ACCOUNT}/${REGION}/${CLUSTER}/family/${SERVICE}/task-failure`,
+    ]);
+    expect(stateKeysFor(serviceTask('oom', 't7', 0, { cluster: 'staging' })).deployment).toEqual({
+      cluster: `${ACCOUNT}/${REGION}/staging`,
+      service: SERVICE,
+    });
   });
 
   it('falls back to "-" for missing scope parts instead of failing', () => {
