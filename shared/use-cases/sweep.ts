@@ -5,7 +5,7 @@ import { instanceIncidentKey, sweep } from '../domain/incidents/sweep.js';
 import type { DeploymentRecord, Incident, PendingDisconnect } from '../domain/incidents/types.js';
 import type { InstanceStatus } from '../ports/ecs-actions.js';
 import { deliverAlerts } from './deliver-alerts.js';
-import type { Effect } from './effects.js';
+import type { DecisionEffect, Effect } from './effects.js';
 import { EffectLog, type PipelineDeps } from './pipeline-deps.js';
 import { recordTransitions } from './record-metrics.js';
 import { finishInstanceActions, remediateLostInstances } from './remediate-instance.js';
@@ -180,7 +180,7 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
   const written = await commitSweep(deps, out.incidents, out.deletePending, due, expiresAt, out.deployments);
   for (const decision of out.decisions) {
     const incident = out.incidents.find((i) => i.key === decision.incidentKey);
-    effects.push({
+    const effect: DecisionEffect = {
       effect: 'decision',
       input: `sweep@${now}`,
       at: now,
@@ -191,8 +191,10 @@ export async function runSweep(deps: PipelineDeps, now: string): Promise<Effect[
       detail: decision.detail,
       ...(decision.incidentKey ? { incident: decision.incidentKey } : {}),
       ...(decision.transition ? { transition: decision.transition } : {}),
-    });
-    deps.log.info('decision', { ...decision, input: 'sweep' });
+    };
+    effects.push(effect);
+    // The same fields as an event's decision line, so one Logs Insights query finds both.
+    deps.log.info('decision', { ...effect });
     if (decision.reason === 'silenced' && incident) {
       const cluster = metricCluster(deps.config.accounts, incident);
       effects.count('AlertsSilenced', { Cluster: cluster, Category: incident.category }, nowMs);
