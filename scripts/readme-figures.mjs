@@ -2,9 +2,10 @@
 /**
  * Rewrites the block between `<!-- bench:start -->` and `<!-- bench:end -->` in docs/benchmarks.md with the
  * figures of bench/results.json (written by `npm run bench`): the goals with their verdicts, a markdown table of
- * the figures and the machine they were measured on. Usage: node scripts/readme-figures.mjs [--page PATH] [--results PATH] (`--readme` is the old
- * name of `--page`). Exits 1, changing nothing, when the results are missing or unreadable or the page has
- * no markers.
+ * the figures and the machine they were measured on. The README's `<!-- goals:start -->` block gets the goals
+ * alone, each function's cold-start goals folded into one row per kind. Usage: node scripts/readme-figures.mjs
+ * [--page PATH] [--summary PATH] [--results PATH] (`--readme` is the old name of `--page`). Exits 1, changing
+ * nothing, when the results are missing or unreadable or a page has no markers.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,6 +15,8 @@ import { parseArgs } from 'node:util';
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
+const SUMMARY_START = '<!-- goals:start -->';
+const SUMMARY_END = '<!-- goals:end -->';
 
 /** Numbers as the bench table prints them: thousands separated from 1,000, else 3 significant digits. */
 export function formatNumber(value) {
@@ -43,6 +46,57 @@ export function renderGoals(goals) {
   ];
 }
 
+// `cold-start.<function>.<kind>`: one goal per function and kind, folded into one README row per kind.
+const PER_FUNCTION = /^cold-start\.([\w-]+)\.([\w-]+)$/;
+
+/** The README's goals: per-function cold-start goals folded (range measured, how many met), the rest as is. */
+export function renderGoalSummary(goals, date) {
+  if (!Array.isArray(goals) || goals.length === 0) return undefined;
+  const shown = (n) => (typeof n === 'number' ? formatNumber(n) : 'not measured');
+  const rows = [];
+  const folded = new Map();
+  for (const goal of goals) {
+    const match = PER_FUNCTION.exec(goal.id);
+    if (!match) {
+      rows.push({
+        label: goal.label,
+        measured: shown(goal.measured),
+        bound: `${goal.op} ${shown(goal.bound)}`,
+        met: goal.met ? 'yes' : '**no**',
+      });
+      continue;
+    }
+    const kind = match[2];
+    let row = folded.get(kind);
+    if (!row) {
+      row = { goals: [], label: goal.label.replace(/^[^:]+:\s*/, ''), op: goal.op };
+      folded.set(kind, row);
+      rows.push(row);
+    }
+    row.goals.push(goal);
+  }
+  const lines = rows.map((row) => {
+    if (!row.goals) return `| ${cell(row.label)} | ${row.measured} | ${cell(row.bound)} | ${row.met} |`;
+    const values = row.goals.map((g) => g.measured).filter((v) => typeof v === 'number');
+    const range =
+      values.length === 0
+        ? 'not measured'
+        : `${formatNumber(Math.min(...values))}–${formatNumber(Math.max(...values))}`;
+    const bounds = [...new Set(row.goals.map((g) => shown(g.bound)))].join(', ');
+    const met = row.goals.filter((g) => g.met).length;
+    const verdict = met === row.goals.length ? 'yes' : `**${met} of ${row.goals.length}**`;
+    return `| ${cell(row.label)} (${row.goals.length} functions) | ${range} | ${cell(row.op)} ${bounds} | ${verdict} |`;
+  });
+  const metCount = goals.filter((g) => g.met).length;
+  return [
+    `${metCount} of ${goals.length} goals met in the latest \`npm run bench\`${date ? ` (${date})` : ''}; every figure, its baseline and how it is measured: [docs/benchmarks.md](docs/benchmarks.md).`,
+    '',
+    '| goal | measured | bound | met |',
+    '| --- | ---: | ---: | :---: |',
+    ...lines,
+  ].join('\n');
+}
+
 /** The markdown that goes between the markers, from the parsed results.json. */
 export function renderFigures(results) {
   const rows = results.figures.map((f) => [
@@ -65,11 +119,11 @@ export function renderFigures(results) {
 }
 
 /** Page text with the block between the markers replaced; undefined when the markers are missing. */
-export function replaceBlock(page, block) {
-  const start = page.indexOf(START);
-  const end = page.indexOf(END, start + START.length);
+export function replaceBlock(page, block, [open, close] = [START, END]) {
+  const start = page.indexOf(open);
+  const end = page.indexOf(close, start + open.length);
   if (start < 0 || end < 0) return undefined;
-  return `${page.slice(0, start + START.length)}\n${block}\n${page.slice(end)}`;
+  return `${page.slice(0, start + open.length)}\n${block}\n${page.slice(end)}`;
 }
 
 function main() {
@@ -77,6 +131,7 @@ function main() {
     options: {
       page: { type: 'string' },
       readme: { type: 'string' },
+      summary: { type: 'string', default: resolve(root, 'README.md') },
       results: { type: 'string', default: resolve(root, 'bench/results.json') },
     },
   });
@@ -95,8 +150,22 @@ function main() {
     console.error(`readme-figures: ${pagePath} has no ${START} … ${END} block; add the markers where the table goes`);
     return 1;
   }
+  const summary = renderGoalSummary(results.goals, String(results.generatedAt ?? '').slice(0, 10));
+  let front;
+  if (summary !== undefined) {
+    const text = readFileSync(values.summary, 'utf8');
+    front = replaceBlock(text, summary, [SUMMARY_START, SUMMARY_END]);
+    if (front === undefined) {
+      console.error(`readme-figures: ${values.summary} has no ${SUMMARY_START} … ${SUMMARY_END} block for the goals`);
+      return 1;
+    }
+    if (front !== text) writeFileSync(values.summary, front);
+  }
   if (updated !== page) writeFileSync(pagePath, updated);
-  console.log(`readme-figures: ${results.figures.length} figures written to ${pagePath}`);
+  console.log(
+    `readme-figures: ${results.figures.length} figures written to ${pagePath}` +
+      (summary === undefined ? '' : `, the goals to ${values.summary}`),
+  );
   return 0;
 }
 

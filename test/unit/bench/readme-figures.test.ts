@@ -23,22 +23,32 @@ const RESULTS = {
   ],
 };
 
-/** A temporary docs page and results.json (`null`: no results file). */
-function workspace(readme: string, results: unknown = RESULTS) {
+// The front page (README) and its goals block.
+const FRONT = '# Project\n\n<!-- goals:start -->\nold goals\n<!-- goals:end -->\n\nLinks.\n';
+
+/** A temporary docs page, front page and results.json (`null`: no results file). */
+function workspace(readme: string, results: unknown = RESULTS, front = FRONT) {
   const dir = mkdtempSync(join(tmpdir(), 'readme-figures-'));
-  const paths = { readme: join(dir, 'README.md'), results: join(dir, 'results.json') };
+  const paths = { readme: join(dir, 'README.md'), results: join(dir, 'results.json'), front: join(dir, 'FRONT.md') };
   writeFileSync(paths.readme, readme);
+  writeFileSync(paths.front, front);
   if (results !== null) writeFileSync(paths.results, JSON.stringify(results));
   const run = () => {
     try {
-      execFileSync(process.execPath, [SCRIPT, '--page', paths.readme, '--results', paths.results], { stdio: 'pipe' });
+      const args = ['--page', paths.readme, '--summary', paths.front, '--results', paths.results];
+      execFileSync(process.execPath, [SCRIPT, ...args], { stdio: 'pipe' });
       return { code: 0, stderr: '' };
     } catch (error) {
       const failed = error as { status: number; stderr: Buffer };
       return { code: failed.status, stderr: failed.stderr.toString() };
     }
   };
-  return { paths, run, readme: () => readFileSync(paths.readme, 'utf8') };
+  return {
+    paths,
+    run,
+    readme: () => readFileSync(paths.readme, 'utf8'),
+    front: () => readFileSync(paths.front, 'utf8'),
+  };
 }
 
 describe('scripts/readme-figures.mjs', () => {
@@ -86,6 +96,61 @@ describe('scripts/readme-figures.mjs', () => {
     expect(text).toContain('| Lost alerts | 0 | = 0 | yes |');
     expect(text).toContain('| Not run | not measured | >= 20,000 | **no** |');
     expect(text.indexOf('| goal |')).toBeLessThan(text.indexOf('| figure |'));
+  });
+
+  it('puts the goals in the front page, each kind of per-function goal folded into one row', () => {
+    const coldStart = (fn: string, kind: string, measured: number, met: boolean) => ({
+      label: `${fn}: cold bundle vs its clients alone`.replace(
+        'cold bundle',
+        kind === 'bytes' ? 'cold bundle' : 'first call',
+      ),
+      id: `cold-start.${fn}.${kind}`,
+      op: '<=',
+      measured,
+      bound: kind === 'bytes' ? 1.15 : 1.2,
+      met,
+    });
+    const goals = [
+      { label: 'Lost alerts', id: 'concurrency.lost-alerts', op: '=', measured: 0, bound: 0, met: true },
+      coldStart('task-state-change', 'bytes', 1.61, false),
+      coldStart('task-state-change', 'first-invocation', 1.43, false),
+      coldStart('grace-sweep', 'bytes', 1.59, false),
+      coldStart('grace-sweep', 'first-invocation', 1.17, true),
+    ];
+    const ws = workspace(original, { ...RESULTS, goals });
+    expect(ws.run().code).toBe(0);
+    const front = ws.front();
+    expect(front).toContain('2 of 5 goals met in the latest `npm run bench` (2026-11-29)');
+    expect(front).toContain('| Lost alerts | 0 | = 0 | yes |');
+    expect(front).toContain('| cold bundle vs its clients alone (2 functions) | 1.59–1.61 | <= 1.15 | **0 of 2** |');
+    expect(front).toContain('| first call vs its clients alone (2 functions) | 1.17–1.43 | <= 1.2 | **1 of 2** |');
+    expect(front.startsWith('# Project\n\n<!-- goals:start -->\n')).toBe(true);
+    expect(front.endsWith('<!-- goals:end -->\n\nLinks.\n')).toBe(true);
+    expect(front).not.toContain('old goals');
+  });
+
+  it('leaves the front page alone when the results judged no goal', () => {
+    const ws = workspace(original);
+    expect(ws.run().code).toBe(0);
+    expect(ws.front()).toBe(FRONT);
+  });
+
+  it('exits 1 and changes neither page when the front page has no goals block', () => {
+    const ws = workspace(
+      original,
+      { ...RESULTS, goals: [{ label: 'x', id: 'x', op: '=', measured: 0, bound: 0, met: true }] },
+      '# Project\n',
+    );
+    const outcome = ws.run();
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(/no <!-- goals:start -->/);
+    expect(ws.readme()).toBe(original);
+    expect(ws.front()).toBe('# Project\n');
+  });
+
+  it('finds its goals block in README.md, the front page it writes by default', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+    expect(readme).toMatch(/<!-- goals:start -->\n[\s\S]*\| goal \| measured \|[\s\S]*\n<!-- goals:end -->/);
   });
 
   it('still takes the old --readme flag as the page to write', () => {
