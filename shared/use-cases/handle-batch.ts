@@ -240,8 +240,9 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
     if (event.dedupKey && reason && reason !== 'duplicate') cache.committed.set(event.dedupKey, reason);
   }
 
-  // Remediation (and the refused-replacement page) reads the incidents this batch just read or wrote.
-  const stored = new Map(decision.read.incidents);
+  // Remediation (and the refused-replacement page) reads the incidents this batch just read or wrote: the
+  // batch's read (nothing reads it as read any more) becomes the view's, with what the batch wrote.
+  const stored = decision.read.incidents;
   for (const [key, incident] of committed.written) stored.set(key, incident);
   const remediationDeps = {
     ...deps,
@@ -273,9 +274,7 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
     if (event.dedupKey) cache.handled.set(event.dedupKey, true);
     if (event.instanceVersion) cache.instanceVersions.set(event.instanceVersion.arn, event.instanceVersion.version);
     const taskArn = event.item.verdict.facts.taskArn;
-    // The key decideOne made (the same text) when the event counts a failure: not built and hashed again.
-    if (taskArn && event.output.decision.reason !== 'duplicate')
-      cache.countedTasks.set(event.countKey ?? `metric#TaskFailures#${taskArn}`, true);
+    if (taskArn && event.output.decision.reason !== 'duplicate') cache.countedTasks.set(taskArn, true);
   }
   const result = resultOf(effects, decision.events, failed);
   if (decision.rest.length === 0) return result;

@@ -44,15 +44,17 @@ export interface EventTimes {
   expiresAt: number;
 }
 
-/** The event's time (the wall clock when it has none) and the expiry of the state it writes. */
-export function timesOf(deps: PipelineDeps, verdict: Verdict): EventTimes {
+/**
+ * The event's time (the wall clock when it has none) and the expiry of the state it writes. `wallMs` is the
+ * wall clock read once for the whole batch (a Date per event was a tenth of screening).
+ */
+export function timesOf(deps: PipelineDeps, verdict: Verdict, wallMs = deps.clock().getTime()): EventTimes {
   const time = isoTime(verdict.facts.time);
-  const wall = deps.clock();
-  const nowMs = Number.isFinite(time.ms) ? time.ms : wall.getTime();
+  const nowMs = Number.isFinite(time.ms) ? time.ms : wallMs;
   // An event time already written as toISOString writes it is kept as it is (the same text, not a copy).
   const now = Number.isFinite(time.ms) && time.iso !== undefined ? time.iso : toIso(nowMs);
   // Retention counts from the later of event and wall time: a late (retried, redriven) event must not write expired items.
-  const expiresAt = Math.max(nowMs, wall.getTime()) + deps.config.incidents.retentionMs;
+  const expiresAt = Math.max(nowMs, wallMs) + deps.config.incidents.retentionMs;
   return { now, nowMs, expiresAt };
 }
 

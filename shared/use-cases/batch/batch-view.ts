@@ -15,10 +15,11 @@ import type { RemediationClaim, StateStore } from '../../ports/state-store.js';
  */
 export function batchView(
   store: StateStore,
-  known: ReadonlyMap<string, Incident>,
+  /** The incidents known: the view's own from now on (it changes the map as it learns; a copy per batch cost). */
+  known: Map<string, Incident>,
   claimKeys: { keys: readonly string[]; read?: ReadonlyMap<string, RemediationClaim> } = { keys: [] },
 ): StateStore {
-  const cached = new Map(known);
+  const cached = known;
   const forget = (keys: Iterable<string>) => {
     for (const key of keys) cached.delete(key);
   };

@@ -43,6 +43,7 @@ export interface ContainerCache {
   handled: LruMap<true>;
   /** Events written but not finished here (their remediation or delivery failed): the decision they got. */
   committed: LruMap<string>;
+  /** By task ARN. */
   countedTasks: LruMap<true>;
   instanceVersions: LruMap<number>;
 }

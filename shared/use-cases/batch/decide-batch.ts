@@ -17,6 +17,19 @@ const INSTANCE_CATEGORIES = new Set([
   'instance-deregistered',
 ]);
 
+// The store's key of a service's deployment record, per scope object: stateKeysFor hands every event of a
+// service the same scope, so the key text is built (and hashed by the maps) once per service, not per event.
+const DEPLOYMENT_KEYS = new WeakMap<{ cluster: string; service: string }, string>();
+
+function deploymentKeyOf(scope: { cluster: string; service: string }): string {
+  let key = DEPLOYMENT_KEYS.get(scope);
+  if (key === undefined) {
+    key = deploymentKey(scope.cluster, scope.service);
+    DEPLOYMENT_KEYS.set(scope, key);
+  }
+  return key;
+}
+
 /** One event of a batch, screened and (unless screened out) decided against the batch's working state. */
 export interface DecidedEvent extends EventTimes {
   item: BatchItem;
@@ -35,8 +48,8 @@ export interface DecidedEvent extends EventTimes {
   firstOfTask: boolean;
   /** The state the event reads (unless screened out), named once per attempt. */
   keys?: StateKeys;
-  /** The task's key in TaskFailures (see failureCountKey), when the event counts a failure. */
-  countKey?: string;
+  /** The failed task's ARN when the event counts a failure in TaskFailures (see failureCountKey). */
+  countedTask?: string;
 }
 
 /**
@@ -62,7 +75,7 @@ function decidedEvent(
     instanceVersion: undefined,
     firstOfTask: skipped === undefined,
     keys: undefined,
-    countKey: undefined,
+    countedTask: undefined,
   };
 }
 
@@ -72,6 +85,7 @@ export interface BatchDecision {
   read: StateSnapshot;
   /** Silences in force for this batch (read once, cached per container). */
   silences: Silence[];
+  /** The incidents and deployment records the round changed, as its last change left them (the others: `read`). */
   incidents: Map<string, Incident>;
   deployments: Map<string, DeploymentRecord>;
   pending: Map<string, PendingDisconnect>;
@@ -89,9 +103,10 @@ export interface BatchDecision {
 
 /** Screens every event and names the state each one needs. */
 export function screenBatch(deps: PipelineDeps, items: readonly BatchItem[]): DecidedEvent[] {
+  const wallMs = deps.clock().getTime();
   return items.map((item) => {
     const dedup = item.origin.dedupKey ?? dedupKeyText(dedupKeyFor(item.verdict, item.origin.eventId));
-    return decidedEvent(item, timesOf(deps, item.verdict), dedup, screenOut(deps, item));
+    return decidedEvent(item, timesOf(deps, item.verdict, wallMs), dedup, screenOut(deps, item));
   });
 }
 
@@ -139,8 +154,7 @@ export async function decideBatch(
     const keys = stateKeysFor(event.item.verdict);
     event.keys = keys;
     for (const key of keys.incidentKeys) incidentKeys.add(key);
-    if (keys.deployment)
-      deployments.set(deploymentKey(keys.deployment.cluster, keys.deployment.service), keys.deployment);
+    if (keys.deployment) deployments.set(deploymentKeyOf(keys.deployment), keys.deployment);
     if (keys.pendingInstanceArn) pendingArns.add(keys.pendingInstanceArn);
   }
   // The silences (cached per container, read every 30 s) and the batch's state are independent reads.
@@ -157,8 +171,8 @@ export async function decideBatch(
     events,
     read,
     silences,
-    incidents: new Map(read.incidents),
-    deployments: new Map(read.deployments),
+    incidents: new Map(),
+    deployments: new Map(),
     pending: new Map(read.pending),
     changedIncidents: new Set(),
     changedDeployments: new Set(),
@@ -197,7 +211,7 @@ interface Round {
   cache: ContainerCache;
   /** Dedup keys decided earlier in this round. */
   seen: Set<string>;
-  /** Failure-count keys (one per task and incident) counted earlier in this round. */
+  /** Tasks whose failure an earlier event of this round counted (by task ARN). */
   counted: Set<string>;
   /** What decide() reads an event's incidents from: filled before each decision and emptied after it. */
   incidents: Record<string, Incident | undefined>;
@@ -209,7 +223,7 @@ function decideOne(round: Round, event: DecidedEvent, keys: StateKeys): boolean 
   // too, in the same order, for what goes through all of them.
   const present: Incident[] = [];
   for (const key of keys.incidentKeys) {
-    const incident = batch.incidents.get(key);
+    const incident = batch.incidents.get(key) ?? batch.read.incidents.get(key);
     if (!incident) continue;
     incidents[key] = incident;
     present.push(incident);
@@ -224,8 +238,8 @@ function decideOne(round: Round, event: DecidedEvent, keys: StateKeys): boolean 
 function decideWith(round: Round, event: DecidedEvent, keys: StateKeys, present: readonly Incident[]): boolean {
   const { deps, batch, cache, seen: seenInBatch, counted: countedInBatch, incidents } = round;
   const { verdict } = event.item;
-  const depKey = keys.deployment && deploymentKey(keys.deployment.cluster, keys.deployment.service);
-  const deployment = depKey ? batch.deployments.get(depKey) : undefined;
+  const depKey = keys.deployment && deploymentKeyOf(keys.deployment);
+  const deployment = depKey ? (batch.deployments.get(depKey) ?? batch.read.deployments.get(depKey)) : undefined;
   const pending = keys.pendingInstanceArn ? batch.pending.get(keys.pendingInstanceArn) : undefined;
 
   const { category, facts } = verdict;
@@ -249,12 +263,16 @@ function decideWith(round: Round, event: DecidedEvent, keys: StateKeys, present:
     event.duplicateBy = 'cache';
     return true;
   }
-  const countKey = failureCountKey(verdict);
-  event.countKey = countKey;
-  if (countKey && facts.taskArn) {
+  // By the task's ARN (the cache and set hold nothing else): no key text to build, and the ARN hashed by the
+  // set first makes the scans of the incidents' counted tasks below fail fast on the hash.
+  const countedTask = failureCountKey(verdict) === undefined ? undefined : facts.taskArn;
+  event.countedTask = countedTask;
+  if (countedTask) {
+    const inBatch = countedInBatch.has(countedTask);
     let countedBefore = false;
-    for (const incident of present) countedBefore ||= incident.countedTasks?.includes(facts.taskArn) === true;
-    event.firstOfTask = !countedBefore && !countedInBatch.has(countKey) && !cache.countedTasks.get(countKey);
+    for (const incident of present) countedBefore ||= incident.countedTasks?.includes(countedTask) === true;
+    // The cache last: a read marks its key recently used.
+    event.firstOfTask = !countedBefore && !inBatch && !cache.countedTasks.get(countedTask);
   }
   const output = decide({
     verdict,
@@ -277,7 +295,7 @@ function decideWith(round: Round, event: DecidedEvent, keys: StateKeys, present:
     event.duplicateBy = 'state';
     return true;
   }
-  if (countKey) countedInBatch.add(countKey);
+  if (countedTask) countedInBatch.add(countedTask);
   for (const incident of output.incidents) {
     batch.incidents.set(incident.key, incident);
     batch.changedIncidents.add(incident.key);
