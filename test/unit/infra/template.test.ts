@@ -340,6 +340,39 @@ describe('Template: event queues (EventBridge -> SQS -> Lambda batches)', () => 
       expect(arrivals!.Metrics.map((m) => m.Id).sort()).toEqual(['arrivals', 'inflight', 'sent', 'visible']);
     }
   });
+  it('alarms when no ECS event reached any event queue for quietAlarmHours hours (12 by default, 0 = none)', () => {
+    const quiet = template.Resources.NoEcsEventsAlarm!;
+    expect(quiet.Condition).toBe('HasQuietAlarm');
+    expect(template.Conditions?.HasQuietAlarm).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'QuietAlarmHours' }, '0'] }],
+    });
+    expect(template.Parameters?.QuietAlarmHours?.Default).toBe('12');
+    const alarm = quiet.Properties as {
+      Metrics: {
+        Id: string;
+        Expression?: string;
+        ReturnData: boolean;
+        MetricStat?: { Metric: { Dimensions: { Value: unknown }[] } };
+      }[];
+    } & Record<string, unknown>;
+    expect(alarm).toMatchObject({
+      EvaluationPeriods: { Ref: 'QuietAlarmHours' },
+      DatapointsToAlarm: { Ref: 'QuietAlarmHours' },
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: [{ Ref: 'AlertTopic' }],
+      OKActions: [{ Ref: 'AlertTopic' }],
+    });
+    const queues = alarm.Metrics.filter((m) => m.MetricStat).map((m) => {
+      expect(m.MetricStat).toMatchObject({ Stat: 'Sum', Period: 3600, Metric: { MetricName: 'NumberOfMessagesSent' } });
+      return referencedId(m.MetricStat!.Metric.Dimensions[0]!.Value);
+    });
+    expect(queues.sort()).toEqual(EVENT_FUNCTIONS.map((id) => `${id}Queue`).sort());
+    expect(alarm.Metrics.filter((m) => m.ReturnData).map((m) => m.Expression)).toEqual([
+      'FILL(tasks, 0) + FILL(instances, 0) + FILL(services, 0)',
+    ]);
+  });
 });
 
 describe('Template: IAM least privilege', () => {
