@@ -4,7 +4,7 @@ import { createMemoryStateStore } from '../adapters/state/memory-store.js';
 import type { LookoutConfig } from '../domain/config.js';
 import type { PipelineDeps, PipelineLog } from '../use-cases/pipeline-deps.js';
 
-const SILENT: PipelineLog = { info: () => {}, warn: () => {}, error: () => {} };
+const SILENT: PipelineLog = { info: () => {}, warn: () => {}, error: () => {}, infoDropped: true };
 
 /** Pipeline wired to in-memory twins, with the channels' rendered payloads kept for inspection. */
 export interface ReplayDeps extends PipelineDeps {

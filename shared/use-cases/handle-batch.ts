@@ -83,8 +83,9 @@ class DecisionLogRecord {
   }
 }
 
-function logged(effect: DecisionEffect, verdict: { readonly summary: string }): Record<string, unknown> {
-  return new DecisionLogRecord(effect, verdict);
+/** Logs an event's decision, unless the log drops info lines (replay): a record per event was a tenth of recording. */
+function logDecision(deps: PipelineDeps, effect: DecisionEffect, verdict: { readonly summary: string }): void {
+  if (!deps.log.infoDropped) deps.log.info('decision', new DecisionLogRecord(effect, verdict));
 }
 
 // Built field by field in one order (the effect's JSON): a spread of a shared base cost more than the rest.
@@ -110,7 +111,7 @@ function recordDecision(deps: PipelineDeps, effects: EffectLog, event: DecidedEv
   if (event.skipped) {
     const reason = decisionEffect(event, 'ignored', event.skipped.detail);
     effects.push(reason);
-    deps.log.info('decision', logged(reason, verdict));
+    logDecision(deps, reason, verdict);
     countProcessed(effects, event, event.skipped.outcome);
     if (verdict.category === 'invalid') deps.log.warn('invalid event', { input: origin.input, error: verdict.error });
     return;
@@ -121,7 +122,7 @@ function recordDecision(deps: PipelineDeps, effects: EffectLog, event: DecidedEv
   if (decision.incidentKey) reason.incident = decision.incidentKey;
   if (decision.transition) reason.transition = decision.transition;
   effects.push(reason);
-  deps.log.info('decision', logged(reason, verdict));
+  logDecision(deps, reason, verdict);
   const outcome = event.staleVersion ? 'stale' : decision.reason === 'duplicate' ? 'duplicate' : 'processed';
   countProcessed(effects, event, outcome);
   if (outcome === 'processed')

@@ -12,6 +12,8 @@ export interface PipelineLog {
   info(message: string, extra?: Record<string, unknown>): void;
   warn(message: string, extra?: Record<string, unknown>): void;
   error(message: string, extra?: Record<string, unknown>): void;
+  /** True when info lines go nowhere (replay, simulator): the per-event decision record is then not built. */
+  readonly infoDropped?: boolean;
 }
 
 /** Everything the event pipeline needs, injected: the Lambdas wire AWS adapters, the replay in-memory twins. */

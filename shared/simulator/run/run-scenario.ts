@@ -59,7 +59,7 @@ export interface RunOptions {
   log?: PipelineLog;
 }
 
-const SILENT: PipelineLog = { info: () => {}, warn: () => {}, error: () => {} };
+const SILENT: PipelineLog = { info: () => {}, warn: () => {}, error: () => {}, infoDropped: true };
 const FUNCTIONS: EventFunction[] = ['task-state-change', 'instance-state-change', 'service-event'];
 
 /** Epoch ms of a scenario offset (the loader has validated it). */
