@@ -1,4 +1,5 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECSClient } from '@aws-sdk/client-ecs';
 
@@ -81,4 +82,11 @@ export function createCliAwsClients(limits: CliAwsLimits, failures: NetworkFailu
   const dynamo = new DynamoDBClient(clientConfig(limits));
   for (const client of [ecs, cloudwatch, dynamo]) guard(client, limits, failures);
   return { ecs, cloudwatch, dynamo };
+}
+
+/** A CloudWatch Logs client bounded like the report's (`why` searches the functions' logs with it). */
+export function createCliLogsClient(limits: CliAwsLimits, failures: NetworkFailures): CloudWatchLogsClient {
+  const logs = new CloudWatchLogsClient(clientConfig(limits));
+  guard(logs, limits, failures);
+  return logs;
 }

@@ -21,6 +21,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ c
     summary: 'add, list or remove silences (maintenance, load tests) in the state table',
     load: () => import('./commands/silence.js'),
   },
+  why: {
+    summary: "why something did or didn't page: its decisions in the deployed monitor's logs",
+    load: () => import('./commands/why.js'),
+  },
 };
 
 /** The top-level --help text. */

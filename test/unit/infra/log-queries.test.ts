@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { whyQuery } from '../../../shared/adapters/logs/insights-decision-log.js';
 import { parseConfig } from '../../../shared/runtime/config.js';
 import { replayDeps } from '../../../shared/runtime/replay-deps.js';
 import { runScenario } from '../../../shared/simulator/run/index.js';
@@ -89,6 +90,10 @@ describe('Saved Logs Insights queries (infra/resources/log-queries.yml)', () => 
     for (const field of fieldsOf(template.Resources[id]!.Properties.QueryString as string)) {
       expect(carried, `${id}: no line it finds has "${field}"`).toContain(field);
     }
+  });
+
+  it('is the query `ecs-lookout why` runs, with NAME and the limit filled in', () => {
+    expect(template.Resources.WhyQuery!.Properties.QueryString).toBe(whyQuery('NAME', 500));
   });
 
   it('finds sweep decisions by incident like event decisions (the sweep logs the same fields)', () => {
