@@ -235,11 +235,7 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
     return resultOf(effects, screened, failed);
   }
   const { decision, committed, expiresAt } = decided;
-  for (const event of decision.events) {
-    recordDecision(deps, effects, event);
-    const reason = event.output?.decision.reason;
-    if (event.dedupKey && reason && reason !== 'duplicate') cache.committed.set(event.dedupKey, reason);
-  }
+  for (const event of decision.events) recordDecision(deps, effects, event);
 
   // Remediation (and the refused-replacement page) reads the incidents this batch just read or wrote: the
   // batch's read (nothing reads it as read any more) becomes the view's, with what the batch wrote.
@@ -271,7 +267,13 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
   await deliver(deps, remediationDeps.store, decision, committed.leased, committed.writeId, effects, expiresAt, failed);
 
   for (const event of decision.events) {
-    if (failed.has(event) || event.skipped || !event.output) continue;
+    if (event.skipped || !event.output) continue;
+    if (failed.has(event)) {
+      // Written but not finished: a redelivery the stored state finds a duplicate finishes it (see remediate).
+      const reason = event.output.decision.reason;
+      if (event.dedupKey && reason !== 'duplicate') cache.committed.set(event.dedupKey, reason);
+      continue;
+    }
     if (event.dedupKey) cache.handled.set(event.dedupKey, true);
     if (event.instanceVersion) cache.instanceVersions.set(event.instanceVersion.arn, event.instanceVersion.version);
     const taskArn = event.item.verdict.facts.taskArn;

@@ -18,7 +18,7 @@ export class LruMap<V> {
   /** The value of a key (and marks it recently used). */
   get(key: string): V | undefined {
     const value = this.young.get(key);
-    if (value !== undefined) return value;
+    if (value !== undefined || this.old.size === 0) return value;
     const aged = this.old.get(key);
     if (aged !== undefined) this.set(key, aged);
     return aged;
@@ -41,7 +41,10 @@ export class LruMap<V> {
  */
 export interface ContainerCache {
   handled: LruMap<true>;
-  /** Events written but not finished here (their remediation or delivery failed): the decision they got. */
+  /**
+   * Events written but not finished here (their remediation or delivery failed): the decision they got. Only
+   * those: a finished one is in `handled`, so its redelivery is a duplicate before the state is asked.
+   */
   committed: LruMap<string>;
   /** By task ARN. */
   countedTasks: LruMap<true>;
