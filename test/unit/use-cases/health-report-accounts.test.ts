@@ -5,7 +5,7 @@ import type { Incident } from '../../../shared/domain/incidents/types.js';
 import type { ClusterSnapshot } from '../../../shared/domain/report/snapshot.js';
 import type { FleetReader } from '../../../shared/ports/fleet-reader.js';
 import { produceHealthReport } from '../../../shared/use-cases/health-report.js';
-import { cluster, minutesAgo, NOW, POLICY, service } from '../../fixtures/report/fleet.js';
+import { cluster, minutesAgo, NOW, openIncident, POLICY, service } from '../../fixtures/report/fleet.js';
 
 const HOME = '123456789012';
 const MEMBER = '111111111111';
@@ -23,18 +23,15 @@ const fixed = (clusters: ClusterSnapshot[]): FleetReader => ({
 });
 
 function incident(account: string, region = 'us-east-1'): Incident {
-  return {
+  return openIncident({
     key: `${account}/${region}/prod/service/api/task-failure`,
     account,
     region,
-    cluster: 'prod',
-    status: 'open',
     severity: 'critical',
     category: 'oom',
     openedAt: minutesAgo(5),
     totalFailures: 4,
-    subject: { kind: 'service', name: 'api' },
-  } as Incident;
+  });
 }
 
 describe('Function: produceHealthReport across accounts', () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../../shared/domain/incidents/types.js';
 import type { ClusterSnapshot, FailureMetrics } from '../../../shared/domain/report/snapshot.js';
 import type { FailureMetricsReader, FleetReader } from '../../../shared/ports/fleet-reader.js';
 import { type HealthReportDeps, produceHealthReport } from '../../../shared/use-cases/health-report.js';
-import { cluster, instance, minutesAgo, NOW, POLICY, service } from '../../fixtures/report/fleet.js';
+import { cluster, instance, minutesAgo, NOW, openIncident, POLICY, service } from '../../fixtures/report/fleet.js';
 
 function fleet(clusters: ClusterSnapshot[], seen: unknown[] = []): FleetReader {
   return {
@@ -47,16 +46,13 @@ describe('Function: produceHealthReport', () => {
 
   it('adds open incidents and the disconnect times the pipeline recorded', async () => {
     const gone = instance({ agentConnected: false });
-    const incident = {
+    const incident = openIncident({
       key: 'k',
-      cluster: 'prod',
-      status: 'open',
       severity: 'critical',
       category: 'oom',
       openedAt: minutesAgo(5),
       totalFailures: 4,
-      subject: { kind: 'service', name: 'api' },
-    } as Incident;
+    });
     const report = await produceHealthReport(
       deps({
         fleet: fleet([cluster({ instances: [gone] })]),

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../../shared/domain/incidents/types.js';
 import { buildHealthReport } from '../../../../shared/domain/report/build-report.js';
 import type { FleetSnapshot } from '../../../../shared/domain/report/snapshot.js';
-import { cluster, instance, instances, minutesAgo, NOW, POLICY, service } from '../../../fixtures/report/fleet.js';
+import {
+  cluster,
+  instance,
+  instances,
+  minutesAgo,
+  NOW,
+  openIncident,
+  POLICY,
+  service,
+} from '../../../fixtures/report/fleet.js';
 
 const HOUR = 3_600_000;
 const build = (snapshot: FleetSnapshot, incidents: Incident[] = [], policy = POLICY) =>
@@ -17,31 +26,7 @@ const stuck = (name: string, minutes: number) =>
     ],
   });
 
-function incident(overrides: Partial<Incident>): Incident {
-  return {
-    key: '123456789012/eu-west-1/prod/service/api/task-failure',
-    group: 'task-failure',
-    account: '123456789012',
-    region: 'eu-west-1',
-    cluster: 'prod',
-    subject: { kind: 'service', name: 'api' },
-    status: 'open',
-    severity: 'warning',
-    category: 'app-exit',
-    openedAt: minutesAgo(10),
-    lastEventAt: minutesAgo(2),
-    lastAlertAt: minutesAgo(10),
-    lastTransition: 'opened',
-    recentFailures: [],
-    totalFailures: 2,
-    countsByCategory: { 'app-exit': 2 },
-    absorbed: 0,
-    lastFacts: { account: '123456789012', region: 'eu-west-1', time: minutesAgo(2) },
-    notes: [],
-    rev: 1,
-    ...overrides,
-  };
-}
+const incident = openIncident;
 
 describe('Function: buildHealthReport — clusters', () => {
   it.each([
