@@ -96,6 +96,26 @@ describe('Saved Logs Insights queries (infra/resources/log-queries.yml)', () => 
     expect(template.Resources.WhyQuery!.Properties.QueryString).toBe(whyQuery('NAME', 500));
   });
 
+  it("puts the pages query on the dashboard, over the same functions' log groups", () => {
+    const body = (template.Resources.LookoutDashboard!.Properties.DashboardBody as { 'Fn::Sub': string })['Fn::Sub'];
+    const widgets = JSON.parse(body.replaceAll(`\${AWS::Region}`, 'us-east-1')).widgets as {
+      type: string;
+      properties: { query?: string };
+    }[];
+    const [widget] = widgets.filter((w) => w.type === 'log');
+    const parts = widget!.properties.query!.split(' | ');
+    const sources = parts.filter((p) => p.startsWith('SOURCE ')).map((p) => p.slice(8, -1));
+    expect(sources).toEqual([
+      '/aws/lambda/ecs-lookout-dev-task-state-change',
+      '/aws/lambda/ecs-lookout-dev-instance-state-change',
+      '/aws/lambda/ecs-lookout-dev-service-event',
+      '/aws/lambda/ecs-lookout-dev-grace-sweep',
+    ]);
+    const steps = (query: string) => query.split(/\s*\|\s*|\n/).filter((p) => p && !/^(SOURCE|limit) /.test(p));
+    const saved = template.Resources.PagesQuery!.Properties.QueryString as string;
+    expect(steps(widget!.properties.query!)).toEqual(steps(saved));
+  });
+
   it('finds sweep decisions by incident like event decisions (the sweep logs the same fields)', () => {
     const sweep = lines.filter((l) => l.message === 'decision' && String(l.input).startsWith('sweep@'));
     expect(sweep.length).toBeGreaterThan(0);
