@@ -1,7 +1,7 @@
 // Child of bench/replay.ts, bundled like the functions: replays the JSONL file argv[2] (argv[3] events) read as
 // `ecs-lookout replay` reads it, and stops at the first effect or store call after argv[4] ms (reporting how far
 // it got).
-import { streamEventInputs } from '../../shared/cli/read-events.js';
+import { streamEventRuns } from '../../shared/cli/read-events.js';
 import type { StateStore } from '../../shared/ports/state-store.js';
 import { parseConfig } from '../../shared/runtime/config.js';
 import { replayDeps } from '../../shared/runtime/replay-deps.js';
@@ -44,7 +44,7 @@ let stopped = false;
 let events = 0;
 try {
   // The events are streamed from the file as replay takes them (the command's reader): never all in memory.
-  const summary = await replayEvents(deps, streamEventInputs([path], { stdin: process.stdin }), (effect) => {
+  const summary = await replayEvents(deps, streamEventRuns([path], { stdin: process.stdin }), (effect) => {
     if (effect.effect === 'decision' && effect.input.startsWith(label)) handled++;
     check();
   });

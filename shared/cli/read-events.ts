@@ -64,29 +64,29 @@ async function* inputsOf(path: string, io: Pick<CliIo, 'stdin'>, seen: Set<strin
 
 /**
  * Events from files (one event, an array, or JSON Lines, told by content), directories (recursively) or `-`
- * (stdin), in order, as they are read: JSON Lines is parsed a line at a time, so a long stream is never all in
- * memory. Throws UsageError naming the path (and line) that can't be read or parsed when the reading reaches it,
- * after the events before it; and at the end for input with no events at all.
+ * (stdin), in order, as they are read, in runs (the events of one chunk of text read): JSON Lines is parsed a line
+ * at a time, so a long stream is never all in memory. Throws UsageError naming the path (and line) that can't be
+ * read or parsed when the reading reaches it, after the events before it; and at the end for input with no events
+ * at all.
  */
-export async function* streamEventInputs(paths: string[], io: Pick<CliIo, 'stdin'>): AsyncGenerator<EventInput> {
+export async function* streamEventRuns(paths: string[], io: Pick<CliIo, 'stdin'>): AsyncGenerator<EventInput[]> {
   const seen = new Set<string>();
   let any = false;
-  // Events come a run of lines at a time from below, and one promise each from here (the replay takes them so).
   for (const path of paths) {
     for await (const run of inputsOf(path, io, seen)) {
       any = true;
-      yield* run;
+      yield run;
     }
   }
   if (!any) throw new UsageError('no events in the input');
 }
 
 /**
- * Every event of the input (see streamEventInputs), read before any is returned: a path or line that can't be
+ * Every event of the input (see streamEventRuns), read before any is returned: a path or line that can't be
  * read or parsed throws before anything is done with the others.
  */
 export async function readEventInputs(paths: string[], io: Pick<CliIo, 'stdin'>): Promise<EventInput[]> {
   const inputs: EventInput[] = [];
-  for await (const input of streamEventInputs(paths, io)) inputs.push(input);
+  for await (const run of streamEventRuns(paths, io)) inputs.push(...run);
   return inputs;
 }

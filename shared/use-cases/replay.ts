@@ -97,6 +97,9 @@ export function inDecisionOrder(effects: readonly Effect[]): Effect[] {
   return [...ordered, ...alerts.filter((alert) => !placed.has(alert))];
 }
 
+// An event is an object, never an array: an array in the stream is a run of events.
+const isRun = (item: ReplayInput | readonly ReplayInput[]): item is readonly ReplayInput[] => Array.isArray(item);
+
 /** Replay options: the reorder window holds events so ones that arrive out of order are handled in time order. */
 export interface ReplayOptions {
   reorderWindowMs: number;
@@ -108,11 +111,12 @@ export interface ReplayOptions {
  * the given order, except that (as ECS delivers out of order) an event is held until the stream is
  * `reorderWindowMs` past it, and held events are handled in event-time order; so a stream and the same
  * stream duplicated and shuffled within the window give the same incidents, alerts and remediations.
- * `inputs` may be streamed (an async iterable): only the events held in the window stay in memory.
+ * `inputs` may be streamed (an async iterable): only the events held in the window stay in memory. A stream may
+ * hand them over in runs (arrays, as a reader gets them a chunk at a time): one promise per run, not per event.
  */
 export async function replayEvents(
   deps: PipelineDeps,
-  inputs: Iterable<ReplayInput> | AsyncIterable<ReplayInput>,
+  inputs: Iterable<ReplayInput> | AsyncIterable<ReplayInput | readonly ReplayInput[]>,
   onEffect: (effect: Effect) => void,
   options: ReplayOptions = { reorderWindowMs: 5 * 60_000 },
 ): Promise<ReplaySummary> {
@@ -234,13 +238,26 @@ export async function replayEvents(
     }
     if (start > 0) ready = ready.slice(start);
   };
-  for await (const input of inputs) {
+  // Takes one arrival into the window; the time to release up to when a batch may close, else undefined. Most
+  // arrivals only move an event out of the window and leave the open batch as it was: no promise for them.
+  const arrive = (input: ReplayInput): number | undefined => {
     const time = eventTimeOf(input.value) ?? (Number.isFinite(clock) ? clock : 0);
     clock = Math.max(clock, time);
     pushHeld(held, { input, time, order: arrived++ });
     const upTo = clock - options.reorderWindowMs;
-    // Most arrivals leave the open batch as it was: no call (and no promise) for them.
-    if (held[0]!.time <= upTo || !idle(upTo)) await release(upTo);
+    admit(upTo);
+    return idle(upTo) ? undefined : upTo;
+  };
+  for await (const item of inputs) {
+    if (!isRun(item)) {
+      const upTo = arrive(item);
+      if (upTo !== undefined) await release(upTo);
+      continue;
+    }
+    for (const input of item) {
+      const upTo = arrive(input);
+      if (upTo !== undefined) await release(upTo);
+    }
   }
   await release(Number.POSITIVE_INFINITY);
   dueKnown = false;

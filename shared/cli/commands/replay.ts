@@ -4,7 +4,7 @@ import type { Effect } from '../../use-cases/effects.js';
 import { type ReplaySummary, replayEvents } from '../../use-cases/replay.js';
 import { parseCommandArgs } from '../args.js';
 import { cliConfig } from '../config.js';
-import { streamEventInputs } from '../read-events.js';
+import { streamEventRuns } from '../read-events.js';
 import { createTimeline, formatInvalid, formatSummary, type ReplayTally } from '../timeline.js';
 import { type CliCommand, EXIT, UsageError } from '../types.js';
 
@@ -106,7 +106,7 @@ export const command: CliCommand = {
     if (paths.length === 0) throw new UsageError('give at least one PATH (or --demo)');
     const config = cliConfig(values.demo ? { ...DEMO_ENV, ...io.env } : io.env);
     // Streamed: a long JSON Lines file is replayed as it is read, never held whole (or parsed whole) first.
-    const inputs = streamEventInputs(paths, io);
+    const inputs = streamEventRuns(paths, io);
     const deps = replayDeps(config, undefined, { retain: false });
     let naive = 0;
     const timeline = createTimeline((line) => io.stdout(`${line}\n`));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type EventInput, readEventInputs, streamEventInputs } from '../../../shared/cli/read-events.js';
+import { type EventInput, readEventInputs, streamEventRuns } from '../../../shared/cli/read-events.js';
 import { UsageError } from '../../../shared/cli/types.js';
 import { fakeIo } from './fake-io.js';
 
@@ -19,11 +19,11 @@ function file(name: string, text: string): string {
   return path;
 }
 
-/** The events a stream yields before it ends or throws, and what it threw. */
-async function drain(stream: AsyncIterable<EventInput>): Promise<{ inputs: EventInput[]; error?: unknown }> {
+/** The events a stream yields (in runs) before it ends or throws, and what it threw. */
+async function drain(stream: AsyncIterable<EventInput[]>): Promise<{ inputs: EventInput[]; error?: unknown }> {
   const inputs: EventInput[] = [];
   try {
-    for await (const input of stream) inputs.push(input);
+    for await (const run of stream) inputs.push(...run);
   } catch (error) {
     return { inputs, error };
   }
@@ -33,13 +33,13 @@ async function drain(stream: AsyncIterable<EventInput>): Promise<{ inputs: Event
 // Longer than one read of the file (256 KiB) and than the buffer itself, with characters of two to four bytes.
 const LONG = 'é😀€x'.repeat(100_000);
 
-describe('Function: streamEventInputs', () => {
+describe('Function: streamEventRuns', () => {
   it('yields the events before a line that is not JSON, then throws naming the file and line', async () => {
     // Prepare
     const path = file('cut.jsonl', '{"id":"a"}\n\n{"id":"b"}\n{"id": nope}\n{"id":"c"}\n');
 
     // Act
-    const { inputs, error } = await drain(streamEventInputs([path], fakeIo()));
+    const { inputs, error } = await drain(streamEventRuns([path], fakeIo()));
 
     // Assess
     expect(inputs).toEqual([
@@ -53,7 +53,7 @@ describe('Function: streamEventInputs', () => {
   it('reads the paths in order and meets a missing one only when it gets there', async () => {
     const first = file('first.jsonl', '{"id":"a"}\n{"id":"b"}\n');
     const missing = join(dir, 'missing.jsonl');
-    const { inputs, error } = await drain(streamEventInputs([first, missing], fakeIo()));
+    const { inputs, error } = await drain(streamEventRuns([first, missing], fakeIo()));
     expect(inputs.map((item) => item.input)).toEqual([`${first}#0`, `${first}#1`]);
     expect((error as Error).message).toMatch(/^cannot read .*missing\.jsonl \(ENOENT/);
   });

@@ -70,6 +70,31 @@ describe('Function: replayEvents', () => {
     },
   );
 
+  it('gives the same effects for a stream handed over in runs of events as for one event at a time', async () => {
+    // Prepare: the demo doubled (redeliveries), as single events and in runs of 1 to 7 events, asynchronously
+    const inputs: ReplayInput[] = demoEvents()
+      .flatMap((event) => [event, structuredClone(event)])
+      .map((value, i) => ({ input: `#${i}`, value }));
+    async function* runs() {
+      for (let start = 0, size = 1; start < inputs.length; start += size, size = (size % 7) + 1) {
+        yield inputs.slice(start, start + size);
+      }
+    }
+    const effectsOf = async (source: Parameters<typeof replayEvents>[1]) => {
+      const effects: Effect[] = [];
+      const summary = await replayEvents(replayDeps(parseConfig(ENV)), source, (e) => effects.push(e));
+      return { summary, effects };
+    };
+
+    // Act
+    const single = await effectsOf(inputs);
+    const inRuns = await effectsOf(runs());
+
+    // Assess
+    expect(inRuns).toEqual(single);
+    expect(single.summary.events).toBe(52);
+  });
+
   it('hands the pipeline batches as SQS closes them: 100 events, or the 10 s after the first', async () => {
     const stop = demoEvents().find(
       (e) => (e as { detail?: { stopCode?: string } }).detail?.stopCode === 'ServiceSchedulerInitiated',
