@@ -24,13 +24,20 @@ function versionOf(value: unknown): number {
  * The one ordering rule of the live batch path and of `replay`, so the two agree by construction.
  */
 export function sortByEventTime<T extends EventInput>(inputs: readonly T[], fallbackMs = 0): T[] {
-  return inputs
-    .map((item, order) => ({
-      item,
-      order,
-      time: eventTimeOf(item.value) ?? fallbackMs,
-      version: versionOf(item.value),
-    }))
-    .sort((a, b) => a.time - b.time || a.version - b.version || a.order - b.order)
-    .map((entry) => entry.item);
+  // Each key read once, into flat arrays; a batch that already arrives in order (the usual one) is only copied.
+  const count = inputs.length;
+  const times = new Float64Array(count);
+  const versions = new Float64Array(count);
+  let ordered = true;
+  for (let i = 0; i < count; i++) {
+    const value = inputs[i]!.value;
+    times[i] = eventTimeOf(value) ?? fallbackMs;
+    versions[i] = versionOf(value);
+    if (ordered && i > 0)
+      ordered = times[i - 1]! < times[i]! || (times[i - 1] === times[i] && versions[i - 1]! <= versions[i]!);
+  }
+  if (ordered) return [...inputs];
+  const order = Array.from({ length: count }, (_, i) => i);
+  order.sort((a, b) => times[a]! - times[b]! || versions[a]! - versions[b]! || a - b);
+  return order.map((i) => inputs[i]!);
 }

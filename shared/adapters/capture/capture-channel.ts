@@ -11,21 +11,34 @@ export interface CapturedPayload {
   readonly payload: unknown;
 }
 
-/** A capture whose payload is rendered on first read and kept: rendering every alert of a replay cost 20 %. */
-function lazyCapture(channel: ChannelName, alert: Alert): CapturedPayload {
-  let payload: unknown;
-  let rendered = false;
-  return {
-    channel,
-    alert,
-    get payload() {
-      if (!rendered) {
-        payload = channel === 'slack' ? renderSlack(alert) : renderSns(alert);
-        rendered = true;
+/**
+ * A capture whose payload is rendered on first read and kept: rendering every alert of a replay cost 20 %.
+ * `payload` is an own enumerable getter (JSON shows it, after channel and alert), one descriptor shared by all
+ * captures: a getter and closure per capture gave each its own hidden class.
+ */
+class LazyCapture implements CapturedPayload {
+  static readonly #lazyPayload: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: LazyCapture): unknown {
+      if (!this.#rendered) {
+        this.#payload = this.channel === 'slack' ? renderSlack(this.alert) : renderSns(this.alert);
+        this.#rendered = true;
       }
-      return payload;
+      return this.#payload;
     },
   };
+  #payload: unknown;
+  #rendered = false;
+  declare readonly payload: unknown;
+  readonly channel: ChannelName;
+  readonly alert: Alert;
+
+  constructor(channel: ChannelName, alert: Alert) {
+    this.channel = channel;
+    this.alert = alert;
+    Object.defineProperty(this, 'payload', LazyCapture.#lazyPayload);
+  }
 }
 
 /** In-memory twin of a real channel: renders the exact payload it would send and keeps it (replay, preview). */
@@ -47,7 +60,7 @@ export function createCaptureChannel(
     captured,
     async send(alert: Alert): Promise<DeliveryResult> {
       if (options.fail) return { channel: name, ok: false, attempts: 1, error: 'capture channel set to fail' };
-      if (options.keep !== false) captured.push(lazyCapture(name, alert));
+      if (options.keep !== false) captured.push(new LazyCapture(name, alert));
       return { channel: name, ok: true, attempts: 1 };
     },
   };

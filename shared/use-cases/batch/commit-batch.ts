@@ -53,8 +53,11 @@ function itemsOf(deps: PipelineDeps, batch: BatchDecision, writeId: string, leas
     const transitioned = batch.transitions.has(key);
     if (!mustWrite(read, next, transitioned)) continue;
     const readRev = read?.rev ?? 0;
-    // The copy written; its outbox (a key it has already) is replaced in place, never changed.
-    const incident: Incident = { ...next, rev: readRev + 1, writtenBy: writeId };
+    // The round's own copy (decide() made it, nothing shared reads its rev, writer or outbox), stamped as
+    // written in place rather than copied once more; its outbox is replaced, never changed.
+    const incident: Incident = next;
+    incident.rev = readRev + 1;
+    incident.writtenBy = writeId;
     const superseded = read?.outbox && read.outbox.delivered.length === 0 ? read.outbox : undefined;
     if (transitioned && incident.outbox && incident.outbox.transition !== 'resolved') {
       // An opening nobody sends any more (its sender died and the lease lapsed) is folded in like one of this batch.
