@@ -150,9 +150,14 @@ function finish(input: DecideInput, step: Step): DecideOutput {
   const output: DecideOutput = { decision: step.decision, incidents, alerts };
   if (step.deployment !== undefined) output.deployment = step.deployment;
   if (step.pending !== undefined) output.pending = step.pending;
-  const lost = incidents.filter(
-    (i) => i.group === 'instance-lost' && alerts.some((a) => a.incidentKey === i.key && a.transition === 'opened'),
-  );
+  // Looked for only when something alerts (most decisions alert nothing).
+  const lost =
+    alerts.length === 0
+      ? []
+      : incidents.filter(
+          (i) =>
+            i.group === 'instance-lost' && alerts.some((a) => a.incidentKey === i.key && a.transition === 'opened'),
+        );
   if (lost.length > 0) {
     output.confirmedLost = lost.map((incident) =>
       input.pending ? { incident, pending: input.pending } : { incident },

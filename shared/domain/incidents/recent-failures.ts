@@ -3,8 +3,11 @@ import { toIso, toMs } from './time.js';
 // The times of each list this returned, read: the next failure of the incident starts from them instead of
 // reading its (up to `max`) texts again. Such a list is in order and holds only readable times. It is returned
 // frozen: a list of texts is already in stored form, so the in-memory store keeps that very list (it copies
-// only what is not frozen) and the incident's next batch finds its times here too.
-const READ = new WeakMap<readonly string[], readonly number[]>();
+// only what is not frozen) and the incident's next batch finds its times here too. The lists returned last (a
+// Map cleared when full, not a WeakMap: a weak entry per failure cost the collector more than the map's
+// strong hold on a thousand short lists; a list no longer here is read again).
+const READ = new Map<readonly string[], readonly number[]>();
+const REMEMBERED_LISTS = 1_024;
 
 /**
  * The failure times of an incident's escalation window after one more failure at `nowMs`: times at or before
@@ -57,6 +60,7 @@ export function withFailureAt(
     kept = kept.slice(-max);
     keptMs = keptMs.slice(-max);
   }
+  if (READ.size >= REMEMBERED_LISTS) READ.clear();
   READ.set(kept, keptMs);
   return Object.freeze(kept) as string[];
 }

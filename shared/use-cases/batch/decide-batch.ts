@@ -1,4 +1,10 @@
-import { type DecideOutput, decide, type StateKeys, stateKeysFor } from '../../domain/incidents/decide.js';
+import {
+  type DecideInput,
+  type DecideOutput,
+  decide,
+  type StateKeys,
+  stateKeysFor,
+} from '../../domain/incidents/decide.js';
 import { dedupKeyFor, dedupKeyText } from '../../domain/incidents/dedup.js';
 import type { Silence } from '../../domain/incidents/silences.js';
 import type { DeploymentRecord, Incident, PendingDisconnect } from '../../domain/incidents/types.js';
@@ -190,6 +196,7 @@ export async function decideBatch(
     // to it): a fresh one per event was the largest allocation of deciding. Without a prototype the object
     // starts as a dictionary: incident keys as property names never grow V8's hidden-class tree per key.
     incidents: Object.create(null),
+    input: undefined,
   };
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
@@ -215,6 +222,8 @@ interface Round {
   counted: Set<string>;
   /** What decide() reads an event's incidents from: filled before each decision and emptied after it. */
   incidents: Record<string, Incident | undefined>;
+  /** The one decide() input of the round (made by its first decision), filled for each event. */
+  input: DecideInput | undefined;
 }
 
 function decideOne(round: Round, event: DecidedEvent, keys: StateKeys): boolean {
@@ -274,17 +283,26 @@ function decideWith(round: Round, event: DecidedEvent, keys: StateKeys, present:
     // The cache last: a read marks its key recently used.
     event.firstOfTask = !countedBefore && !inBatch && !cache.countedTasks.get(countedTask);
   }
-  const output = decide({
+  // The round's one input, filled for this event (decide() keeps no reference to it, as to `incidents`).
+  round.input ??= {
     verdict,
-    dedupKey: event.dedupKey,
-    now: event.now,
+    dedupKey: '',
+    now: '',
     incidents,
     present,
-    deployment,
-    pending,
+    deployment: undefined,
+    pending: undefined,
     policy: deps.config.incidents,
     silences: batch.silences,
-  });
+  };
+  const input = round.input;
+  input.verdict = verdict;
+  input.dedupKey = event.dedupKey;
+  input.now = event.now;
+  input.present = present;
+  input.deployment = deployment;
+  input.pending = pending;
+  const output = decide(input);
   const resolvesOpening = output.alerts.some(
     (alert) => alert.transition === 'resolved' && openedInRound(batch, alert.incidentKey),
   );
