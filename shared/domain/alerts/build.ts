@@ -8,7 +8,7 @@ import { CATEGORY_LABELS } from './labels.js';
 import { buildLinks } from './links.js';
 import type { AlertRoute } from './routing.js';
 import { formatUtc, msBetween, oneLine, plural } from './text.js';
-import type { Alert } from './types.js';
+import type { Alert, AlertLinks } from './types.js';
 
 /** What an alert is built from: the incident after the transition, plus optional enrichment. */
 export interface BuildAlertInput {
@@ -131,57 +131,103 @@ function readableTimes(line: string, at: string): string {
   return line.replace(ISO_TIME, (iso) => formatUtc(iso, at));
 }
 
+// The cause and detail lines, as buildAlert's reader first sees them.
+function alertText(input: BuildAlertInput): Pick<Alert, 'cause' | 'details'> {
+  const { incident, transition } = input;
+  const at = transition === 'resolved' ? (incident.resolvedAt ?? incident.lastAlertAt) : incident.lastAlertAt;
+  const windowMs = (input.policy ?? DEFAULT_INCIDENT_POLICY).escalationWindowMs;
+  const cause = describeCause(incident);
+  const details = [
+    ...transitionLine(incident, transition, input, at),
+    ...countLines(incident, transition, windowMs, at),
+    ...runningLine(incident),
+    ...notesFor(incident, transition),
+    ...(input.notes ?? []),
+  ].map((line) => readableTimes(line, at));
+  return { cause: readableTimes(transition === 'resolved' ? `Last cause: ${cause}` : cause, at), details };
+}
+
+/**
+ * An alert whose cause, details and links are built when first read (then kept), each an own enumerable
+ * accessor (JSON and spreads show them, in the order of the Alert type) from one descriptor shared by all
+ * alerts: getters and closures per alert gave each its own hidden class, and a replay keeps every alert.
+ */
+class LazyAlert implements Alert {
+  static readonly #lazy = {
+    cause: {
+      enumerable: true,
+      configurable: true,
+      get(this: LazyAlert): string {
+        return this.#textOf().cause;
+      },
+      set(this: LazyAlert, cause: string) {
+        this.#text = { ...this.#textOf(), cause };
+      },
+    },
+    details: {
+      enumerable: true,
+      configurable: true,
+      get(this: LazyAlert): string[] {
+        return this.#textOf().details;
+      },
+      set(this: LazyAlert, details: string[]) {
+        this.#text = { ...this.#textOf(), details };
+      },
+    },
+    links: {
+      enumerable: true,
+      configurable: true,
+      get(this: LazyAlert): AlertLinks {
+        this.#links ??= buildLinks(this.incident, this.#input.logsUrl);
+        return this.#links;
+      },
+      set(this: LazyAlert, links: AlertLinks) {
+        this.#links = links;
+      },
+    },
+  } satisfies Record<'cause' | 'details' | 'links', PropertyDescriptor>;
+  readonly #input: BuildAlertInput;
+  #text: Pick<Alert, 'cause' | 'details'> | undefined;
+  #links: AlertLinks | undefined;
+  id: string;
+  transition: Transition;
+  severity: Alert['severity'];
+  category: Alert['category'];
+  incident: Incident;
+  title: string;
+  declare cause: string;
+  declare details: string[];
+  declare links: AlertLinks;
+  declare logLines?: string[];
+  declare route?: AlertRoute;
+
+  constructor(input: BuildAlertInput) {
+    const { incident, transition } = input;
+    this.#input = input;
+    this.id = `${incident.key}#${transition}#${incident.lastAlertAt}`;
+    this.transition = transition;
+    this.severity = incident.severity;
+    this.category = incident.category;
+    this.incident = incident;
+    this.title = title(incident, transition);
+    Object.defineProperty(this, 'cause', LazyAlert.#lazy.cause);
+    Object.defineProperty(this, 'details', LazyAlert.#lazy.details);
+    Object.defineProperty(this, 'links', LazyAlert.#lazy.links);
+  }
+
+  #textOf(): Pick<Alert, 'cause' | 'details'> {
+    this.#text ??= alertText(this.#input);
+    return this.#text;
+  }
+}
+
 /**
  * Builds the channel-neutral alert for one incident transition. Pure: time comes from the incident. The
  * cause, detail lines and links are built when first read (then kept): a replay captures many alerts whose
  * text nobody renders, and building it was most of an alert's cost. The incident is never changed in place.
  */
 export function buildAlert(input: BuildAlertInput): Alert {
-  const { incident, transition } = input;
-  let text: Pick<Alert, 'cause' | 'details'> | undefined;
-  let links: Alert['links'] | undefined;
-  const textOf = (): Pick<Alert, 'cause' | 'details'> => {
-    if (text) return text;
-    const at = transition === 'resolved' ? (incident.resolvedAt ?? incident.lastAlertAt) : incident.lastAlertAt;
-    const windowMs = (input.policy ?? DEFAULT_INCIDENT_POLICY).escalationWindowMs;
-    const cause = describeCause(incident);
-    const details = [
-      ...transitionLine(incident, transition, input, at),
-      ...countLines(incident, transition, windowMs, at),
-      ...runningLine(incident),
-      ...notesFor(incident, transition),
-      ...(input.notes ?? []),
-    ].map((line) => readableTimes(line, at));
-    text = { cause: readableTimes(transition === 'resolved' ? `Last cause: ${cause}` : cause, at), details };
-    return text;
-  };
-  const alert: Alert = {
-    id: `${incident.key}#${transition}#${incident.lastAlertAt}`,
-    transition,
-    severity: incident.severity,
-    category: incident.category,
-    incident,
-    title: title(incident, transition),
-    get cause() {
-      return textOf().cause;
-    },
-    set cause(cause) {
-      text = { ...textOf(), cause };
-    },
-    get details() {
-      return textOf().details;
-    },
-    set details(details) {
-      text = { ...textOf(), details };
-    },
-    get links() {
-      links ??= buildLinks(incident, input.logsUrl);
-      return links;
-    },
-    set links(value) {
-      links = value;
-    },
-  };
+  const alert = new LazyAlert(input);
   if (input.logLines && input.logLines.length > 0) alert.logLines = input.logLines;
   if (input.route) alert.route = input.route;
   return alert;
