@@ -277,11 +277,12 @@ function decideWith(round: Round, event: DecidedEvent, keys: StateKeys, present:
   const countedTask = failureCountKey(verdict) === undefined ? undefined : facts.taskArn;
   event.countedTask = countedTask;
   if (countedTask) {
-    const inBatch = countedInBatch.has(countedTask);
-    let countedBefore = false;
-    for (const incident of present) countedBefore ||= incident.countedTasks?.includes(countedTask) === true;
-    // The cache last: a read marks its key recently used.
-    event.firstOfTask = !countedBefore && !inBatch && !cache.countedTasks.get(countedTask);
+    // Counted earlier in this round (the set), by an incident (their lists), or by an earlier batch (the cache,
+    // asked last: a read marks its key recently used).
+    let countedBefore = countedInBatch.has(countedTask);
+    for (let i = 0; i < present.length && !countedBefore; i++)
+      countedBefore = present[i]!.countedTasks?.includes(countedTask) === true;
+    event.firstOfTask = !countedBefore && !cache.countedTasks.get(countedTask);
   }
   // The round's one input, filled for this event (decide() keeps no reference to it, as to `incidents`).
   round.input ??= {

@@ -31,7 +31,10 @@ export async function deliverLeased(
   const marks = incidents.map((incident, i) => {
     const { next, abandoned } = settleOutbox(deps, incident, sends[i]!, nowMs);
     abandonedBy.set(incident.key, abandoned);
-    return { incident: { ...next, rev: incident.rev + 1 }, expectedRev: incident.rev };
+    // settleOutbox's own copy (any but the incident given) is stamped in place rather than copied once more.
+    const settled = next === incident ? { ...next } : next;
+    settled.rev = incident.rev + 1;
+    return { incident: settled, expectedRev: incident.rev };
   });
   for (let start = 0; start < marks.length; start += MAX_COMMIT_ITEMS) {
     const part = marks.slice(start, start + MAX_COMMIT_ITEMS);
