@@ -1,8 +1,11 @@
-import { nextSweepDue } from '../domain/incidents/sweep.js';
+import { nextSweepDueMs } from '../domain/incidents/sweep.js';
+import { toIso } from '../domain/incidents/time.js';
+import type { Incident } from '../domain/incidents/types.js';
 import type { Effect } from './effects.js';
 import { type EventInput, eventTimeOf } from './event-order.js';
 import { handleBatch } from './handle-batch.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import { createQuietDue } from './quiet-due.js';
 import { runSweep } from './sweep.js';
 
 /** One event to replay and the label its effects carry (`file#index`). */
@@ -67,12 +70,13 @@ function popHeld(heap: Held[]): Held {
   return top;
 }
 
-async function dueAt(deps: PipelineDeps): Promise<number | undefined> {
+/** The next sweep time (nextSweepDue, in epoch ms as its ISO text reads), the open incidents' part kept by `quietDue`. */
+async function dueAt(deps: PipelineDeps, quietDue: (open: readonly Incident[]) => number): Promise<number | undefined> {
   const pending = await deps.store.listDueDisconnects('9999-12-31T23:59:59.999Z');
   const open = await deps.store.listOpenIncidents();
   const hooks = await deps.store.listDueHooks('9999-12-31T23:59:59.999Z');
-  const due = nextSweepDue(pending, open, deps.config.incidents, hooks);
-  return due === undefined ? undefined : Date.parse(due);
+  const due = Math.min(nextSweepDueMs(pending, [], deps.config.incidents, hooks), quietDue(open));
+  return Number.isFinite(due) ? Date.parse(toIso(due)) : undefined;
 }
 
 /**
@@ -139,9 +143,10 @@ export async function replayEvents(
   // Reading it before every event walked every open incident each time: replay grew quadratically.
   let due: number | undefined;
   let dueKnown = false;
+  const quietDue = createQuietDue(deps.config.incidents);
   const nextDue = async () => {
     if (!dueKnown) {
-      due = await dueAt(deps);
+      due = await dueAt(deps, quietDue);
       dueKnown = true;
     }
     return due;

@@ -317,10 +317,24 @@ function silenceOver(incident: Incident, now: string, out: SweepOutput): void {
  */
 export function nextSweepDue(
   pending: PendingDisconnect[],
-  open: Incident[],
+  open: readonly Incident[],
   policy: IncidentPolicy,
   hooks: readonly DeploymentRecord[] = [],
 ): string | undefined {
+  const earliest = nextSweepDueMs(pending, open, policy, hooks);
+  return Number.isFinite(earliest) ? toIso(earliest) : undefined;
+}
+
+/**
+ * nextSweepDue in epoch ms, Infinity if never. What `open` adds depends on each subject's incidents alone (a
+ * subject's last activity is its own), so it is also the least of the values of `open`'s subjects taken apart.
+ */
+export function nextSweepDueMs(
+  pending: readonly PendingDisconnect[],
+  open: readonly Incident[],
+  policy: IncidentPolicy,
+  hooks: readonly DeploymentRecord[] = [],
+): number {
   const lastActivity = lastActivityBySubject(open);
   let earliest = Number.POSITIVE_INFINITY;
   for (const p of pending) {
@@ -338,5 +352,5 @@ export function nextSweepDue(
     const ms = i.silenced && !i.silenced.ended ? Math.min(quiet, toMs(i.silenced.until)) : quiet;
     if (Number.isFinite(ms) && ms < earliest) earliest = ms;
   }
-  return Number.isFinite(earliest) ? toIso(earliest) : undefined;
+  return earliest;
 }

@@ -1,0 +1,77 @@
+import { subjectOf } from '../domain/incidents/quiet.js';
+import { nextSweepDueMs } from '../domain/incidents/sweep.js';
+import type { Incident, IncidentPolicy } from '../domain/incidents/types.js';
+
+/**
+ * When the first of a list of open incidents goes quiet (nextSweepDueMs over them, Infinity if never), asked again
+ * and again as the list changes (replay asks after most batches): each subject's time is kept and worked out again
+ * only when one of its incidents changed, opened or closed. A store hands out an unchanged incident as the same
+ * frozen object (the memory store does), so the list is merged with the last one: an incident that is the same
+ * object as the one it is compared with, and was frozen when it joined, is unchanged, and every other incident of either list marks its
+ * subject. The lists are compared in the store's order (cluster, then key) to tell an incident that opened or
+ * closed from one that changed; a list in another order only marks more subjects. Walking every open incident
+ * after every batch was bound by memory latency: about 90 µs a call for ~110 incidents.
+ */
+export function createQuietDue(policy: IncidentPolicy): (open: readonly Incident[]) => number {
+  const ids = new Map<string, number>();
+  // By subject id: when the first of its incidents in the last list goes quiet.
+  const dues: number[] = [];
+  let previous: readonly Incident[] = [];
+  let previousIds = new Int32Array(0);
+  // 1 where the incident was frozen when it joined the list (frozen stays frozen: it is not looked at again).
+  let previousFrozen = new Uint8Array(0);
+  const idOf = (incident: Incident): number => {
+    const subject = subjectOf(incident);
+    let id = ids.get(subject);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(subject, id);
+      dues.push(Number.POSITIVE_INFINITY);
+    }
+    return id;
+  };
+  return (open) => {
+    const openIds = new Int32Array(open.length);
+    const openFrozen = new Uint8Array(open.length);
+    const changed = new Set<number>();
+    let j = 0;
+    let k = 0;
+    while (k < open.length) {
+      const now = open[k] as Incident;
+      const before = previous[j];
+      if (before === now && previousFrozen[j] === 1) {
+        openFrozen[k] = 1;
+        openIds[k++] = previousIds[j++] as number;
+        continue;
+      }
+      if (before !== undefined && !(now.key === before.key || listedBefore(now, before))) {
+        // Closed (or later in this list).
+        changed.add(previousIds[j++] as number);
+        continue;
+      }
+      // Opened, or changed (the same key): both subjects, should a key ever change subject.
+      openIds[k] = idOf(now);
+      openFrozen[k] = Object.isFrozen(now) ? 1 : 0;
+      changed.add(openIds[k++] as number);
+      if (before !== undefined && now.key === before.key) changed.add(previousIds[j++] as number);
+    }
+    while (j < previous.length) changed.add(previousIds[j++] as number);
+    if (changed.size > 0) {
+      const members = new Map<number, Incident[]>();
+      for (const id of changed) members.set(id, []);
+      for (let n = 0; n < open.length; n++) members.get(openIds[n] as number)?.push(open[n] as Incident);
+      for (const [id, incidents] of members) dues[id] = nextSweepDueMs([], incidents, policy);
+    }
+    previous = open;
+    previousIds = openIds;
+    previousFrozen = openFrozen;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const due of dues) if (due < earliest) earliest = due;
+    return earliest;
+  };
+}
+
+/** True when the store lists `a` before `b`: by cluster, then key, in code-unit order (as the memory store). */
+function listedBefore(a: Incident, b: Incident): boolean {
+  return a.cluster === b.cluster ? a.key < b.key : `${a.cluster}#${a.key}` < `${b.cluster}#${b.key}`;
+}
