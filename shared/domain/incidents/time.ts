@@ -22,26 +22,28 @@ function daysBeforeYear(year: number): number {
 }
 
 /**
- * Epoch ms of a time in toISOString's own form (`2026-11-27T08:00:25.000Z`) whose every field is in range, read
- * digit by digit; undefined for any other text (Date.parse then decides, with its own rules). Such a text is
- * exactly toISOString of the instant it names. An event's time is read several times while it is decided,
- * and an incident's window holds up to 50: Date.parse of each cost more than the rest of counting a failure.
+ * Epoch ms of a time in toISOString's own form (`2026-11-27T08:00:25.000Z`), or in EventBridge's (the same
+ * without milliseconds, `2026-11-27T08:00:25Z`), whose every field is in range, read digit by digit; undefined
+ * for any other text (Date.parse then decides, with its own rules). An event's time is read several times
+ * while it is decided, and an incident's window holds up to 50: Date.parse of each cost more than the rest of
+ * counting a failure.
  */
 function canonicalMs(text: string): number | undefined {
-  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
+  const length = text.length;
+  if ((length !== 24 && length !== 20) || text.charCodeAt(length - 1) !== 90 /* Z */) return undefined;
+  if (text.charCodeAt(10) !== 84 /* T */) return undefined;
   const dash = 45;
   const colon = 58;
   if (text.charCodeAt(4) !== dash || text.charCodeAt(7) !== dash) return undefined;
-  if (text.charCodeAt(13) !== colon || text.charCodeAt(16) !== colon || text.charCodeAt(19) !== 46 /* . */) {
-    return undefined;
-  }
+  if (text.charCodeAt(13) !== colon || text.charCodeAt(16) !== colon) return undefined;
+  if (length === 24 && text.charCodeAt(19) !== 46 /* . */) return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
   const hour = digits(text, 11, 2);
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
-  const milli = digits(text, 20, 3);
+  const milli = length === 24 ? digits(text, 20, 3) : 0;
   // NaN fails every comparison below.
   if (!(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && milli >= 0)) {
     return undefined;
@@ -77,8 +79,8 @@ export function toIso(ms: number): string {
 export function isoTime(text: string | undefined): { ms: number; iso?: string } {
   if (text === undefined) return { ms: Number.NaN };
   const ms = canonicalMs(text);
-  if (ms !== undefined) return { ms, iso: text };
-  return { ms: Date.parse(text) };
+  if (ms === undefined) return { ms: Date.parse(text) };
+  return text.length === 24 ? { ms, iso: text } : { ms };
 }
 
 /** The later of two ISO times (the first when the second is unreadable). */

@@ -22,6 +22,13 @@ describe('toMs', () => {
     '2024-00-10T00:00:00.000Z',
     '2024-01-00T00:00:00.000Z',
     '2026-11-27T08:00:25Z',
+    // EventBridge's shape (no milliseconds), read digit by digit too, in range or not.
+    '2024-02-29T23:59:59Z',
+    '2023-02-29T00:00:00Z',
+    '2024-01-01T24:00:00Z',
+    '2024-01-01T00:00:60Z',
+    '2026-11-27T08:00:25.Z',
+    '2026-11-27T08:00:2Z',
     '2026-11-27T08:00:25.000+00:00',
     '2026-11-27',
     '2026-11-27T08:00:25.000z',
@@ -49,6 +56,19 @@ describe('toMs', () => {
     const text = fc
       .tuple(field(4), field(2), field(2), field(2), field(2), field(2), field(3))
       .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(sameNumber(toMs(t), Date.parse(t))).toBe(true);
+      }),
+    );
+  });
+
+  it('reads any text of EventBridge shape (no milliseconds), fields in range or not, as Date.parse does', () => {
+    const field = (digits: number) =>
+      fc.integer({ min: 0, max: 10 ** digits - 1 }).map((v) => `${v}`.padStart(digits, '0'));
+    const text = fc
+      .tuple(field(4), field(2), field(2), field(2), field(2), field(2))
+      .map(([y, mo, d, h, mi, s]) => `${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
     fc.assert(
       fc.property(text, (t) => {
         expect(sameNumber(toMs(t), Date.parse(t))).toBe(true);
