@@ -87,6 +87,7 @@ export async function* streamEventRuns(paths: string[], io: Pick<CliIo, 'stdin'>
  */
 export async function readEventInputs(paths: string[], io: Pick<CliIo, 'stdin'>): Promise<EventInput[]> {
   const inputs: EventInput[] = [];
-  for await (const run of streamEventRuns(paths, io)) inputs.push(...run);
+  // One by one: a one-document file is a single run, and spreading a large array into push overflows the stack.
+  for await (const run of streamEventRuns(paths, io)) for (const input of run) inputs.push(input);
   return inputs;
 }

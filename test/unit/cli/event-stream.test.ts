@@ -119,6 +119,13 @@ describe('Function: streamEventRuns', () => {
     ]);
   });
 
+  it('reads a one-document array of 300,000 events (one run) without overflowing the stack', async () => {
+    const path = file('many.json', JSON.stringify(new Array(300_000).fill(1)));
+    const inputs = await readEventInputs([path], fakeIo());
+    expect(inputs).toHaveLength(300_000);
+    expect(inputs.at(-1)).toEqual({ input: `${path}#299999`, value: 1 });
+  });
+
   it('takes a first line that only JSON.parse accepts as its own, as the whole-file reading does', async () => {
     // A no-break space is whitespace to String#trim but not to JSON: that first line is not JSON, the file is one
     // (broken) document
