@@ -17,9 +17,10 @@ export function createQuietDue(policy: IncidentPolicy): (open: readonly Incident
   // By subject id: when the first of its incidents in the last list goes quiet.
   const dues: number[] = [];
   let previous: readonly Incident[] = [];
-  let previousIds = new Int32Array(0);
-  // 1 where the incident was frozen when it joined the list (frozen stays frozen: it is not looked at again).
-  let previousFrozen = new Uint8Array(0);
+  // Each place in the last list: its subject id × 2, plus 1 when the incident was frozen as it joined the list
+  // (frozen stays frozen: it is not looked at again). Two arrays, used in turn: no allocation per call.
+  let previousSlots: number[] = [];
+  let spareSlots: number[] = [];
   const idOf = (incident: Incident): number => {
     const subject = subjectOf(incident);
     let id = ids.get(subject);
@@ -31,40 +32,43 @@ export function createQuietDue(policy: IncidentPolicy): (open: readonly Incident
     return id;
   };
   return (open) => {
-    const openIds = new Int32Array(open.length);
-    const openFrozen = new Uint8Array(open.length);
+    const slots = spareSlots;
+    slots.length = 0;
     const changed = new Set<number>();
     let j = 0;
-    let k = 0;
-    while (k < open.length) {
-      const now = open[k] as Incident;
-      const before = previous[j];
-      if (before === now && previousFrozen[j] === 1) {
-        openFrozen[k] = 1;
-        openIds[k++] = previousIds[j++] as number;
+    for (const now of open) {
+      let before = previous[j];
+      let slot = previousSlots[j] as number;
+      if (before === now && slot % 2 === 1) {
+        slots.push(slot);
+        j++;
         continue;
       }
-      if (before !== undefined && !(now.key === before.key || listedBefore(now, before))) {
-        // Closed (or later in this list).
-        changed.add(previousIds[j++] as number);
-        continue;
+      // Closed (or later in this list).
+      while (before !== undefined && now.key !== before.key && !listedBefore(now, before)) {
+        changed.add(slot >> 1);
+        before = previous[++j];
+        slot = previousSlots[j] as number;
       }
       // Opened, or changed (the same key): both subjects, should a key ever change subject.
-      openIds[k] = idOf(now);
-      openFrozen[k] = Object.isFrozen(now) ? 1 : 0;
-      changed.add(openIds[k++] as number);
-      if (before !== undefined && now.key === before.key) changed.add(previousIds[j++] as number);
+      const id = idOf(now);
+      slots.push(id * 2 + (Object.isFrozen(now) ? 1 : 0));
+      changed.add(id);
+      if (before !== undefined && now.key === before.key) {
+        changed.add(slot >> 1);
+        j++;
+      }
     }
-    while (j < previous.length) changed.add(previousIds[j++] as number);
+    for (; j < previous.length; j++) changed.add((previousSlots[j] as number) >> 1);
     if (changed.size > 0) {
       const members = new Map<number, Incident[]>();
       for (const id of changed) members.set(id, []);
-      for (let n = 0; n < open.length; n++) members.get(openIds[n] as number)?.push(open[n] as Incident);
+      for (let k = 0; k < open.length; k++) members.get((slots[k] as number) >> 1)?.push(open[k] as Incident);
       for (const [id, incidents] of members) dues[id] = nextSweepDueMs([], incidents, policy);
     }
     previous = open;
-    previousIds = openIds;
-    previousFrozen = openFrozen;
+    spareSlots = previousSlots;
+    previousSlots = slots;
     let earliest = Number.POSITIVE_INFINITY;
     for (const due of dues) if (due < earliest) earliest = due;
     return earliest;
