@@ -240,7 +240,8 @@ function decideOne(round: Round, event: DecidedEvent, keys: StateKeys): boolean 
   try {
     return decideWith(round, event, keys, present);
   } finally {
-    for (const key of keys.incidentKeys) delete incidents[key];
+    // Set back to undefined, not deleted: a dictionary shrinks (and is copied) as keys are deleted.
+    for (const key of keys.incidentKeys) incidents[key] = undefined;
   }
 }
 
