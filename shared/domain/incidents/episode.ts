@@ -2,8 +2,7 @@ import { SEVERITY_RANK } from '../classify/types.js';
 import type { DecideInput } from './decide.js';
 import { decideFailure, type FailureRules } from './failure.js';
 import { countFailure, maxSeverity, subjectLabel, withAlert } from './incident-state.js';
-import { type IncidentTarget, serviceTarget } from './keys.js';
-import { SERVICE_GROUPS } from './state-keys.js';
+import { episodeTargets, type IncidentTarget, serviceTarget } from './keys.js';
 import type { Step } from './step.js';
 import { toMs } from './time.js';
 import type { Incident } from './types.js';
@@ -13,8 +12,8 @@ import type { Incident } from './types.js';
  * service's task failures and its start/placement warnings are one problem, told by one incident.
  */
 export function openServiceIncident(input: DecideInput): Incident | undefined {
-  for (const group of SERVICE_GROUPS) {
-    const incident = input.incidents[serviceTarget(input.verdict.facts, group)?.key ?? ''];
+  for (const target of episodeTargets(input.verdict.facts)) {
+    const incident = input.incidents[target.key];
     if (incident?.status === 'open' && !episodeOver(input, incident)) return incident;
   }
   return undefined;

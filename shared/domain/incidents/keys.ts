@@ -92,6 +92,8 @@ interface SubjectTargets {
   groups: Partial<Record<IncidentGroup, IncidentTarget>>;
   /** The deployment record's scope, for a service. */
   deployment?: { cluster: string; service: string };
+  /** A service's episode targets, in SERVICE_GROUPS' order. */
+  episode?: readonly IncidentTarget[];
 }
 
 // Every event naming a subject gets the very same targets: a container sees the events of the same services
@@ -173,6 +175,19 @@ function serviceTargets(facts: Facts): SubjectTargets | null {
     targets.service = service ? subjectTargets(facts, 'service', service) : null;
   }
   return targets.service;
+}
+
+const NO_TARGETS: readonly IncidentTarget[] = Object.freeze([]);
+
+/** The groups one service episode may live in, in the order an open one is joined (see episode.ts). */
+export const SERVICE_GROUPS: readonly IncidentGroup[] = ['deployment', 'task-failure', 'service-health'];
+
+/** The incidents of the service's episode (one per SERVICE_GROUPS group, in order); none without a service. */
+export function episodeTargets(facts: Facts): readonly IncidentTarget[] {
+  const service = serviceTargets(facts);
+  if (!service) return NO_TARGETS;
+  service.episode ??= Object.freeze(SERVICE_GROUPS.map((group) => groupTarget(service, group)));
+  return service.episode;
 }
 
 /** The incident of a service (for one group), when the facts name a service. */

@@ -1,9 +1,15 @@
 import type { Verdict } from '../classify/types.js';
-import { deploymentScope, groupOf, incidentKeyFor, instanceTarget, serviceTarget, taskFailureTarget } from './keys.js';
-import type { IncidentGroup } from './types.js';
+import {
+  deploymentScope,
+  episodeTargets,
+  groupOf,
+  incidentKeyFor,
+  instanceTarget,
+  serviceTarget,
+  taskFailureTarget,
+} from './keys.js';
 
-/** The groups one service episode may live in, in the order an open one is joined (see episode.ts). */
-export const SERVICE_GROUPS: readonly IncidentGroup[] = ['deployment', 'task-failure', 'service-health'];
+export { SERVICE_GROUPS } from './keys.js';
 
 /** The state one decision reads: incidents by key, a service's deployment record, an instance's pending disconnect. */
 export interface StateKeys {
@@ -34,11 +40,11 @@ export function stateKeysFor(verdict: Verdict): StateKeys {
   const episode =
     (group === 'task-failure' && facts.service) || (group === 'service-health' && category !== 'service-steady');
   if (episode) {
-    for (const g of SERVICE_GROUPS) addKey(incidentKeys, serviceTarget(facts, g)?.key);
+    for (const target of episodeTargets(facts)) addKey(incidentKeys, target.key);
     if (scope) result.deployment = scope;
   }
   // Deployment events join or resolve the episode's incident; steady state resolves it.
-  if (group === 'deployment') for (const g of SERVICE_GROUPS) addKey(incidentKeys, serviceTarget(facts, g)?.key);
+  if (group === 'deployment') for (const target of episodeTargets(facts)) addKey(incidentKeys, target.key);
   if (category === 'service-steady') addKey(incidentKeys, serviceTarget(facts, 'task-failure')?.key);
   if (group === 'deployment' && scope) result.deployment = scope;
   return result;
