@@ -26,6 +26,8 @@ export interface DecideInput {
   /** `${resourceArn}#${version}` or the once-key (see dedupKeyText); '' when none. */
   dedupKey: string;
   now: string;
+  /** `now` in epoch ms, when the caller has read it already (a batch has): decide() then reads it from here. */
+  nowMs?: number;
   /** The incidents stateKeysFor() named, as loaded (undefined when absent). */
   incidents: Record<string, Incident | undefined>;
   /** The same incidents as a list in the order of `incidents`, when the caller has one (saves enumerating it). */
@@ -107,7 +109,8 @@ const HANDLERS: Record<Category, (input: DecideInput) => Step> = {
 export function decide(input: DecideInput): DecideOutput {
   const duplicate = duplicateOf(input);
   if (duplicate) return duplicate;
-  if (!Number.isFinite(toMs(input.now))) return finish(input, noChange('ignored', 'the event time is unreadable'));
+  if (!Number.isFinite(input.nowMs ?? toMs(input.now)))
+    return finish(input, noChange('ignored', 'the event time is unreadable'));
   const handler = HANDLERS[input.verdict.category] ?? ignore(`unknown category ${String(input.verdict.category)}`);
   const output = finish(input, handler(input));
   return input.silences?.length ? applySilences(output, input.incidents, input.silences, input.now) : output;

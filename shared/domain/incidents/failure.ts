@@ -80,7 +80,7 @@ function joinOpen(input: DecideInput, existing: Incident, target: IncidentTarget
       : `severity rose to ${next.severity} (${verdict.category})`;
     return alerted(next, 'escalated', `${subjectLabel(target)}: ${why}`, now);
   }
-  const sinceAlert = toMs(now) - toMs(existing.lastAlertAt);
+  const sinceAlert = (input.nowMs ?? toMs(now)) - toMs(existing.lastAlertAt);
   if (!rules.neverRepeat && sinceAlert >= policy.repeatIntervalMs) {
     const detail = `${subjectLabel(target)} still failing (${next.totalFailures} so far); last alert ${formatDuration(sinceAlert)} ago`;
     return alerted(next, 'repeated', detail, now);

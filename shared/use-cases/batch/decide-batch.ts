@@ -290,6 +290,7 @@ function decideWith(round: Round, event: DecidedEvent, keys: StateKeys, present:
     verdict,
     dedupKey: '',
     now: '',
+    nowMs: Number.NaN,
     incidents,
     present,
     deployment: undefined,
@@ -301,6 +302,7 @@ function decideWith(round: Round, event: DecidedEvent, keys: StateKeys, present:
   input.verdict = verdict;
   input.dedupKey = event.dedupKey;
   input.now = event.now;
+  input.nowMs = event.nowMs;
   input.present = present;
   input.deployment = deployment;
   input.pending = pending;
