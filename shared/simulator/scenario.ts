@@ -39,6 +39,12 @@ const Service = v.strictObject({
   alarms: v.optional(v.strictObject({ rollback: v.boolean() })),
   sidecars: v.optional(v.array(Name)),
   tags: v.optional(Tags),
+  loadBalancer: v.optional(
+    v.strictObject({
+      targetGroup: Name,
+      deregistrationDelaySeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
+    }),
+  ),
 });
 
 const Job = v.strictObject({

@@ -29,6 +29,12 @@ export interface ServiceSpec {
   sidecars?: string[];
   /** Resource tags on the service's tasks (propagated from the service). */
   tags?: Record<string, string>;
+  /**
+   * Behind a load balancer target group: an unhealthy target is killed as `Task failed ELB health checks in
+   * (target-group …)`, and every scheduler stop first drains the target (lastStatus DEACTIVATING) for the
+   * deregistration delay (default 300 s) before SIGTERM.
+   */
+  loadBalancer?: { targetGroup: string; deregistrationDelaySeconds?: number };
 }
 
 /** A standalone scheduled job (an EventBridge Scheduler / rule RunTask), one task per run. */

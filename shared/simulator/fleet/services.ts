@@ -84,6 +84,10 @@ export function createService(world: World, cluster: SimCluster, spec: ServiceSp
     steady: true,
     steadyTimer: 0,
   };
+  if (spec.loadBalancer) {
+    const { region, account } = world;
+    service.targetGroupArn = `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${spec.loadBalancer.targetGroup}/${world.hex(16)}`;
+  }
   const lastSteady = world.now - Math.floor(world.random() * SIX_HOURS);
   service.messages.push({
     id: world.uuid(),
@@ -331,7 +335,9 @@ export function reconcile(world: World, service: SimService): void {
       if (healthyAll >= desired || world.now - task.unhealthySince >= UNHEALTHY_STOP_AFTER_MS) {
         requestStop(world, task, {
           stopCode: 'ServiceSchedulerInitiated',
-          reason: 'Task failed container health checks',
+          reason: service.targetGroupArn
+            ? `Task failed ELB health checks in (target-group ${service.targetGroupArn})`
+            : 'Task failed container health checks',
           cause: 'health-check',
         });
         stopped.push(task);

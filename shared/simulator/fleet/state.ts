@@ -170,6 +170,8 @@ export interface SimService {
   messages: ServiceMessage[];
   crashLoop?: { until: number; exitCode: number };
   healthFailUntil?: number;
+  /** The target group its tasks register in (spec.loadBalancer), as ELB names it in stop reasons. */
+  targetGroupArn?: string;
   /** Tasks that never reach RUNNING: consecutive failures and when the next start is allowed. */
   throttle: { failures: number; nextStartAt: number; impairedAt?: number };
   placementFailedAt?: number;

@@ -7,6 +7,8 @@ import type { World } from './world.js';
 const FARGATE_DEPROVISION_S = [22.6, 24.2] as const;
 const HEALTHY_AFTER_MS = 40_000;
 const STOP_TIMEOUT_MS = 30_000;
+// Target-group deregistration delay: ELB's default (ecs-behaviour: DEACTIVATING lasts this long).
+const DEREGISTRATION_DELAY_S = 300;
 
 const isFargate = (task: SimTask) => task.launchType === 'FARGATE';
 const live = (task: SimTask) => task.desiredStatus === 'RUNNING' && !task.stopCause && !task.frozen;
@@ -229,9 +231,29 @@ export function requestStop(
     finalStop(world, task);
     return true;
   }
+  const drain = task.service?.spec.loadBalancer;
+  if (wasRunning && drain && stop.stopCode === 'ServiceSchedulerInitiated') {
+    // The scheduler deregisters the target first and waits the deregistration delay (connection draining).
+    task.lastStatus = 'DEACTIVATING';
+    emitTask(world, task);
+    world.onTask(task, 'stopping');
+    world.after((drain.deregistrationDelaySeconds ?? DEREGISTRATION_DELAY_S) * 1000, () => {
+      if (task.frozen || task.lastStatus !== 'DEACTIVATING') return;
+      task.lastStatus = 'STOPPING';
+      emitTask(world, task);
+      signalAndStop(world, task, true, stop.killAfterMs);
+    });
+    return true;
+  }
   emitTask(world, task);
   world.onTask(task, 'stopping');
-  const exits = wasRunning ? exitsOnSigterm(world, task, stop.killAfterMs ?? STOP_TIMEOUT_MS) : new Map();
+  signalAndStop(world, task, wasRunning, stop.killAfterMs);
+  return true;
+}
+
+/** SIGTERM (SIGKILL after the stop timeout) to a running task's containers, then STOPPED once they exit. */
+function signalAndStop(world: World, task: SimTask, wasRunning: boolean, killAfterMs?: number): void {
+  const exits = wasRunning ? exitsOnSigterm(world, task, killAfterMs ?? STOP_TIMEOUT_MS) : new Map();
   const lastExit = wasRunning
     ? Math.max(world.now, ...[...exits.values()].map((e) => e.at))
     : world.now + world.seconds(1, 3);
@@ -247,7 +269,6 @@ export function requestStop(
       world.after(world.seconds(0.05, 0.9), () => finalStop(world, task));
     }
   });
-  return true;
 }
 
 /**
@@ -291,7 +312,10 @@ export function markUnhealthy(world: World, task: SimTask): void {
   if (!live(task) || task.lastStatus !== 'RUNNING' || task.unhealthySince !== undefined) return;
   task.unhealthySince = world.now;
   task.healthyAt = undefined;
-  for (const container of task.containers) if (container.essential) container.healthStatus = 'UNHEALTHY';
+  // Behind a load balancer the target fails the ELB check; the container's own health check still passes.
+  if (!task.service?.targetGroupArn) {
+    for (const container of task.containers) if (container.essential) container.healthStatus = 'UNHEALTHY';
+  }
   world.onTask(task, 'unhealthy');
 }
 
