@@ -46,6 +46,7 @@ function tableRow(card: Scorecard): string[] {
     String(card.falseResolves),
     String(card.missedResolves),
     `${seconds(card.timeToPageSeconds.median)}/${seconds(card.timeToPageSeconds.max)}`,
+    `${seconds(card.timeToResolveSeconds.median)}/${seconds(card.timeToResolveSeconds.max)}`,
     `${ratio(card.messagesPerProblem.slack)}/${ratio(card.messagesPerProblem.sns)}`,
     [
       wrong.duplicates,
@@ -69,6 +70,7 @@ export function formatScorecards(cards: Scorecard[], total: Scorecard): string {
     'false res',
     'missed res',
     'page s p50/max',
+    'resolve s p50/max',
     'msgs/problem slack/sns',
     'wrong rem dup/det/rerun/miss/unexpl/extra',
   ];
@@ -103,6 +105,7 @@ export function scorecardJson(card: Scorecard, result?: RunResult): Record<strin
     falseResolves: card.falseResolves,
     missedResolves: card.missedResolves,
     timeToPageSeconds: card.timeToPageSeconds,
+    timeToResolveSeconds: card.timeToResolveSeconds,
     messagesPerProblem: card.messagesPerProblem,
     wrongRemediations: card.wrongRemediations,
     problems: card.problems,

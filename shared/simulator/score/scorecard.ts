@@ -29,6 +29,8 @@ export interface Scorecard {
   missedResolves: number;
   /** From a problem's start to its first `opened` delivery. */
   timeToPageSeconds: { median: number | null; max: number | null };
+  /** From a problem's end to the last `resolved` delivery of its incidents (problems whose incidents all resolved). */
+  timeToResolveSeconds: { median: number | null; max: number | null };
   /** Messages about problems per paging problem, per channel. */
   messagesPerProblem: Record<ChannelName, number>;
   /** Every message delivered, per channel. */
@@ -47,6 +49,7 @@ interface Tally {
   falseResolves: number;
   missedResolves: number;
   pageSeconds: number[];
+  resolveSeconds: number[];
   problemMessages: Record<ChannelName, number>;
   messages: Record<ChannelName, number>;
   wrongRemediations: WrongRemediations;
@@ -88,6 +91,26 @@ function missedResolve(problem: TimedProblem, alerts: DeliveredMessage[], endsAt
   });
 }
 
+/**
+ * Seconds from a problem's end to the delivery that resolved the last of its incidents; undefined when the
+ * problem has no end, paged nothing, or left an incident unresolved (a missed resolve, counted apart).
+ */
+function resolveDelay(problem: TimedProblem, alerts: DeliveredMessage[], endsAt: number): number | undefined {
+  const until = problem.until;
+  if (until === undefined || !problem.page) return undefined;
+  const mine = alerts.filter((a) => belongsTo(a, problem, endsAt));
+  const incidents = new Set(mine.filter((a) => a.transition === 'opened').map((a) => a.incident));
+  let last = Number.NEGATIVE_INFINITY;
+  for (const incident of incidents) {
+    const resolved = mine
+      .filter((a) => a.incident === incident && a.transition === 'resolved' && a.transitionAt >= until)
+      .sort((a, b) => a.at - b.at)[0];
+    if (!resolved) return undefined;
+    last = Math.max(last, resolved.at);
+  }
+  return incidents.size === 0 ? undefined : Math.max(0, (last - until) / 1000);
+}
+
 function tally(scenario: Scenario, result: RunResult): Tally {
   const problems = scenario.truth.problems.map((p) => timeProblem(p, result.epoch, result.instanceArns));
   const alerts = firstDeliveries(result.messages);
@@ -98,6 +121,9 @@ function tally(scenario: Scenario, result: RunResult): Tally {
     const first = openings.filter((o) => belongsTo(o, problem, result.endsAt)).sort((a, b) => a.at - b.at)[0];
     if (first) pageSeconds.push(Math.max(0, (first.at - problem.from) / 1000));
   }
+  const resolveSeconds = paging
+    .map((problem) => resolveDelay(problem, alerts, result.endsAt))
+    .filter((delay): delay is number => delay !== undefined);
   const falseResolves = alerts.filter(
     (a) =>
       a.transition === 'resolved' &&
@@ -114,6 +140,7 @@ function tally(scenario: Scenario, result: RunResult): Tally {
     falseResolves,
     missedResolves: paging.filter((p) => missedResolve(p, alerts, result.endsAt)).length,
     pageSeconds,
+    resolveSeconds,
     problemMessages: byChannel(aboutProblems),
     messages: byChannel(result.messages),
     wrongRemediations: scoreRemediations({
@@ -156,6 +183,10 @@ function card(name: string, t: Tally): Scorecard {
     falseResolves: t.falseResolves,
     missedResolves: t.missedResolves,
     timeToPageSeconds: { median: median(t.pageSeconds), max: t.pageSeconds.length ? Math.max(...t.pageSeconds) : null },
+    timeToResolveSeconds: {
+      median: median(t.resolveSeconds),
+      max: t.resolveSeconds.length ? Math.max(...t.resolveSeconds) : null,
+    },
     messagesPerProblem: { slack: perProblem(t.problemMessages.slack), sns: perProblem(t.problemMessages.sns) },
     messages: t.messages,
     wrongRemediations: t.wrongRemediations,
@@ -183,6 +214,7 @@ export function scoreRuns(runs: ReadonlyArray<{ scenario: Scenario; result: RunR
     falseResolves: sum((t) => t.falseResolves),
     missedResolves: sum((t) => t.missedResolves),
     pageSeconds: tallies.flatMap((t) => t.pageSeconds),
+    resolveSeconds: tallies.flatMap((t) => t.resolveSeconds),
     problemMessages: { slack: sum((t) => t.problemMessages.slack), sns: sum((t) => t.problemMessages.sns) },
     messages: { slack: sum((t) => t.messages.slack), sns: sum((t) => t.messages.sns) },
     wrongRemediations: {

@@ -173,6 +173,31 @@ describe('Function: scoreRun', () => {
     expect(card.timeToPageSeconds).toEqual({ median: 270, max: 360 });
   });
 
+  it('measures time to resolve from the problem end to the resolved delivery of its last incident', () => {
+    const problems: Problem[] = [
+      crashLoop,
+      { ...crashLoop, id: 'p2', subject: { service: 'cart-api' }, from: '01:00', until: '02:00' },
+      { ...crashLoop, id: 'p3', subject: { service: 'never-resolved' }, from: '01:00', until: '02:00' },
+    ];
+    const cart = { kind: 'service', name: 'cart-api' } as const;
+    const stuck = { kind: 'service', name: 'never-resolved' } as const;
+    const card = scoreRun(
+      scenario(problems),
+      run([
+        message('opened', 32),
+        message('resolved', 95, undefined, { lagMin: 5 }),
+        message('opened', 64, cart),
+        message('resolved', 150, cart, { lagMin: 1 }),
+        message('opened', 64, stuck),
+      ]),
+    );
+
+    // Delivered 10 min after orders-api's end (01:30 -> 01:40) and 31 min after cart-api's (02:00 -> 02:31);
+    // never-resolved is a missed resolve, not a time.
+    expect(card.timeToResolveSeconds).toEqual({ median: 1230, max: 1860 });
+    expect(card.missedResolves).toBe(1);
+  });
+
   it('counts messages per paging problem on each channel', () => {
     const card = scoreRun(
       scenario([crashLoop]),
