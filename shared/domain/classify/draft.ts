@@ -34,6 +34,7 @@ export function compactFacts(facts: Facts): Facts {
   if (facts.container !== undefined) compact.container = facts.container;
   if (facts.image !== undefined) compact.image = facts.image;
   if (facts.exitCode !== undefined) compact.exitCode = facts.exitCode;
+  if (facts.stoppingAt !== undefined) compact.stoppingAt = facts.stoppingAt;
   if (facts.deploymentId !== undefined) compact.deploymentId = facts.deploymentId;
   if (facts.deploymentArn !== undefined) compact.deploymentArn = facts.deploymentArn;
   if (facts.daemon !== undefined) compact.daemon = facts.daemon;

@@ -43,6 +43,7 @@ export function taskFacts(task: TaskEvent, container?: ContainerState): Facts {
     reason: container?.reason ?? task.stoppedReason,
     stopCode: task.stopCode,
     stoppedReason: task.stoppedReason,
+    stoppingAt: task.stoppingAt,
     lastStatus: task.lastStatus,
     version: task.version,
   });

@@ -99,6 +99,8 @@ export interface Facts {
   reason?: string;
   stopCode?: string;
   stoppedReason?: string;
+  /** When ECS began stopping the task (task events): the time of the failure its later events still report. */
+  stoppingAt?: string;
   deploymentId?: string;
   /** ARN of the service deployment (hooks) or daemon deployment the event is about. */
   deploymentArn?: string;

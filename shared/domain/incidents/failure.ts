@@ -4,6 +4,7 @@ import type { DecideInput } from './decide.js';
 import {
   alreadyCounted,
   countFailure,
+  failureMoment,
   isCheckSighting,
   maxSeverity,
   openIncident,
@@ -32,10 +33,11 @@ export function decideFailure(input: DecideInput, target: IncidentTarget, rules:
   const existing = input.incidents[target.key];
   if (existing?.status === 'open') return joinOpen(input, existing, target, rules);
   const { verdict, now, policy } = input;
-  if (existing && predatesResolution(existing, now)) {
+  const failedAt = existing ? failureMoment(verdict.facts, now).text : now;
+  if (existing && predatesResolution(existing, failedAt)) {
     return noChange(
       'stale',
-      `failure at ${now} predates the resolution at ${existing.resolvedAt}; not reopened`,
+      `failure at ${failedAt} predates the resolution at ${existing.resolvedAt}; not reopened`,
       target.key,
     );
   }

@@ -2,7 +2,7 @@ import type { Category, Facts, Severity } from '../classify/types.js';
 import { SEVERITY_RANK } from '../classify/types.js';
 import type { IncidentTarget } from './keys.js';
 import { withFailureAt } from './recent-failures.js';
-import { isoTime, toMs } from './time.js';
+import { isoTime, toIso, toMs } from './time.js';
 import type { Incident, IncidentPolicy, Transition } from './types.js';
 
 /** Bounds that keep a stored incident small however long it stays open. */
@@ -66,6 +66,27 @@ export function openIncident(args: {
 }
 
 /**
+ * When a failure happened: a task's when ECS began stopping it (`stoppingAt`), since its STOPPING and STOPPED
+ * events come later (behind a load balancer, a deregistration delay later) and report the same failure;
+ * anything else at `now`. `iso` is the canonical text when known (withFailureAt's form), `text` the time as kept.
+ */
+export function failureMoment(
+  facts: Facts,
+  now: string,
+  nowMs = toMs(now),
+  nowIso?: string,
+): { ms: number; iso?: string; text: string } {
+  if (facts.stoppingAt !== undefined) {
+    const stopping = isoTime(facts.stoppingAt);
+    if (stopping.ms < nowMs) {
+      const iso = stopping.iso ?? toIso(stopping.ms);
+      return { ms: stopping.ms, iso, text: iso };
+    }
+  }
+  return { ms: nowMs, iso: nowIso, text: now };
+}
+
+/**
  * True when a failure at `now` is older news than the resolution of `incident`: before a healthy signal
  * (or an absorption). A quiet resolution only says nothing was seen, so a failure after the last one seen
  * is new even if it arrives after the sweep.
@@ -83,14 +104,17 @@ export function countFailure(
   now: string,
   policy: IncidentPolicy,
 ): Incident {
-  const { ms: nowMs, iso } = isoTime(now);
+  const { ms: nowMs, iso: nowIso } = isoTime(now);
+  const failed = failureMoment(facts, now, nowMs, nowIso);
+  const failedMs = failed.ms;
+  const failedAt = failed.text;
   const windowStart = nowMs - policy.escalationWindowMs;
   const recentFailures = withFailureAt(
     incident.recentFailures,
-    nowMs,
+    failedMs,
     windowStart,
     INCIDENT_LIMITS.recentFailures,
-    iso,
+    failed.iso,
   );
   const lastMs = toMs(incident.lastEventAt);
   const latest = nowMs >= lastMs;
@@ -102,8 +126,8 @@ export function countFailure(
     recentFailures,
     totalFailures: incident.totalFailures + 1,
     countsByCategory,
-    // laterOf(lastEventAt, now) with both times already read.
-    lastEventAt: nowMs > lastMs ? now : incident.lastEventAt,
+    // laterOf(lastEventAt, failedAt) with both times already read.
+    lastEventAt: failedMs > lastMs ? failedAt : incident.lastEventAt,
   };
   // A late (out-of-order) event is counted but doesn't replace the newer facts shown in alerts. (Both keys are
   // the incident's own, so assigning them keeps its key order, as the spread did.)

@@ -24,9 +24,9 @@ export interface CommittedBatch {
 /**
  * True when a changed incident must be written: it went through a transition (its alert), it is new or
  * changed status, it counts failures and is still below the escalation threshold (every failure counts
- * towards the crash loop, however slow, whichever incident of the service's episode hosts it), or its
- * stored last event is a heartbeat old. Other count changes of an open
- * incident are metrics only.
+ * towards the crash loop, however slow, whichever incident of the service's episode hosts it), it holds a
+ * steady state or a failure after one, or its stored last event is a heartbeat old. Other count changes of an
+ * open incident are metrics only.
  */
 export function mustWrite(read: Incident | undefined, next: Incident, transitioned: boolean): boolean {
   if (transitioned || !read || read.status !== next.status || read.resolvedBy !== next.resolvedBy) return true;
@@ -35,6 +35,11 @@ export function mustWrite(read: Incident | undefined, next: Incident, transition
   // A transition held back by a silence is what the team hears when it ends: it must be stored.
   if (read.silenced?.id !== next.silenced?.id || read.silenced?.transition !== next.silenced?.transition) return true;
   if (read.severity !== next.severity) return true;
+  // A steady state held back (the sweep resolves it after STEADY_HOLD_MS), and a failure after it that calls the
+  // hold off, must be seen by the sweep and the other functions at once, not a heartbeat later.
+  if (read.steadyAt !== next.steadyAt) return true;
+  const steadyMs = next.steadyAt === undefined ? Number.NaN : toMs(next.steadyAt);
+  if (toMs(read.lastEventAt) <= steadyMs && toMs(next.lastEventAt) > steadyMs) return true;
   return toMs(next.lastEventAt) - toMs(read.lastEventAt) >= HEARTBEAT_MS;
 }
 

@@ -38,6 +38,7 @@ const EVERY_FACT: Required<Facts> = {
   reason: 'Essential container in task exited',
   stopCode: 'EssentialContainerExited',
   stoppedReason: 'Essential container in task exited',
+  stoppingAt: '2026-01-01T00:00:00.000Z',
   lastStatus: 'STOPPED',
   version: 3,
 };

@@ -5,6 +5,9 @@ import { at, KEYS, POLICY, serviceAction, serviceTask, World } from './factories
 
 const exit = (task: string, m: number) => serviceTask('app-exit', task, m);
 const steady = (m: number) => serviceAction('service-steady', m);
+/** A task whose stop began at `stoppingM` (ELB deregistration) and whose STOPPED event arrives at `m`. */
+const drained = (task: string, stoppingM: number, m: number) =>
+  serviceTask('health-check', task, m, { stoppingAt: at(stoppingM), lastStatus: 'STOPPED' });
 
 type Step = ReturnType<typeof exit> | { sweep: number };
 
@@ -44,6 +47,16 @@ describe('Steady state soon after a failure: held for STEADY_HOLD_MS (5 min) bef
       'a second steady state after that failure holds again from the new failure',
       [exit('t1', 0), steady(1), exit('t2', 2), steady(3), { sweep: 6 }, { sweep: 7 }],
       ['opened@0', 'resolved@7'],
+    ],
+    [
+      'behind a load balancer, a task stopped before the steady state and reported after it (drained for minutes) does not call the hold off',
+      [exit('t1', 0), steady(1), drained('t2', 0.5, 3), { sweep: 5 }, { sweep: 6 }],
+      ['opened@0', 'resolved@6'],
+    ],
+    [
+      'a stop reported after the resolution but begun before it does not reopen the incident',
+      [exit('t1', 0), steady(1), { sweep: 5 }, drained('t2', 0.5, 8)],
+      ['opened@0', 'resolved@5'],
     ],
     [
       'a later steady state outside the hold resolves at once',

@@ -53,6 +53,27 @@ describe('Function: mustWrite', () => {
       expected: false,
     },
     {
+      name: 'a steady state held (the sweep resolves it after the hold)',
+      read: escalated,
+      next: { ...escalated, steadyAt: later(60_000) },
+      transitioned: false,
+      expected: true,
+    },
+    {
+      name: 'a failure after the steady state, which calls the hold off',
+      read: { ...escalated, steadyAt: later(60_000) },
+      next: { ...escalated, steadyAt: later(60_000), totalFailures: 9, lastEventAt: later(90_000) },
+      transitioned: false,
+      expected: true,
+    },
+    {
+      name: 'a failure that happened before the steady state (a drained task stopping late), seconds later',
+      read: { ...escalated, steadyAt: later(60_000) },
+      next: { ...escalated, steadyAt: later(60_000), totalFailures: 9, lastEventAt: later(30_000) },
+      transitioned: false,
+      expected: false,
+    },
+    {
       name: 'a new note',
       read: escalated,
       next: { ...escalated, notes: ['Instance left the cluster'] },
