@@ -276,8 +276,9 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
     }
     if (event.dedupKey) cache.handled.set(event.dedupKey, true);
     if (event.instanceVersion) cache.instanceVersions.set(event.instanceVersion.arn, event.instanceVersion.version);
-    const taskArn = event.item.verdict.facts.taskArn;
-    if (taskArn && event.output.decision.reason !== 'duplicate') cache.countedTasks.set(taskArn, true);
+    // Only a failure counts its task (a RUNNING or normal-stop event of it must not hide its later failure).
+    if (event.countedTask && event.output.decision.reason !== 'duplicate')
+      cache.countedTasks.set(event.countedTask, true);
   }
   const result = resultOf(effects, decision.events, failed);
   if (decision.rest.length === 0) return result;

@@ -177,6 +177,20 @@ describe('Function: handleBatch', () => {
     expect(incident?.outbox).toBeUndefined();
   });
 
+  it("counts a task's failure in TaskFailures once, even after a batch that saw the task running", async () => {
+    const { deps, metrics } = testDeps();
+    const failure = serviceCrash('api', 1, '2026-11-27T09:01:00Z') as { detail: Record<string, unknown> };
+    const running = structuredClone(failure);
+    Object.assign(running.detail, { lastStatus: 'RUNNING', desiredStatus: 'RUNNING', version: 1 });
+    for (const key of ['stopCode', 'stoppedReason', 'stoppingAt', 'stoppedAt', 'executionStoppedAt'])
+      delete running.detail[key];
+    (running as Record<string, unknown>).time = '2026-11-27T09:00:00Z';
+    await handleBatch(deps, inputsOf([running]));
+    await handleBatch(deps, inputsOf([failure]));
+    await handleBatch(deps, inputsOf([{ ...failure, id: 'redelivered-stopped-event' }]));
+    expect(metrics.total('TaskFailures')).toBe(1);
+  });
+
   it('a slow crash loop, one failure per batch, still escalates', async () => {
     const { deps, slack } = testDeps();
     for (const n of [0, 4, 8]) {
