@@ -15,18 +15,44 @@ export interface MemorySinkOptions {
   keepPoints?: boolean;
 }
 
-function dimensionsKey(name: string, dimensions: Record<string, string>): string {
-  const names = Object.keys(dimensions);
-  // The pipeline names its dimensions in the same order every time: sort (a copy per point) only when not in order.
-  for (let i = 1; i < names.length; i++) {
-    if (names[i - 1]! > names[i]!) {
-      names.sort();
-      break;
+/**
+ * One step of the series tree: a metric's name leads to its root, and each dimension (in name order) to the
+ * next node by its name, then its value. Looking a point up reads the strings it already has: a key text built
+ * per point (name and every dimension joined) cost a string and its hash per point, millions in a replay.
+ */
+interface SeriesNode {
+  point?: MetricPoint;
+  next?: Map<string, Map<string, SeriesNode>>;
+}
+
+/** The node of `dimensions` (its names in `names`' order) under `root`, made on the way when missing. */
+function seriesNode(root: SeriesNode, names: readonly string[], dimensions: Record<string, string>): SeriesNode {
+  let node = root;
+  for (const name of names) {
+    node.next ??= new Map();
+    let byValue = node.next.get(name);
+    if (!byValue) {
+      byValue = new Map();
+      node.next.set(name, byValue);
     }
+    const value = dimensions[name] as string;
+    let child = byValue.get(value);
+    if (!child) {
+      child = {};
+      byValue.set(value, child);
+    }
+    node = child;
   }
-  let key = name;
-  for (const dimension of names) key += `\u0000${dimension}\u0001${dimensions[dimension]}`;
-  return key;
+  return node;
+}
+
+/** The dimensions' names in code-unit order: the pipeline names them in order already, so the sort is rare. */
+function sortedNames(dimensions: Record<string, string>): string[] {
+  const names = Object.keys(dimensions);
+  for (let i = 1; i < names.length; i++) {
+    if (names[i - 1]! > names[i]!) return names.sort();
+  }
+  return names;
 }
 
 /**
@@ -36,7 +62,9 @@ function dimensionsKey(name: string, dimensions: Record<string, string>): string
 export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
   const keepPoints = options.keepPoints ?? true;
   const points: MetricPoint[] = [];
-  const totals = new Map<string, MetricPoint>();
+  const roots = new Map<string, SeriesNode>();
+  // Every series' running total, in the order each first came.
+  const totals: MetricPoint[] = [];
   let flushes = 0;
   return {
     points,
@@ -48,17 +76,24 @@ export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
         points.push({ ...point, dimensions: { ...point.dimensions } });
         return;
       }
-      const key = dimensionsKey(point.name, point.dimensions);
-      const series = totals.get(key);
-      if (series) series.value += point.value;
-      else totals.set(key, { ...point, dimensions: { ...point.dimensions } });
+      let root = roots.get(point.name);
+      if (!root) {
+        root = {};
+        roots.set(point.name, root);
+      }
+      const node = seriesNode(root, sortedNames(point.dimensions), point.dimensions);
+      if (node.point) node.point.value += point.value;
+      else {
+        node.point = { ...point, dimensions: { ...point.dimensions } };
+        totals.push(node.point);
+      }
     },
     async flush() {
       flushes++;
     },
     total(name, dimensions = {}) {
       let sum = 0;
-      for (const p of keepPoints ? points : totals.values()) {
+      for (const p of keepPoints ? points : totals) {
         if (p.name === name && Object.entries(dimensions).every(([key, value]) => p.dimensions[key] === value))
           sum += p.value;
       }
