@@ -82,20 +82,31 @@ function storedCopy(value: unknown): unknown {
  */
 function sameKeysCopy(value: Record<string, unknown>): Record<string, unknown> | undefined {
   const record = { ...value };
-  if (Object.getOwnPropertySymbols(record).length > 0 || Object.hasOwn(record, '__proto__')) return undefined;
-  for (const key of Object.keys(record)) {
+  if (Object.hasOwn(record, '__proto__')) return undefined;
+  // for…in walks the object's cached key list; Object.keys made an array of them per copy (twice the time).
+  for (const key in record) {
     const field = record[key];
     if (typeof field === 'string') continue;
+    // An enumerable key on Object.prototype is not the record's own: JSON would not keep it.
+    if (!Object.hasOwn(record, key)) return undefined;
     const stored = storedCopy(field);
     if (stored === undefined) return undefined;
     if (stored !== field) record[key] = stored;
   }
-  return record;
+  return Object.getOwnPropertySymbols(record).length > 0 ? undefined : record;
 }
 
 function toMs(iso: string): number {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+}
+
+/** An open incident in the store's listing: its order (`cluster#key`) and the value stored under its key. */
+interface OpenIncident {
+  key: string;
+  cluster: string;
+  order: string;
+  value: Incident;
 }
 
 /** One kind of item (incidents, claims, …) by its own key: a lookup hashes the caller's key, not a prefixed copy. */
@@ -114,27 +125,28 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
   const budgets: Items = new Map();
   const claims: Items = new Map();
   let written = 0;
-  // Open incident keys → their listing order (`cluster#key`), and the keys kept in that order as incidents
-  // open and resolve (a sorted insert, not a sort of all of them: replay lists them after most batches).
-  const openIncidents = new Map<string, string>();
-  const openSorted: string[] = [];
-  // Where `order` goes among the open keys: after every key that sorts before or with it (as a stable sort puts
-  // a key added last).
+  // The open incidents in listing order (`cluster#key`, kept sorted as incidents open and resolve: a sorted insert,
+  // not a sort of all of them), each with its stored value, and by key: replay lists them after most batches, and
+  // a list read from these entries looks up no key.
+  const openIncidents = new Map<string, OpenIncident>();
+  const openSorted: OpenIncident[] = [];
+  // Where `order` goes among the open incidents: after every one that sorts before or with it (as a stable sort
+  // puts one added last).
   const openSlot = (order: string): number => {
     let [low, high] = [0, openSorted.length];
     while (low < high) {
       const mid = (low + high) >> 1;
       // Code-unit order, as DynamoDB sorts the index's string keys (by bytes), not the locale's collation.
-      if ((openIncidents.get(openSorted[mid]!) ?? '') <= order) low = mid + 1;
+      if (openSorted[mid]!.order <= order) low = mid + 1;
       else high = mid;
     }
     return low;
   };
   const closeOpen = (key: string): void => {
-    const order = openIncidents.get(key);
-    if (order === undefined) return;
-    // Orders are unique (they end with the key): the key is the last one at or before its own order.
-    openSorted.splice(openSlot(order) - 1, 1);
+    const open = openIncidents.get(key);
+    if (open === undefined) return;
+    // Orders are unique (they end with the key): the incident is the last one at or before its own order.
+    openSorted.splice(openSlot(open.order) - 1, 1);
     openIncidents.delete(key);
   };
   const pendingOutboxes = new Set<string>();
@@ -166,13 +178,16 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     set(items, key, storedCopy(value), expiresAt);
   const writeIncident = (incident: Incident, expiresAt: number): void => {
     const { key } = incident;
-    write(incidents, key, incident, expiresAt);
-    const order = `${incident.cluster}#${key}`;
+    const stored = storedCopy(incident) as Incident;
+    set(incidents, key, stored, expiresAt);
+    const open = openIncidents.get(key);
     if (incident.status !== 'open') closeOpen(key);
-    else if (openIncidents.get(key) !== order) {
+    else if (open !== undefined && open.cluster === stored.cluster) open.value = stored;
+    else {
       closeOpen(key);
-      openSorted.splice(openSlot(order), 0, key);
-      openIncidents.set(key, order);
+      const entry: OpenIncident = { key, cluster: stored.cluster, order: `${stored.cluster}#${key}`, value: stored };
+      openSorted.splice(openSlot(entry.order), 0, entry);
+      openIncidents.set(key, entry);
     }
     if (incident.outbox !== undefined) pendingOutboxes.add(key);
     else pendingOutboxes.delete(key);
@@ -211,11 +226,15 @@ export function createMemoryStateStore(clock?: Clock): StateStore {
     },
     async listOpenIncidents(cluster) {
       const open: Incident[] = [];
-      // With a clock a read can drop an expired key from openSorted: walk a copy then.
-      for (const key of clock ? [...openSorted] : openSorted) {
-        const incident = read<Incident>(incidents, key);
-        if (incident && (cluster === undefined || incident.cluster === cluster)) open.push(incident);
+      if (clock) {
+        // A read can drop an expired incident from openSorted: walk a copy.
+        for (const { key } of [...openSorted]) {
+          const incident = read<Incident>(incidents, key);
+          if (incident && (cluster === undefined || incident.cluster === cluster)) open.push(incident);
+        }
+        return open;
       }
+      for (const { value } of openSorted) if (cluster === undefined || value.cluster === cluster) open.push(value);
       return open;
     },
 
