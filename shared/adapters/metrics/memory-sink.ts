@@ -16,19 +16,22 @@ export interface MemorySinkOptions {
 }
 
 /**
- * One step of the series tree: a metric's name leads to its root, and each dimension (in name order) to the
- * next node by its name, then its value. Looking a point up reads the strings it already has: a key text built
- * per point (name and every dimension joined) cost a string and its hash per point, millions in a replay.
+ * One step of the series tree: a metric's name leads to its root, and each dimension, in the order the point
+ * names them, to the next node by its name, then its value. Looking a point up reads the strings it already has:
+ * a key text built per point (name and every dimension joined, the names sorted first) cost a string, its hash
+ * and often a sort per point, millions in a replay. A series named in another order is another node; totals
+ * add up the nodes that match, so they are the same.
  */
 interface SeriesNode {
   point?: MetricPoint;
   next?: Map<string, Map<string, SeriesNode>>;
 }
 
-/** The node of `dimensions` (its names in `names`' order) under `root`, made on the way when missing. */
-function seriesNode(root: SeriesNode, names: readonly string[], dimensions: Record<string, string>): SeriesNode {
+/** The node of `dimensions` under `root`, made on the way when missing. */
+function seriesNode(root: SeriesNode, dimensions: Record<string, string>): SeriesNode {
   let node = root;
-  for (const name of names) {
+  // for…in reads the object's cached key list (Object.keys made an array per point).
+  for (const name in dimensions) {
     node.next ??= new Map();
     let byValue = node.next.get(name);
     if (!byValue) {
@@ -46,18 +49,9 @@ function seriesNode(root: SeriesNode, names: readonly string[], dimensions: Reco
   return node;
 }
 
-/** The dimensions' names in code-unit order: the pipeline names them in order already, so the sort is rare. */
-function sortedNames(dimensions: Record<string, string>): string[] {
-  const names = Object.keys(dimensions);
-  for (let i = 1; i < names.length; i++) {
-    if (names[i - 1]! > names[i]!) return names.sort();
-  }
-  return names;
-}
-
 /**
  * Creates a MetricsSink that records points for inspection. With `keepPoints: false` it keeps one running
- * total per (name, dimensions), so a replay of millions of events holds as many entries as it has series.
+ * total per (name, dimensions as named), so a replay of millions of events holds as many entries as it has series.
  */
 export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
   const keepPoints = options.keepPoints ?? true;
@@ -81,7 +75,7 @@ export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
         root = {};
         roots.set(point.name, root);
       }
-      const node = seriesNode(root, sortedNames(point.dimensions), point.dimensions);
+      const node = seriesNode(root, point.dimensions);
       if (node.point) node.point.value += point.value;
       else {
         node.point = { ...point, dimensions: { ...point.dimensions } };
