@@ -16,9 +16,15 @@ export function createQuietDue(policy: IncidentPolicy): (open: readonly Incident
   const ids = new Map<string, number>();
   // By subject id: when the first of its incidents in the last list goes quiet.
   const dues: number[] = [];
+  // By subject id: the call that last marked it changed; and the ids this call marked, `marked` of them.
+  const markedIn: number[] = [];
+  const markedIds: number[] = [];
+  let call = 0;
+  let marked = 0;
   let previous: readonly Incident[] = [];
   // Each place in the last list: its subject id × 2, plus 1 when the incident was frozen as it joined the list
-  // (frozen stays frozen: it is not looked at again). Two arrays, used in turn: no allocation per call.
+  // (frozen stays frozen: it is not looked at again). Two arrays, used in turn and written over, never emptied:
+  // an array set to length 0 lets its storage go and grew it again on the next call, several copies a call.
   let previousSlots: number[] = [];
   let spareSlots: number[] = [];
   const idOf = (incident: Incident): number => {
@@ -28,43 +34,50 @@ export function createQuietDue(policy: IncidentPolicy): (open: readonly Incident
       id = ids.size;
       ids.set(subject, id);
       dues.push(Number.POSITIVE_INFINITY);
+      markedIn.push(0);
     }
     return id;
   };
+  const mark = (id: number): void => {
+    if (markedIn[id] === call) return;
+    markedIn[id] = call;
+    markedIds[marked++] = id;
+  };
   return (open) => {
     const slots = spareSlots;
-    slots.length = 0;
-    const changed = new Set<number>();
+    call++;
+    marked = 0;
     let j = 0;
-    for (const now of open) {
+    for (let k = 0; k < open.length; k++) {
+      const now = open[k] as Incident;
       let before = previous[j];
       let slot = previousSlots[j] as number;
       if (before === now && slot % 2 === 1) {
-        slots.push(slot);
+        slots[k] = slot;
         j++;
         continue;
       }
       // Closed (or later in this list).
       while (before !== undefined && now.key !== before.key && !listedBefore(now, before)) {
-        changed.add(slot >> 1);
+        mark(slot >> 1);
         before = previous[++j];
         slot = previousSlots[j] as number;
       }
       // Opened, or changed (the same key): both subjects, should a key ever change subject.
       const id = idOf(now);
-      slots.push(id * 2 + (Object.isFrozen(now) ? 1 : 0));
-      changed.add(id);
+      slots[k] = id * 2 + (Object.isFrozen(now) ? 1 : 0);
+      mark(id);
       if (before !== undefined && now.key === before.key) {
-        changed.add(slot >> 1);
+        mark(slot >> 1);
         j++;
       }
     }
-    for (; j < previous.length; j++) changed.add((previousSlots[j] as number) >> 1);
-    if (changed.size > 0) {
-      const members = new Map<number, Incident[]>();
-      for (const id of changed) members.set(id, []);
-      for (let k = 0; k < open.length; k++) members.get((slots[k] as number) >> 1)?.push(open[k] as Incident);
-      for (const [id, incidents] of members) dues[id] = nextSweepDueMs([], incidents, policy);
+    for (; j < previous.length; j++) mark((previousSlots[j] as number) >> 1);
+    for (let m = 0; m < marked; m++) {
+      const id = markedIds[m] as number;
+      const incidents: Incident[] = [];
+      for (let k = 0; k < open.length; k++) if ((slots[k] as number) >> 1 === id) incidents.push(open[k] as Incident);
+      dues[id] = nextSweepDueMs([], incidents, policy);
     }
     previous = open;
     spareSlots = previousSlots;
