@@ -175,9 +175,41 @@ export async function replayEvents(
         e.reason !== 'duplicate' &&
         e.reason !== 'stale',
     );
-  // Held events, earliest first (a binary heap on event time, then arrival): most events release nothing or
-  // one event, and finding that out must not walk everything held.
-  const held: Held[] = [];
+  // Held events, in two parts: those that arrived in order (not before the last one so held: most of them), a
+  // queue in event-time order, read from `inOrderHead`; and the late ones, earliest first (a binary heap on event
+  // time, then arrival). The earliest held event is the first of either. Sifting every event through one heap of
+  // the ~1,200 the window holds cost ~20 comparisons of scattered objects per event.
+  const inOrder: (Held | undefined)[] = [];
+  let inOrderHead = 0;
+  const late: Held[] = [];
+  const hold = (item: Held) => {
+    const last = inOrder[inOrder.length - 1];
+    if (last === undefined || !before(item, last)) inOrder.push(item);
+    else pushHeld(late, item);
+  };
+  const earliestHeld = (): Held | undefined => {
+    const queued = inOrder[inOrderHead];
+    const heaped = late[0];
+    if (queued === undefined || heaped === undefined) return queued ?? heaped;
+    return before(heaped, queued) ? heaped : queued;
+  };
+  const takeHeld = (item: Held) => {
+    if (item === late[0]) {
+      popHeld(late);
+      return;
+    }
+    // The slot lets go of the event at once (the replay must not keep what it handled); the queue moves down
+    // once half of it is taken.
+    inOrder[inOrderHead++] = undefined;
+    if (inOrderHead === inOrder.length) {
+      inOrder.length = 0;
+      inOrderHead = 0;
+    } else if (inOrderHead >= 1024 && inOrderHead * 2 >= inOrder.length) {
+      inOrder.copyWithin(0, inOrderHead);
+      inOrder.length -= inOrderHead;
+      inOrderHead = 0;
+    }
+  };
   // Events out of the reorder window, in event-time order, waiting for their batch to close.
   let ready: Held[] = [];
   let arrived = 0;
@@ -197,8 +229,8 @@ export async function replayEvents(
   // Moves the events out of the window by `upTo` to `ready`, in event-time order.
   // A late event (a redelivery hours old) goes to its place among them (a search, not a sort of all of them).
   const admit = (upTo: number) => {
-    while (held.length > 0 && held[0]!.time <= upTo) {
-      const next = popHeld(held);
+    for (let next = earliestHeld(); next !== undefined && next.time <= upTo; next = earliestHeld()) {
+      takeHeld(next);
       if (ready.length === 0 || !before(next, ready[ready.length - 1]!)) {
         ready.push(next);
         continue;
@@ -248,7 +280,7 @@ export async function replayEvents(
   const arrive = (input: ReplayInput): number | undefined => {
     const time = eventTimeOf(input.value) ?? (Number.isFinite(clock) ? clock : 0);
     clock = Math.max(clock, time);
-    pushHeld(held, { input, time, order: arrived++ });
+    hold({ input, time, order: arrived++ });
     const upTo = clock - options.reorderWindowMs;
     admit(upTo);
     return idle(upTo) ? undefined : upTo;
