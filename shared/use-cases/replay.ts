@@ -255,8 +255,12 @@ export async function replayEvents(
     let start = 0;
     while (start < ready.length) {
       const first = ready[start]!.time;
-      const settled = await sweepUntil(first, Number.MAX_SAFE_INTEGER);
-      const limit = Math.min(first + REPLAY_BATCH_WINDOW_MS, (await nextDue()) ?? Number.POSITIVE_INFINITY);
+      // Most batches find the next sweep time known and later than their first event: no sweep and no promise.
+      const settled = (dueKnown && !(due! <= first)) || (await sweepUntil(first, Number.MAX_SAFE_INTEGER));
+      const limit = Math.min(
+        first + REPLAY_BATCH_WINDOW_MS,
+        (dueKnown ? due : await nextDue()) ?? Number.POSITIVE_INFINITY,
+      );
       let end = start + 1;
       while (end < ready.length && end - start < REPLAY_BATCH_SIZE && ready[end]!.time <= limit) end++;
       const closed = end - start >= REPLAY_BATCH_SIZE || end < ready.length || upTo >= limit;
