@@ -65,10 +65,14 @@ export function openIncident(args: {
   return incident;
 }
 
+// A target group drains for at most 3,600 s and a container gets at most 120 s to stop: a stop that began longer
+// ago than that is not this event's own (a rewritten or replayed event), so the event's time counts instead.
+const MAX_STOP_LAG_MS = 65 * 60_000;
+
 /**
  * When a failure happened: a task's when ECS began stopping it (`stoppingAt`), since its STOPPING and STOPPED
- * events come later (behind a load balancer, a deregistration delay later) and report the same failure;
- * anything else at `now`. `iso` is the canonical text when known (withFailureAt's form), `text` the time as kept.
+ * events come later (behind a load balancer, a deregistration delay later) and report the same failure (at
+ * most MAX_STOP_LAG_MS earlier); anything else at `now`. `iso` is the canonical text when known (withFailureAt's form), `text` the time as kept.
  */
 export function failureMoment(
   facts: Facts,
@@ -78,7 +82,7 @@ export function failureMoment(
 ): { ms: number; iso?: string; text: string } {
   if (facts.stoppingAt !== undefined) {
     const stopping = isoTime(facts.stoppingAt);
-    if (stopping.ms < nowMs) {
+    if (stopping.ms < nowMs && nowMs - stopping.ms <= MAX_STOP_LAG_MS) {
       const iso = stopping.iso ?? toIso(stopping.ms);
       return { ms: stopping.ms, iso, text: iso };
     }
