@@ -10,6 +10,8 @@ export interface DecisionLine {
   category?: string;
   detail?: string;
   incident?: string;
+  /** The event's one-line summary (untrusted text: matched, never printed). */
+  summary?: string;
 }
 
 /** What a trail of decisions amounts to: the pages sent and, counted by reason, what was held back. */
@@ -29,6 +31,27 @@ const SEARCHABLE = /^[A-Za-z0-9][\w.:/-]{0,254}$/;
 /** True for a name a decision search may look for: an ECS name or id, never text that could break a query. */
 export function isSearchableName(name: string): boolean {
   return SEARCHABLE.test(name);
+}
+
+// Characters that continue a name: `api` inside `orders-api` or `api.v2` is part of another name.
+const NAME_CHAR = /[\w.-]/;
+
+/** True when `text` holds `name` whole: not as part of a longer name (`api` is not in `orders-api`). */
+function holdsWhole(text: string | undefined, name: string): boolean {
+  if (!text) return false;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + name.length];
+    if ((before === undefined || !NAME_CHAR.test(before)) && (after === undefined || !NAME_CHAR.test(after))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** True when the decision is about `name`: its incident key, detail or summary names it whole. */
+export function namesWhole(line: DecisionLine, name: string): boolean {
+  return holdsWhole(line.incident, name) || holdsWhole(line.detail, name) || holdsWhole(line.summary, name);
 }
 
 /** True when the decision paged: a transition that no silence held back. */

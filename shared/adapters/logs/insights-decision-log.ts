@@ -48,7 +48,7 @@ function isoOf(timestamp: string | undefined): string {
 function lineOf(row: ResultField[]): DecisionLine {
   const field = (name: string) => row.find((f) => f.field === name)?.value;
   const line: DecisionLine = { at: isoOf(field('@timestamp')), reason: field('reason') ?? '?' };
-  for (const name of ['transition', 'severity', 'category', 'detail', 'incident'] as const) {
+  for (const name of ['transition', 'severity', 'category', 'detail', 'incident', 'summary'] as const) {
     const value = field(name);
     if (value !== undefined && value !== '') line[name] = value;
   }

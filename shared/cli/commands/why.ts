@@ -4,6 +4,7 @@ import {
   formatDecision,
   formatSummary,
   isSearchableName,
+  namesWhole,
   summarizeTrail,
 } from '../../domain/decision-trail.js';
 import { parseDuration } from '../../domain/duration.js';
@@ -21,7 +22,8 @@ const MAX_LIMIT = 10_000;
 const USAGE = `Usage: ecs-lookout why NAME [--stage STAGE] [--since DURATION] [--limit N] [--json] [--timeout DURATION]
 
 Why did (or didn't) NAME page? Searches the deployed monitor's logs for every decision about NAME (a
-service name, a task ID or a container instance ID) and prints them newest first, each with its reason
+service name, a task ID or a container instance ID, matched whole: api is not orders-api) and prints
+them newest first, each with its reason
 (first, escalated, deduplicated, grace-pending, silenced, inhibited, …, see docs/incidents.md), then when
 it paged and what was held back. One CloudWatch Logs Insights query over the deciding functions' log groups
 (/aws/lambda/ecs-lookout-STAGE-task-state-change, -instance-state-change, -service-event, -grace-sweep):
@@ -112,9 +114,17 @@ export function whyCommand(logFor: DecisionLogFactory = insightsLog, now: () => 
       const timer = setTimeout(() => deadline.abort(new DeadlineError('deadline passed')), timeoutMs);
       const network: NetworkFailures = {};
       const toMs = now();
+      let found: DecisionLine[];
       let lines: DecisionLine[];
       try {
-        lines = await logFor(logGroups, deadline.signal, network).about({ name, fromMs: toMs - sinceMs, toMs, limit });
+        found = await logFor(logGroups, deadline.signal, network).about({
+          name,
+          fromMs: toMs - sinceMs,
+          toMs,
+          limit,
+        });
+        // The query matches text; keep the decisions that name NAME whole (`api` is not `orders-api`).
+        lines = found.filter((line) => namesWhole(line, name));
       } catch (error) {
         const cause = deadline.signal.aborted ? new DeadlineError('deadline passed') : error;
         throw new UsageError(failureLine(cause, network, io, values.timeout, stage), { cause: error });
@@ -130,7 +140,7 @@ export function whyCommand(logFor: DecisionLogFactory = insightsLog, now: () => 
           `No decision mentions "${name}" in the last ${values.since} (${logGroups.length} log groups, prefix ${prefix}).\n`,
         );
       } else {
-        const capped = lines.length >= limit ? ` (the newest ${limit}; --limit for more)` : '';
+        const capped = found.length >= limit ? ` (the newest ${limit}; --limit for more)` : '';
         io.stdout(`Decisions about "${name}" in the last ${values.since}, newest first${capped}:\n`);
         for (const line of lines) io.stdout(`${formatDecision(line)}\n`);
         io.stdout(`\n${formatSummary(summary).join('\n')}\n`);

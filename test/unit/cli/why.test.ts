@@ -92,6 +92,19 @@ describe('Command: why', () => {
     expect(text.out()).toContain('newest first (the newest 2; --limit for more):');
   });
 
+  it('keeps only the decisions that name NAME whole (the query matches any text containing it)', async () => {
+    const other = { ...TRAIL[0]!, incident: '123456789012/eu-west-1/prod/service/orders-api-v2/task-failure' };
+    const { command } = recorded([other, ...TRAIL.slice(1)]);
+    const io = fakeIo();
+    expect(await command.run(['orders-api', '--json'], io)).toBe(0);
+    const lines = io
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.slice(0, -1)).toEqual(TRAIL.slice(1));
+  });
+
   it('exits 1 when no decision mentions the name', async () => {
     const { command } = recorded([]);
     const io = fakeIo();

@@ -4,6 +4,7 @@ import {
   formatDecision,
   formatSummary,
   isSearchableName,
+  namesWhole,
   summarizeTrail,
 } from '../../../shared/domain/decision-trail.js';
 
@@ -28,6 +29,20 @@ describe('decision trail: searchable names', () => {
     ['ünïcode', false],
   ])('%j searchable: %s', (name, ok) => {
     expect(isSearchableName(name)).toBe(ok);
+  });
+});
+
+describe('decision trail: a decision about a name', () => {
+  it.each<[string, Partial<DecisionLine>, string, boolean]>([
+    ['the incident key names the service', { incident: KEY }, 'orders-api', true],
+    ['a longer name is another service', { incident: KEY }, 'api', false],
+    ['nor is a prefix of a dotted name', { detail: 'service api.v2 in prod' }, 'api', false],
+    ['the detail names it among words', { detail: 'service api in prod: crash loop' }, 'api', true],
+    ['the summary names a task id', { summary: 'Task 0f1e2d3c of service web stopped' }, '0f1e2d3c', true],
+    ['a slash or colon ends a name', { detail: 'arn:aws:ecs:eu-west-1:1:service/prod/api' }, 'api', true],
+    ['nothing names it', { detail: 'service web in prod' }, 'api', false],
+  ])('%s', (_name, fields, name, expected) => {
+    expect(namesWhole(line('10:00:00', 'first', fields), name)).toBe(expected);
   });
 });
 
