@@ -34,26 +34,12 @@ function fromJsonDocument(value: unknown, name: string): EventInput[] {
   return value.map((item, index) => ({ input: `${name}#${index}`, value: item }));
 }
 
-/** True when the first non-blank line is a whole JSON value by itself and more lines follow: JSON Lines. */
-function looksLikeJsonLines(lines: string[]): boolean {
-  const filled = lines.filter((line) => line.trim() !== '');
-  if (filled.length < 2) return false;
-  try {
-    JSON.parse(filled[0] as string);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Events of one whole input (its byte order mark dropped), its format told by its content (never by its name): one JSON document (an event, or
- * an array of events), or JSON Lines. Empty input is an error: a gate fed nothing must not pass.
+ * Events of an input that is one JSON document (an event, or an array of events), its byte order mark dropped.
+ * Empty input is an error: a gate fed nothing must not pass.
  */
-function parseText(text: string, name: string): EventInput[] {
+function documentEvents(text: string, name: string): EventInput[] {
   if (text.trim() === '') throw new UsageError(`${name}: empty input, expected JSON or JSON Lines events`);
-  const lines = text.split('\n');
-  if (looksLikeJsonLines(lines)) return jsonLinesOf(lines, name);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -62,15 +48,6 @@ function parseText(text: string, name: string): EventInput[] {
   }
   if (Array.isArray(value) && value.length === 0) throw new UsageError(`${name}: an empty array, no events`);
   return fromJsonDocument(value, name);
-}
-
-function jsonLinesOf(lines: string[], name: string): EventInput[] {
-  const inputs: EventInput[] = [];
-  for (const [index, line] of lines.entries()) {
-    const input = lineInput(line, index, name);
-    if (input) inputs.push(input);
-  }
-  return inputs;
 }
 
 /** The event on line `index` (0-based) of JSON Lines input, or undefined for a blank line. */
@@ -134,8 +111,8 @@ async function* streamTexts(stream: NodeJS.ReadableStream): AsyncGenerator<strin
 }
 
 /**
- * Tells the format of an input from its first text, as parseText does from the whole: JSON Lines when its first
- * non-blank line is a JSON value by itself and another non-blank line follows. Fed the text as it grows, it
+ * Tells the format of an input from its first text: JSON Lines when its first non-blank line is a JSON value by
+ * itself and another non-blank line follows (an input that ends before telling has one line at most: a document). Fed the text as it grows, it
  * looks at each character once (a one-line document of many megabytes is not scanned again per chunk).
  */
 class FormatSniffer {
@@ -175,7 +152,7 @@ function isJson(text: string): boolean {
 
 /**
  * Events of one input as its text arrives, those of each run of text together. JSON Lines (told by the content,
- * as a whole read tells it) is parsed a line at a time, so only the current run of lines is held; an input that
+ * by the first lines) is parsed a line at a time, so only the current run of lines is held; an input that
  * is one JSON document (an event or an array) is one value and is read whole. A line that is not JSON throws
  * when it is reached, once the events before it were handed on.
  */
@@ -215,7 +192,7 @@ async function* eventRunsOf(
     if (run.length > 0) yield run;
   }
   if (format !== true) {
-    yield parseText(text, name);
+    yield documentEvents(text, name);
     return;
   }
   const input = lineInput(text, index, name);
