@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { parseDuration } from '../domain/duration.js';
 import { UsageError } from './types.js';
 
 /**
@@ -20,4 +21,19 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnTy
     seen.add(token.name);
   }
   return parsed as unknown as ReturnType<typeof parseArgs<T>>;
+}
+
+/**
+ * A duration flag's value in ms (`90s`, `5m`, `1h`, `7d`): a UsageError for anything else, for zero unless
+ * `allowZero`, and above `max` (a duration text) when it is given.
+ */
+export function durationFlag(text: string, flag: string, options: { allowZero?: boolean; max?: string } = {}): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 0 || (!options.allowZero && ms === 0)) {
+    throw new UsageError(`${flag} must be a duration like 90s, 5m or 1h, not "${text}"`);
+  }
+  if (options.max !== undefined && ms > (parseDuration(options.max) ?? Number.POSITIVE_INFINITY)) {
+    throw new UsageError(`${flag} must be at most ${options.max}, not "${text}"`);
+  }
+  return ms;
 }

@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import { describeAwsError } from '../../adapters/fleet/aws-errors.js';
 import { createReportSources } from '../../adapters/fleet/create-report-sources.js';
 import { createDynamoStateStore } from '../../adapters/state/dynamodb-store.js';
-import { parseDuration } from '../../domain/duration.js';
 import { DEFAULT_REPORT_EXTRAS } from '../../domain/report/build-report.js';
 import { type ReportFormat, renderReport } from '../../domain/report/render.js';
 import type { HealthReport } from '../../domain/report/types.js';
@@ -10,7 +9,7 @@ import type { FleetProgress } from '../../ports/fleet-reader.js';
 import { registryFleetReader } from '../../runtime/account-report-sources.js';
 import { produceHealthReport } from '../../use-cases/health-report.js';
 import { WINDOWS } from '../../use-cases/report/invocation-request.js';
-import { parseCommandArgs } from '../args.js';
+import { durationFlag, parseCommandArgs } from '../args.js';
 import { createCliAwsClients, DEFAULT_AWS_LIMITS, type NetworkFailures } from '../aws.js';
 import { DeadlineError, describeAwsFailure } from '../aws-failure.js';
 import { cliConfig } from '../config.js';
@@ -77,14 +76,6 @@ function names(values: string[] | undefined, flag: string): string[] | undefined
   return values?.length ? values.map((value) => value.trim()) : undefined;
 }
 
-function duration(text: string, flag: string, allowZero: boolean): number {
-  const ms = parseDuration(text);
-  if (ms === undefined || ms < 0 || (!allowZero && ms === 0)) {
-    throw new UsageError(`${flag} must be a duration like 90s, 5m or 1h, not "${text}"`);
-  }
-  return ms;
-}
-
 function progressLine(io: CliIo): ((progress: FleetProgress) => void) | undefined {
   if (!io.stderrIsTTY) return undefined;
   const write = io.rawStderr ?? io.stderr;
@@ -137,8 +128,8 @@ export const command: CliCommand = {
       throw new UsageError(`--window must be 1h or 24h, not "${values.window}"`);
     const format = values.format as ReportFormat;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    const graceMs = duration(values.grace, '--grace', true);
-    const timeoutMs = duration(values.timeout, '--timeout', false);
+    const graceMs = durationFlag(values.grace, '--grace', { allowZero: true });
+    const timeoutMs = durationFlag(values.timeout, '--timeout');
     const services = names(values.service, '--service');
     const config = cliConfig(io.env);
     const clusters = names(values.cluster, '--cluster') ?? (config.clusters.length ? config.clusters : undefined);

@@ -7,16 +7,15 @@ import {
   namesWhole,
   summarizeTrail,
 } from '../../domain/decision-trail.js';
-import { parseDuration } from '../../domain/duration.js';
 import type { DecisionLog } from '../../ports/decision-log.js';
-import { parseCommandArgs } from '../args.js';
+import { durationFlag, parseCommandArgs } from '../args.js';
 import { createCliLogsClient, DEFAULT_AWS_LIMITS, type NetworkFailures } from '../aws.js';
 import { DeadlineError, describeAwsFailure } from '../aws-failure.js';
 import { type CliCommand, type CliIo, EXIT, UsageError } from '../types.js';
 
 // The functions that decide: each logs one `decision` line per event or sweep finding.
 const DECIDING = ['task-state-change', 'instance-state-change', 'service-event', 'grace-sweep'];
-const MAX_SINCE_MS = 90 * 24 * 3_600_000;
+const MAX_SINCE = '90d';
 const MAX_LIMIT = 10_000;
 
 const USAGE = `Usage: ecs-lookout why NAME [--stage STAGE] [--since DURATION] [--limit N] [--json] [--timeout DURATION]
@@ -31,7 +30,7 @@ it costs what it scans (USD 0.005 per GB), so keep --since short. Needs logs:Sta
 and logs:StopQuery on those log groups; uses the standard AWS credential chain and Region.
 
   --stage STAGE           the stage the stack was deployed with (default: LOOKOUT_STAGE, else dev)
-  --since DURATION        how far back to look (default 24h, at most 90d)
+  --since DURATION        how far back to look (default 24h, at most ${MAX_SINCE})
   --limit N               at most N decisions, newest first (default 500, at most ${MAX_LIMIT})
   --json                  one JSON object per decision, then {"summary": …}
   --timeout DURATION      give up after this long in all, exit 2 (default 2m)
@@ -49,13 +48,6 @@ const insightsLog: DecisionLogFactory = (logGroups, signal, network) =>
     logGroups,
     signal,
   });
-
-function duration(text: string, flag: string, maxMs: number): number {
-  const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0 || ms > maxMs)
-    throw new UsageError(`${flag} must be a duration like 90s, 6h or 7d, not "${text}"`);
-  return ms;
-}
 
 function limitOf(text: string): number {
   const n = Number(text);
@@ -104,9 +96,9 @@ export function whyCommand(logFor: DecisionLogFactory = insightsLog, now: () => 
       }
       const stage = values.stage ?? io.env.LOOKOUT_STAGE ?? 'dev';
       if (!/^[A-Za-z0-9-]+$/.test(stage)) throw new UsageError(`--stage must be a stage name, not "${stage}"`);
-      const sinceMs = duration(values.since, '--since', MAX_SINCE_MS);
+      const sinceMs = durationFlag(values.since, '--since', { max: MAX_SINCE });
       const limit = limitOf(values.limit);
-      const timeoutMs = duration(values.timeout, '--timeout', Number.MAX_SAFE_INTEGER);
+      const timeoutMs = durationFlag(values.timeout, '--timeout');
       const prefix = values['log-group-prefix'] ?? `/aws/lambda/ecs-lookout-${stage}-`;
       const logGroups = DECIDING.map((fn) => `${prefix}${fn}`);
 
