@@ -100,7 +100,7 @@ interface SubjectTargets {
 // and hosts again and again, and a key string used before is already hashed wherever it is looked up (the
 // batch's sets and maps, the decision's incident record, the store) instead of joined and hashed anew for each
 // event. Found by the subject's name, then its kind and scope (no lookup key to build); cleared when full
-// (like TARGETS): the subjects of a fleet, not of its history.
+// (a bound, not an eviction order): the subjects of a fleet, not of its history.
 const SUBJECTS = new Map<string, SubjectTargets[]>();
 const REMEMBERED_SUBJECTS = 4_096;
 
