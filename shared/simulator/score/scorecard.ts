@@ -80,11 +80,16 @@ function firstDeliveries(messages: readonly DeliveredMessage[]): DeliveredMessag
   return [...first.values()];
 }
 
+/** The alerts about a problem (delivered by `deadline`, when given) and the incidents among them that opened. */
+function problemAlerts(problem: TimedProblem, alerts: DeliveredMessage[], endsAt: number, deadline = Infinity) {
+  const mine = alerts.filter((a) => belongsTo(a, problem, endsAt) && a.at <= deadline);
+  return { mine, incidents: new Set(mine.filter((a) => a.transition === 'opened').map((a) => a.incident)) };
+}
+
 function missedResolve(problem: TimedProblem, alerts: DeliveredMessage[], endsAt: number): boolean {
   if (problem.until === undefined || !problem.page) return false;
   const deadline = Math.min(problem.until + RESOLVE_SLACK_MS, endsAt);
-  const mine = alerts.filter((a) => belongsTo(a, problem, endsAt) && a.at <= deadline);
-  const incidents = new Set(mine.filter((a) => a.transition === 'opened').map((a) => a.incident));
+  const { mine, incidents } = problemAlerts(problem, alerts, endsAt, deadline);
   return [...incidents].some((incident) => {
     const last = mine.filter((a) => a.incident === incident).sort((a, b) => a.transitionAt - b.transitionAt);
     return last.at(-1)?.transition !== 'resolved';
@@ -98,8 +103,7 @@ function missedResolve(problem: TimedProblem, alerts: DeliveredMessage[], endsAt
 function resolveDelay(problem: TimedProblem, alerts: DeliveredMessage[], endsAt: number): number | undefined {
   const until = problem.until;
   if (until === undefined || !problem.page) return undefined;
-  const mine = alerts.filter((a) => belongsTo(a, problem, endsAt));
-  const incidents = new Set(mine.filter((a) => a.transition === 'opened').map((a) => a.incident));
+  const { mine, incidents } = problemAlerts(problem, alerts, endsAt);
   let last = Number.NEGATIVE_INFINITY;
   for (const incident of incidents) {
     const resolved = mine
