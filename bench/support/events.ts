@@ -42,7 +42,23 @@ function replaceName(text: string, from: string, to: string): string {
   return text.replace(new RegExp(`(?<=[":/])${escaped}(?=["/:#])`, 'g'), to);
 }
 
-/** How to vary a template: new task id, service name and container instance; `time` and `version` as given. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+// Moves every ISO-8601 UTC time found in `value` (objects and arrays, in place) by `shift` milliseconds.
+function shiftTimes(value: RawEvent, shift: number): void {
+  if (typeof value !== 'object' || value === null) return;
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    if (typeof field === 'string' && ISO_TIME.test(field))
+      value[key] = new Date(Date.parse(field) + shift).toISOString();
+    else shiftTimes(field, shift);
+  }
+}
+
+/**
+ * How to vary a template: new task id, service name and container instance; `time` and `version` as given
+ * (every other time in the event moves with `time`).
+ */
 export interface Variation {
   taskId?: string;
   service?: string;
@@ -53,7 +69,9 @@ export interface Variation {
 
 /**
  * A copy of `template` with its task id, service name and container instance id rewritten everywhere they
- * appear (ARNs, groups, task definitions), and its `time` and `detail.version` set. Non-objects pass through.
+ * appear (ARNs, groups, task definitions), and its `time` and `detail.version` set. The detail's own times
+ * (createdAt, stoppingAt, stoppedAt, …) move by as much as `time` does, so the copy stays one consistent
+ * event rather than one whose task stopped years before it was reported. Non-objects pass through.
  */
 export function vary(template: RawEvent, variation: Variation): RawEvent {
   if (typeof template !== 'object' || template === null || typeof template.detail !== 'object') return template;
@@ -66,7 +84,11 @@ export function vary(template: RawEvent, variation: Variation): RawEvent {
   swap(INSTANCE_ID, variation.instanceId);
   for (const pattern of SERVICE_NAMES) swap(pattern, variation.service);
   const event = JSON.parse(text);
-  if (variation.time !== undefined) event.time = variation.time;
+  if (variation.time !== undefined) {
+    const shift = Date.parse(variation.time) - Date.parse(event.time);
+    event.time = variation.time;
+    if (Number.isFinite(shift) && shift !== 0) shiftTimes(event.detail, shift);
+  }
   if (variation.version !== undefined && event.detail && typeof event.detail.version === 'number') {
     event.detail.version = variation.version;
   }
