@@ -141,6 +141,20 @@ function buildParameterArn(name, paramName = 'slackWebhookParam') {
   };
 }
 
+/**
+ * ARN pattern of the parameters under an SSM path (`/ecs-lookout/slack-webhooks/` → `…:parameter/ecs-lookout/slack-webhooks/*`);
+ * errors name the param. An empty path grants nothing beyond `fallback` (an ARN already granted).
+ */
+function buildParameterPathArn(path, paramName, fallback) {
+  if (path === '') return fallback;
+  if (!/^\/(?:[A-Za-z0-9_.-]+\/)+$/.test(path) || path.length > 900) {
+    throw new Error(`param ${paramName}: "${path}" is not an SSM parameter path like /ecs-lookout/slack-webhooks/`);
+  }
+  return {
+    'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${path.slice(1)}*`,
+  };
+}
+
 async function param(resolveVariable, name) {
   return resolveVariable(`param:${name}`);
 }
@@ -172,6 +186,12 @@ async function slackWebhookParamArn({ resolveVariable }) {
   return buildParameterArn(String(await param(resolveVariable, 'slackWebhookParam')));
 }
 
+/** Resolver: ARN pattern of the per-channel Slack webhooks (webhook mode routing); the webhook's own ARN when unset. */
+async function slackWebhooksPathArn({ resolveVariable }) {
+  const webhook = buildParameterArn(String(await param(resolveVariable, 'slackWebhookParam')));
+  return buildParameterPathArn(String(await param(resolveVariable, 'slackWebhooksPath')), 'slackWebhooksPath', webhook);
+}
+
 /** Resolver: ARN of the SSM parameter holding the Slack bot token (app mode). */
 async function slackBotTokenParamArn({ resolveVariable }) {
   return buildParameterArn(String(await param(resolveVariable, 'slackBotTokenParam')), 'slackBotTokenParam');
@@ -187,9 +207,11 @@ module.exports = {
   buildTaskArns,
   buildReplacementStatements,
   buildParameterArn,
+  buildParameterPathArn,
   eventPatterns,
   clusterArns,
   replacementStatements,
   slackWebhookParamArn,
+  slackWebhooksPathArn,
   slackBotTokenParamArn,
 };

@@ -44,9 +44,12 @@ export declare function buildReplacementStatements(input: {
 }): Statement[];
 /** ARN (Fn::Sub) of the Slack webhook SSM parameter. */
 export declare function buildParameterArn(name: string, paramName?: string): CfnValue;
+/** ARN pattern (Fn::Sub) of the parameters under an SSM path; `fallback` when the path is empty. */
+export declare function buildParameterPathArn(path: string, paramName: string, fallback: CfnValue): CfnValue;
 /** osls resolvers. */
 export declare function eventPatterns(input: ResolverInput): Promise<ReturnType<typeof buildEventPatterns>>;
 export declare function clusterArns(input: ResolverInput): Promise<CfnValue[]>;
 export declare function replacementStatements(input: ResolverInput): Promise<Statement[]>;
 export declare function slackWebhookParamArn(input: ResolverInput): Promise<CfnValue>;
+export declare function slackWebhooksPathArn(input: ResolverInput): Promise<CfnValue>;
 export declare function slackBotTokenParamArn(input: ResolverInput): Promise<CfnValue>;

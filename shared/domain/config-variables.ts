@@ -86,6 +86,11 @@ export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
     unset: 'none',
     meaning: 'or a Secrets Manager secret id (plain URL or JSON with `url`); the SSM parameter wins when both are set',
   },
+  LOOKOUT_SLACK_WEBHOOKS_PATH: {
+    unset: 'none',
+    meaning:
+      'webhook mode: SSM path of per-channel webhooks; an alert routed to channel `C…` goes to the SecureString `<path>C…` when it exists, else to the default webhook (see [Alerts](alerts.md#routing-to-the-owning-team))',
+  },
   LOOKOUT_SLACK_CHANNEL: {
     unset: 'none',
     meaning:

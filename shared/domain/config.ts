@@ -70,6 +70,8 @@ export interface LookoutConfig {
   topicArn?: string;
   slackWebhookParam?: string;
   slackWebhookSecret?: string;
+  /** Webhook mode: SSM path under which each routed channel's own webhook is stored (`<path><channel ID>`). */
+  slackWebhooksPath?: string;
   /** Slack app mode: bot token source and the channel ID roots go to; without a channel, webhook mode. */
   slackBotTokenParam?: string;
   slackBotTokenSecret?: string;

@@ -1,3 +1,4 @@
+import { createRoutedWebhooks } from '../adapters/secrets/routed-webhooks.js';
 import { createWebhookUrlSource } from '../adapters/secrets/webhook-url.js';
 import { createSlackChannel } from '../adapters/slack/slack-channel.js';
 import { createSnsChannel } from '../adapters/sns/sns-channel.js';
@@ -77,6 +78,14 @@ export function prefetchSlackSecret(): void {
   getWebhookUrl()?.().catch(() => undefined);
 }
 
+// Webhook mode: the default webhook, and each routed channel's own under `path` when one is set.
+function webhookChannel(defaultUrl: (() => Promise<string>) | undefined, path: string | undefined): AlertChannel {
+  const webhookUrl = defaultUrl ?? (() => Promise.reject(new Error('no default Slack webhook configured')));
+  if (!path) return createSlackChannel({ webhookUrl, logger });
+  const routed = lazy(() => createRoutedWebhooks({ path, ssmClient: ssmClient() }));
+  return createSlackChannel({ webhookUrl, routedWebhook: (channel) => routed()(channel), logger });
+}
+
 let channels: AlertChannel[] | undefined;
 
 /** Alert channels: LOOKOUT_TOPIC_ARN, then Slack in app mode when a channel is set, else by incoming webhook. */
@@ -87,7 +96,7 @@ export function getChannels(): AlertChannel[] {
   if (cfg.topicArn) channels.push(snsChannel(cfg.topicArn));
   const slackUrl = getWebhookUrl();
   if (appMode()) channels.push(slackAppChannel());
-  else if (slackUrl) channels.push(createSlackChannel({ webhookUrl: slackUrl, logger }));
+  else if (slackUrl || cfg.slackWebhooksPath) channels.push(webhookChannel(slackUrl, cfg.slackWebhooksPath));
   if (channels.length === 0)
     logger.warn('no alert channel configured (LOOKOUT_TOPIC_ARN, LOOKOUT_SLACK_WEBHOOK_PARAM)');
   return channels;

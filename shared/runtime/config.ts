@@ -50,6 +50,15 @@ function integer(env: Env, name: string, fallback: number, min: number): number 
   return n;
 }
 
+// An SSM parameter path: starts and ends with `/` (a channel ID is appended to it).
+function parameterPath(env: Env, name: string): string | undefined {
+  const value = read(env, name);
+  if (value === undefined) return undefined;
+  if (!/^\/(?:[A-Za-z0-9_.-]+\/)+$/.test(value) || value.length > 900)
+    throw new ConfigError(`${name}: "${value}" is not an SSM parameter path like /ecs-lookout/slack-webhooks/`);
+  return value;
+}
+
 function bounded(env: Env, name: string, fallback: number, max: number): number {
   const value = read(env, name);
   if (value === undefined) return fallback;
@@ -165,6 +174,7 @@ export function parseConfig(env: Env): LookoutConfig {
     topicArn: read(env, 'LOOKOUT_TOPIC_ARN'),
     slackWebhookParam: read(env, 'LOOKOUT_SLACK_WEBHOOK_PARAM'),
     slackWebhookSecret: read(env, 'LOOKOUT_SLACK_WEBHOOK_SECRET'),
+    slackWebhooksPath: parameterPath(env, 'LOOKOUT_SLACK_WEBHOOKS_PATH'),
     slackBotTokenParam: read(env, 'LOOKOUT_SLACK_BOT_TOKEN_PARAM'),
     slackBotTokenSecret: read(env, 'LOOKOUT_SLACK_BOT_TOKEN_SECRET'),
     slackChannel: read(env, 'LOOKOUT_SLACK_CHANNEL'),

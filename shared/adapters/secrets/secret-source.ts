@@ -37,7 +37,7 @@ function failure(kind: SecretKind, source: string, error: unknown): Error {
 }
 
 /** The value inside a secret string: the string itself, or a JSON object's value under one of the kind's keys. */
-function valueFromSecret(kind: SecretKind, source: string, raw: string): string {
+export function valueFromSecret(kind: SecretKind, source: string, raw: string): string {
   const text = raw.trim();
   let value = text;
   if (text.startsWith('{')) {

@@ -1,4 +1,4 @@
-import { createSecretSource, type SecretKind, type SecretSourceOptions } from './secret-source.js';
+import { createSecretSource, type SecretKind, type SecretSourceOptions, valueFromSecret } from './secret-source.js';
 
 /** Where the Slack webhook URL lives: an SSM SecureString parameter or a Secrets Manager secret. */
 export type WebhookUrlSourceOptions = SecretSourceOptions;
@@ -20,4 +20,9 @@ const WEBHOOK_URL: SecretKind = {
  */
 export function createWebhookUrlSource(options: WebhookUrlSourceOptions): () => Promise<string> {
   return createSecretSource(WEBHOOK_URL, options);
+}
+
+/** The webhook URL a stored value holds (the URL itself, or JSON with `url`); throws naming `source`, never the value. */
+export function webhookUrlFromValue(raw: string, source: string): string {
+  return valueFromSecret(WEBHOOK_URL, source, raw);
 }

@@ -37,14 +37,19 @@ export type WebhookPayload = PostOnceInput['payload'];
  */
 export function createWebhookPoster(
   options: WebhookPosterOptions,
-): (payload: WebhookPayload, deadline: number) => Promise<DeliveryResult> {
+): (payload: WebhookPayload, deadline: number, webhookUrl?: () => Promise<string>) => Promise<DeliveryResult> {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
   const baseFetch = options.fetch ?? httpPost;
 
-  return async function post(payload: WebhookPayload, deadline: number): Promise<DeliveryResult> {
+  // `webhookUrl` overrides the options' URL for one message (a route's own webhook).
+  return async function post(
+    payload: WebhookPayload,
+    deadline: number,
+    webhookUrl = options.webhookUrl,
+  ): Promise<DeliveryResult> {
     const fail = (attempts: number, error: string, permanent = false): DeliveryResult => ({
       channel: 'slack',
       ok: false,
@@ -54,7 +59,7 @@ export function createWebhookPoster(
     });
     let url: string;
     try {
-      url = await options.webhookUrl();
+      url = await webhookUrl();
     } catch (error) {
       return fail(0, `webhook URL unavailable: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildParameterArn,
+  buildParameterPathArn,
   buildReplacementStatements,
   parseClusters,
   parseFamilies,
@@ -51,6 +52,24 @@ describe('Function: buildParameterArn', () => {
       'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/ecs-lookout/slack-webhook`,
     });
   });
+});
+
+describe('Function: buildParameterPathArn', () => {
+  const fallback = buildParameterArn('/ecs-lookout/slack-webhook');
+
+  it('grants the parameters under the path, and only the fallback for an empty path', () => {
+    expect(buildParameterPathArn('/ecs-lookout/slack-webhooks/', 'slackWebhooksPath', fallback)).toEqual({
+      'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/ecs-lookout/slack-webhooks/*`,
+    });
+    expect(buildParameterPathArn('', 'slackWebhooksPath', fallback)).toBe(fallback);
+  });
+
+  it.each([['/ecs-lookout/slack-webhooks'], ['ecs-lookout/'], ['/'], ['/a b/']])(
+    'rejects %s naming the param',
+    (path) => {
+      expect(() => buildParameterPathArn(path, 'slackWebhooksPath', fallback)).toThrow(/slackWebhooksPath/);
+    },
+  );
 });
 
 describe('Function: buildReplacementStatements', () => {

@@ -121,7 +121,27 @@ describe('Template: functions', () => {
       LOOKOUT_TASK_NETWORK: '{}',
     });
     expect(env.LOOKOUT_SLACK_WEBHOOK_PARAM).toBe('/ecs-lookout/slack-webhook');
+    expect(env.LOOKOUT_SLACK_WEBHOOKS_PATH).toBe('/ecs-lookout/slack-webhooks/');
     expect(JSON.stringify(env)).not.toContain('hooks.slack.com');
+  });
+
+  it('lets the functions read the Slack parameters by name, and only the alerting ones the routed webhooks under their path', () => {
+    const reads = identityStatements(template).filter(({ statement }) => statement.Action.includes('ssm:GetParameter'));
+    const names = (sid: string) =>
+      reads
+        .filter(({ statement }) => statement.Sid === sid)
+        .map(({ roles, statement }) => [roles.join(), JSON.stringify(statement.Resource).match(/parameter\/[^"]*/g)]);
+    expect(names('ReadSlackWebhook').sort()).toEqual(
+      [...EVENT_FUNCTIONS, 'GraceSweep', 'HealthReport']
+        .map((id) => [`${id}Role`, ['parameter/ecs-lookout/slack-webhook', 'parameter/ecs-lookout/slack-bot-token']])
+        .sort(),
+    );
+    expect(names('ReadRoutedSlackWebhooks').sort()).toEqual(
+      [...EVENT_FUNCTIONS, 'GraceSweep'].map((id) => [`${id}Role`, ['parameter/ecs-lookout/slack-webhooks/*']]).sort(),
+    );
+    expect(
+      reads.filter(({ statement }) => !['ReadSlackWebhook', 'ReadRoutedSlackWebhooks'].includes(statement.Sid ?? '')),
+    ).toEqual([]);
   });
 
   // Scheduled runs that fail are redone by the next run: no retry that would overlap it, and an event age

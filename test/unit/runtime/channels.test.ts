@@ -1,6 +1,7 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startFakeSlack } from '../../helpers/fake-slack.js';
 import { makeAlert } from '../domain/alerts/incident-factory.js';
 
 const TOKEN = 'xoxb-1111-2222-fake';
@@ -99,5 +100,46 @@ describe('Function: prefetchSlackSecret', () => {
     await new Promise((resolve) => setImmediate(resolve));
 
     expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 0);
+  });
+});
+
+describe('Function: getChannels in webhook mode with LOOKOUT_SLACK_WEBHOOKS_PATH', () => {
+  it('sends a routed alert to its channel’s stored webhook, anything else to the default one', async () => {
+    const [general, payments] = [
+      await startFakeSlack([{ status: 200, body: 'ok' }]),
+      await startFakeSlack([{ status: 200, body: 'ok' }]),
+    ];
+    try {
+      vi.stubEnv('LOOKOUT_SLACK_CHANNEL', '');
+      vi.stubEnv('LOOKOUT_SLACK_BOT_TOKEN_PARAM', '');
+      vi.stubEnv('LOOKOUT_SLACK_WEBHOOK_PARAM', '/ecs-lookout/slack-webhook');
+      vi.stubEnv('LOOKOUT_SLACK_WEBHOOKS_PATH', '/ecs-lookout/slack-webhooks/');
+      ssm
+        .on(GetParameterCommand, { Name: '/ecs-lookout/slack-webhook' })
+        .resolves({ Parameter: { Value: general.url } });
+      ssm
+        .on(GetParameterCommand, { Name: '/ecs-lookout/slack-webhooks/C0PAY1234' })
+        .resolves({ Parameter: { Value: payments.url } });
+      ssm
+        .on(GetParameterCommand, { Name: '/ecs-lookout/slack-webhooks/C0NONE123' })
+        .rejects(new ParameterNotFound({ message: 'no such parameter', $metadata: {} }));
+      const [slack] = await channels();
+      const routedTo = (slackChannel: string) => ({
+        ...makeAlert('oom'),
+        route: { name: 'payments', source: 'config' as const, team: 'payments', slackChannel },
+      });
+
+      const results = [
+        await slack?.send(routedTo('C0PAY1234'), Date.now() + 60_000),
+        await slack?.send(routedTo('C0NONE123'), Date.now() + 60_000),
+        await slack?.send(makeAlert('oom'), Date.now() + 60_000),
+      ];
+
+      expect(results.map((r) => r?.ok)).toEqual([true, true, true]);
+      expect(payments.requests).toHaveLength(1);
+      expect(general.requests).toHaveLength(2);
+    } finally {
+      await Promise.all([general.close(), payments.close()]);
+    }
   });
 });

@@ -45,6 +45,7 @@ describe('Function: parseConfig', () => {
       LOOKOUT_CLUSTERS: 'prod,staging',
       LOOKOUT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:alerts',
       LOOKOUT_SLACK_WEBHOOK_PARAM: '/ecs-lookout/slack-webhook',
+      LOOKOUT_SLACK_WEBHOOKS_PATH: '/ecs-lookout/slack-webhooks/',
       LOOKOUT_STATE_TABLE: 'lookout-state',
       LOOKOUT_METRIC_NAMESPACE: 'Ops/ECS',
       LOOKOUT_METRICS_MODE: 'api',
@@ -65,6 +66,7 @@ describe('Function: parseConfig', () => {
     expect(config.classify.severities).toEqual({ 'app-exit': 'critical', 'spot-interruption': 'none' });
     expect(config.clusters).toEqual(['prod', 'staging']);
     expect(config.reportReads).toEqual({ readsPerSecond: 5, concurrency: 2 });
+    expect(config.slackWebhooksPath).toBe('/ecs-lookout/slack-webhooks/');
   });
 
   it.each([
@@ -82,6 +84,9 @@ describe('Function: parseConfig', () => {
     ['LOOKOUT_TASK_NETWORK', '{"prod":{"subnets":"subnet-1"}}'],
     ['LOOKOUT_TASK_NETWORK', 'not json'],
     ['LOOKOUT_REPORT_RPS', '500'],
+    ['LOOKOUT_SLACK_WEBHOOKS_PATH', '/ecs-lookout/slack-webhooks'],
+    ['LOOKOUT_SLACK_WEBHOOKS_PATH', 'ecs-lookout/'],
+    ['LOOKOUT_SLACK_WEBHOOKS_PATH', '/team webhooks/'],
     ['LOOKOUT_MEMBER_ROLES', '{"accounts": {"111111111111": {"regions": []}}}'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);

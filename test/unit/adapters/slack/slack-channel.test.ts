@@ -221,3 +221,80 @@ describe('Function: createSlackChannel', () => {
     );
   });
 });
+
+describe('Function: createSlackChannel, routed webhooks (webhook mode)', () => {
+  const routedAlert = (slackChannel: string) => ({
+    ...makeAlert('oom'),
+    route: { name: 'payments', source: 'config' as const, team: 'payments', slackChannel },
+  });
+
+  it('posts an alert routed to a channel to that channel’s own webhook', async () => {
+    const asked: string[] = [];
+    const { channel, fake } = await setup([SLACK_REPLIES.ok], {
+      webhookUrl: async () => 'http://127.0.0.1:9/default-must-not-be-used',
+      routedWebhook: async (id) => {
+        asked.push(id);
+        return `${fake?.url}/payments`;
+      },
+    });
+
+    const result = await channel.send(routedAlert('C0PAY1234'), inOneMinute());
+
+    expect(result).toEqual({ channel: 'slack', ok: true, attempts: 1 });
+    expect(asked).toEqual(['C0PAY1234']);
+    expect(fake.requests.map((r) => r.path)).toEqual([`${new URL(fake.url).pathname}/payments`]);
+  });
+
+  it('posts to the default webhook when the channel has none stored, or the alert is not routed', async () => {
+    const asked: string[] = [];
+    const { channel, fake, warnings } = await setup([SLACK_REPLIES.ok], {
+      routedWebhook: async (id) => {
+        asked.push(id);
+        return undefined;
+      },
+    });
+
+    await channel.send(routedAlert('C0NONE123'), inOneMinute());
+    await channel.send(makeAlert('oom'), inOneMinute());
+
+    expect(asked).toEqual(['C0NONE123']);
+    expect(fake.requests.map((r) => r.path)).toEqual([new URL(fake.url).pathname, new URL(fake.url).pathname]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('falls back to the default webhook, with a warning, when the routed one cannot be read', async () => {
+    const { channel, fake, warnings } = await setup([SLACK_REPLIES.ok], {
+      routedWebhook: async () => {
+        throw new Error('could not read the routed Slack webhook URL from SSM parameter /x/C0PAY1234: Throttling');
+      },
+    });
+
+    const result = await channel.send(routedAlert('C0PAY1234'), inOneMinute());
+
+    expect(result.ok).toBe(true);
+    expect(fake.requests).toHaveLength(1);
+    expect(warnings).toEqual([
+      {
+        message: 'routed Slack webhook unavailable, using the default webhook',
+        extra: { slackChannel: 'C0PAY1234', error: expect.stringContaining('Throttling') },
+      },
+    ]);
+  });
+
+  it('reports a failed delivery when neither the route nor a default has a webhook', async () => {
+    const { channel, fake } = await setup([SLACK_REPLIES.ok], {
+      webhookUrl: () => Promise.reject(new Error('no default Slack webhook configured')),
+      routedWebhook: async () => undefined,
+    });
+
+    const result = await channel.send(routedAlert('C0NONE123'), inOneMinute());
+
+    expect(result).toEqual({
+      channel: 'slack',
+      ok: false,
+      attempts: 0,
+      error: 'webhook URL unavailable: no default Slack webhook configured',
+    });
+    expect(fake.requests).toHaveLength(0);
+  });
+});
