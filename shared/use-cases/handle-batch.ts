@@ -3,7 +3,7 @@ import { taskClaimKey } from '../domain/remediation/claim-key.js';
 import type { StateStore } from '../ports/state-store.js';
 import { type BatchItem, batchItemOf } from './batch/batch-item.js';
 import { batchView } from './batch/batch-view.js';
-import { commitBatch } from './batch/commit-batch.js';
+import { type CommittedBatch, commitBatch } from './batch/commit-batch.js';
 import { conflictBackoff, MAX_DECIDE_ATTEMPTS } from './batch/conflict-backoff.js';
 import { type ContainerCache, containerCache } from './batch/container-cache.js';
 import { type BatchDecision, type DecidedEvent, decideBatch, screenBatch } from './batch/decide-batch.js';
@@ -39,7 +39,8 @@ export function handleBatch(deps: PipelineDeps, inputs: readonly EventInput[]): 
 
 /** Reads the batch's state once and decides every event in memory; on a write conflict, all of it again. */
 async function decideAndCommit(deps: PipelineDeps, screened: DecidedEvent[], cache: ContainerCache) {
-  const expiresAt = Math.max(0, ...screened.map((e) => e.expiresAt));
+  let expiresAt = 0;
+  for (const event of screened) if (event.expiresAt > expiresAt) expiresAt = event.expiresAt;
   for (let attempt = 1; ; attempt++) {
     const decision = await decideBatch(deps, screened, cache, attempt === 1);
     const committed = await commitBatch(deps, decision, expiresAt);
@@ -237,34 +238,8 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
   const { decision, committed, expiresAt } = decided;
   for (const event of decision.events) recordDecision(deps, effects, event);
 
-  // Remediation (and the refused-replacement page) reads the incidents this batch just read or wrote: the
-  // batch's read (nothing reads it as read any more) becomes the view's, with what the batch wrote.
-  const stored = decision.read.incidents;
-  for (const [key, incident] of committed.written) stored.set(key, incident);
-  const remediationDeps = {
-    ...deps,
-    store: batchView(deps.store, stored, {
-      keys: replacementClaimKeys(deps, decision.events),
-      read: decision.read.claims,
-    }),
-  };
-  const alertingKeys = new Set(committed.leased.keys());
-  for (const event of decision.events) {
-    if (!mayRemediate(deps, event)) continue;
-    const before = effects.effects.length;
-    try {
-      await remediate(remediationDeps, event, effects, alertingKeys, cache);
-      for (let i = before; i < effects.effects.length; i++) {
-        const retry = effects.effects[i]!;
-        if (retry.effect === 'remediation' && retry.retryable) {
-          throw new RemediationRetryError(`${retry.reason}; failing the event so it is delivered again`);
-        }
-      }
-    } catch (error) {
-      failed.set(event, error as Error);
-    }
-  }
-  await deliver(deps, remediationDeps.store, decision, committed.leased, committed.writeId, effects, expiresAt, failed);
+  const view = await remediateBatch(deps, decision, committed, effects, cache, failed);
+  await deliver(deps, view, decision, committed.leased, committed.writeId, effects, expiresAt, failed);
 
   for (const event of decision.events) {
     if (event.skipped || !event.output) continue;
@@ -293,6 +268,49 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
   };
 }
 
+/**
+ * Remediates the batch's events that call for it (see mayRemediate) and returns the store as the batch left it,
+ * which deliver() reads only after a remediation. Most batches remediate nothing: they build no view.
+ */
+async function remediateBatch(
+  deps: PipelineDeps,
+  decision: BatchDecision,
+  committed: CommittedBatch,
+  effects: EffectLog,
+  cache: ContainerCache,
+  failed: Map<DecidedEvent, Error>,
+): Promise<StateStore> {
+  if (!decision.events.some((event) => mayRemediate(deps, event))) return deps.store;
+  // Remediation (and the refused-replacement page) reads the incidents this batch just read or wrote: the
+  // batch's read (nothing reads it as read any more) becomes the view's, with what the batch wrote.
+  const stored = decision.read.incidents;
+  for (const [key, incident] of committed.written) stored.set(key, incident);
+  const remediationDeps = {
+    ...deps,
+    store: batchView(deps.store, stored, {
+      keys: replacementClaimKeys(deps, decision.events),
+      read: decision.read.claims,
+    }),
+  };
+  const alertingKeys = new Set(committed.leased.keys());
+  for (const event of decision.events) {
+    if (!mayRemediate(deps, event)) continue;
+    const before = effects.effects.length;
+    try {
+      await remediate(remediationDeps, event, effects, alertingKeys, cache);
+      for (let i = before; i < effects.effects.length; i++) {
+        const retry = effects.effects[i]!;
+        if (retry.effect === 'remediation' && retry.retryable) {
+          throw new RemediationRetryError(`${retry.reason}; failing the event so it is delivered again`);
+        }
+      }
+    } catch (error) {
+      failed.set(event, error as Error);
+    }
+  }
+  return remediationDeps.store;
+}
+
 /** Delivers the batch's own transitions, then re-sends the undelivered alerts duplicates found. */
 async function deliver(
   deps: PipelineDeps,
@@ -304,11 +322,13 @@ async function deliver(
   expiresAt: number,
   failed: Map<DecidedEvent, Error>,
 ): Promise<void> {
-  const nowMs = Math.max(...decision.events.map((e) => e.nowMs));
+  let nowMs = Number.NEGATIVE_INFINITY;
+  for (const event of decision.events) if (event.nowMs > nowMs) nowMs = event.nowMs;
   // Remediation may have added notes to an incident since the batch wrote it: send what is stored now (the
   // batch's view remembers what remediation wrote, so only an incident it has not seen is read).
-  const noted = [...leased.keys()];
-  if (noted.length > 0 && effects.effects.some((e) => e.effect === 'remediation')) {
+  // (A batch that remediated nothing has no view: its deps' store; it has no remediation effect either.)
+  if (view !== deps.store && leased.size > 0 && effects.effects.some((e) => e.effect === 'remediation')) {
+    const noted = [...leased.keys()];
     const stored = await view.getMany({ incidentKeys: noted, deployments: [], pendingInstanceArns: [] });
     for (const key of noted) {
       const now = stored.incidents.get(key);

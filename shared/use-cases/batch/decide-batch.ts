@@ -163,16 +163,17 @@ export async function decideBatch(
     if (keys.deployment) deployments.set(deploymentKeyOf(keys.deployment), keys.deployment);
     if (keys.pendingInstanceArn) pendingArns.add(keys.pendingInstanceArn);
   }
-  // The silences (cached per container, read every 30 s) and the batch's state are independent reads.
-  const [read, silences] = await Promise.all([
-    deps.store.getMany({
-      incidentKeys: [...incidentKeys],
-      deployments: [...deployments.values()],
-      pendingInstanceArns: [...pendingArns],
-      ...(claimKeys.size > 0 ? { claimKeys: [...claimKeys] } : {}),
-    }),
-    activeSilences(deps),
-  ]);
+  const reading = deps.store.getMany({
+    incidentKeys: [...incidentKeys],
+    deployments: [...deployments.values()],
+    pendingInstanceArns: [...pendingArns],
+    ...(claimKeys.size > 0 ? { claimKeys: [...claimKeys] } : {}),
+  });
+  // The silences (cached per container, read every 30 s) and the batch's state are independent reads; without
+  // a silence store only the configured ones apply, and there is nothing to wait for.
+  const [read, silences] = deps.silences
+    ? await Promise.all([reading, activeSilences(deps)])
+    : [await reading, deps.config.silences];
   const batch: BatchDecision = {
     events,
     read,
