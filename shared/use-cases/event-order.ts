@@ -24,20 +24,29 @@ function versionOf(value: unknown): number {
  * The one ordering rule of the live batch path and of `replay`, so the two agree by construction.
  */
 export function sortByEventTime<T extends EventInput>(inputs: readonly T[], fallbackMs = 0): T[] {
-  // Each key read once, into flat arrays; a batch that already arrives in order (the usual one) is only copied.
+  // A batch that already arrives in order (the usual one: replay hands them so) is checked with each key read once
+  // and only copied; keys go into arrays only for a batch to sort (two arrays per batch were most of its cost).
   const count = inputs.length;
+  let time = 0;
+  let version = 0;
+  let i = 0;
+  for (; i < count; i++) {
+    const value = inputs[i]!.value;
+    const t = eventTimeOf(value) ?? fallbackMs;
+    const v = versionOf(value);
+    if (i > 0 && !(time < t || (time === t && version <= v))) break;
+    time = t;
+    version = v;
+  }
+  if (i === count) return [...inputs];
   const times = new Float64Array(count);
   const versions = new Float64Array(count);
-  let ordered = true;
-  for (let i = 0; i < count; i++) {
-    const value = inputs[i]!.value;
-    times[i] = eventTimeOf(value) ?? fallbackMs;
-    versions[i] = versionOf(value);
-    if (ordered && i > 0)
-      ordered = times[i - 1]! < times[i]! || (times[i - 1] === times[i] && versions[i - 1]! <= versions[i]!);
+  for (let k = 0; k < count; k++) {
+    const value = inputs[k]!.value;
+    times[k] = eventTimeOf(value) ?? fallbackMs;
+    versions[k] = versionOf(value);
   }
-  if (ordered) return [...inputs];
-  const order = Array.from({ length: count }, (_, i) => i);
+  const order = Array.from({ length: count }, (_, k) => k);
   order.sort((a, b) => times[a]! - times[b]! || versions[a]! - versions[b]! || a - b);
-  return order.map((i) => inputs[i]!);
+  return order.map((k) => inputs[k]!);
 }

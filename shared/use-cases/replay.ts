@@ -83,9 +83,9 @@ async function dueAt(deps: PipelineDeps, quietDue: (open: readonly Incident[]) =
  * A batch decides all its events before it delivers: for reading, each alert is put right after the decision
  * that caused it (same incident and transition); everything else keeps its order.
  */
-export function inDecisionOrder(effects: readonly Effect[]): Effect[] {
+export function inDecisionOrder(effects: readonly Effect[]): readonly Effect[] {
   const alerts = effects.filter((e) => e.effect === 'alert');
-  if (alerts.length === 0) return effects.slice();
+  if (alerts.length === 0) return effects;
   const placed = new Set<Effect>();
   const ordered: Effect[] = [];
   for (const effect of effects) {
@@ -125,7 +125,7 @@ export async function replayEvents(
   options: ReplayOptions = { reorderWindowMs: 5 * 60_000 },
 ): Promise<ReplaySummary> {
   const summary: ReplaySummary = { events: 0, duplicates: 0, invalid: 0, incidents: 0, alerts: 0, remediations: 0 };
-  const emit = (effects: Effect[]) => {
+  const emit = (effects: readonly Effect[]) => {
     for (const effect of effects) {
       if (effect.effect === 'decision') {
         if (effect.reason === 'duplicate' || effect.reason === 'stale') summary.duplicates++;
@@ -211,7 +211,7 @@ export async function replayEvents(
     }
   };
   // Events out of the reorder window, in event-time order, waiting for their batch to close.
-  let ready: Held[] = [];
+  const ready: Held[] = [];
   let arrived = 0;
   let clock = Number.NEGATIVE_INFINITY;
   // The open batch as last looked at: its first event and the time it closes (its window's end or the next
@@ -269,15 +269,19 @@ export async function replayEvents(
         if (settled) open = { first: ready[start]!, closesAt: limit };
         break;
       }
-      const batch = ready.slice(start, end).map((h) => h.input);
-      start = end;
+      const batch: ReplayInput[] = [];
+      for (; start < end; start++) batch.push(ready[start]!.input);
       summary.events += batch.length;
       const result = await handleBatch(deps, batch);
       emit(inDecisionOrder(result.effects));
       if (result.error) throw result.error;
       if (changesDue(result.effects)) dueKnown = false;
     }
-    if (start > 0) ready = ready.slice(start);
+    // In place: a new array of the events still waiting after each release was one more copy per batch.
+    if (start > 0) {
+      ready.copyWithin(0, start);
+      ready.length -= start;
+    }
   };
   // Takes one arrival into the window; the time to release up to when a batch may close, else undefined. Most
   // arrivals only move an event out of the window and leave the open batch as it was: no promise for them.
