@@ -238,7 +238,10 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
   const { decision, committed, expiresAt } = decided;
   for (const event of decision.events) recordDecision(deps, effects, event);
 
-  const view = await remediateBatch(deps, decision, committed, effects, cache, failed);
+  // Most batches remediate nothing: they build no view (deliver then reads none) and await nothing here.
+  const view = decision.events.some((event) => mayRemediate(deps, event))
+    ? await remediateBatch(deps, decision, committed, effects, cache, failed)
+    : deps.store;
   await deliver(deps, view, decision, committed.leased, committed.writeId, effects, expiresAt, failed);
 
   for (const event of decision.events) {
@@ -270,7 +273,7 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
 
 /**
  * Remediates the batch's events that call for it (see mayRemediate) and returns the store as the batch left it,
- * which deliver() reads only after a remediation. Most batches remediate nothing: they build no view.
+ * which deliver() reads after a remediation.
  */
 async function remediateBatch(
   deps: PipelineDeps,
@@ -280,7 +283,6 @@ async function remediateBatch(
   cache: ContainerCache,
   failed: Map<DecidedEvent, Error>,
 ): Promise<StateStore> {
-  if (!decision.events.some((event) => mayRemediate(deps, event))) return deps.store;
   // Remediation (and the refused-replacement page) reads the incidents this batch just read or wrote: the
   // batch's read (nothing reads it as read any more) becomes the view's, with what the batch wrote.
   const stored = decision.read.incidents;
