@@ -205,13 +205,13 @@ export async function replayEvents(
       inOrder.length = 0;
       inOrderHead = 0;
     } else if (inOrderHead >= 1024 && inOrderHead * 2 >= inOrder.length) {
-      inOrder.copyWithin(0, inOrderHead);
-      inOrder.length -= inOrderHead;
+      // splice moves the rest down at once; copyWithin on a JS array goes element by element (~10x slower).
+      inOrder.splice(0, inOrderHead);
       inOrderHead = 0;
     }
   };
   // Events out of the reorder window, in event-time order, waiting for their batch to close.
-  const ready: Held[] = [];
+  let ready: Held[] = [];
   let arrived = 0;
   let clock = Number.NEGATIVE_INFINITY;
   // The open batch as last looked at: its first event and the time it closes (its window's end or the next
@@ -277,11 +277,8 @@ export async function replayEvents(
       if (result.error) throw result.error;
       if (changesDue(result.effects)) dueKnown = false;
     }
-    // In place: a new array of the events still waiting after each release was one more copy per batch.
-    if (start > 0) {
-      ready.copyWithin(0, start);
-      ready.length -= start;
-    }
+    // A slice, not copyWithin: on a JS array copyWithin takes the generic path, several times slower for ~14 events.
+    if (start > 0) ready = ready.slice(start);
   };
   // Takes one arrival into the window; the time to release up to when a batch may close, else undefined. Most
   // arrivals only move an event out of the window and leave the open batch as it was: no promise for them.
