@@ -8,7 +8,7 @@ import {
 } from './deployments.js';
 import { decideInstanceLoss, decideServiceHealth, decideTaskFailure } from './failures.js';
 import { decideHookAwaiting, decideHookSucceeded, settlingHook } from './hooks.js';
-import { INCIDENT_LIMITS, pushBounded } from './incident-state.js';
+import { INCIDENT_LIMITS, pushBounded, withFields } from './incident-state.js';
 import { decideInstanceHealthy, decideInstanceImpaired } from './instance-health.js';
 import { decideDisconnect, decideInstanceBack } from './instances.js';
 import { decideNormalStop } from './job-success.js';
@@ -142,7 +142,7 @@ function finish(input: DecideInput, step: Step): DecideOutput {
     const given = input.incidents[incident.key];
     const rev = (given?.rev ?? 0) + 1;
     // A step's changed incident is a copy it made, stamped in place; the incident it was given is copied first.
-    const stamped: Incident = incident === given ? { ...incident, rev } : incident;
+    const stamped: Incident = incident === given ? withFields(incident, { rev }) : incident;
     stamped.rev = rev;
     if (input.dedupKey) {
       stamped.appliedKeys = pushBounded(incident.appliedKeys, input.dedupKey, INCIDENT_LIMITS.appliedKeys);

@@ -1,7 +1,7 @@
 import { SEVERITY_RANK } from '../classify/types.js';
 import type { DecideInput } from './decide.js';
 import { decideFailure, type FailureRules } from './failure.js';
-import { countFailure, maxSeverity, subjectLabel, withAlert } from './incident-state.js';
+import { countFailure, maxSeverity, subjectLabel, withAlert, withFields } from './incident-state.js';
 import { episodeTargets, type IncidentTarget, serviceTarget } from './keys.js';
 import type { Step } from './step.js';
 import { toMs } from './time.js';
@@ -68,10 +68,10 @@ export function joinServiceEpisode(input: DecideInput, own: IncidentTarget, rule
 }
 
 function inDeployment(incident: Incident, deploymentId: string | undefined, input: DecideInput): Incident {
-  const next = incident.deploymentId || !deploymentId ? incident : { ...incident, deploymentId };
+  const next = incident.deploymentId || !deploymentId ? incident : withFields(incident, { deploymentId });
   const looping = next.recentFailures.length >= input.policy.escalationThreshold;
   // No escalatedAt: the deployment's failures keep being counted (and written) for its count of failed tasks.
-  return looping && next.severity !== 'critical' ? { ...next, severity: 'critical' } : next;
+  return looping && next.severity !== 'critical' ? withFields(next, { severity: 'critical' }) : next;
 }
 
 /** True once the incident has told its deployment's rollback or failure. */
@@ -91,7 +91,7 @@ export function deploymentTroubleInto(input: DecideInput, incident: Incident): S
   const counted = countFailure(incident, verdict.facts, verdict.category, now, policy);
   const deploymentId = incident.deploymentId ?? input.deployment?.deploymentId ?? verdict.facts.deploymentId;
   const severity = maxSeverity(incident.severity, verdict.severity);
-  const next: Incident = { ...counted, severity, ...(deploymentId ? { deploymentId } : {}) };
+  const next = withFields(counted, deploymentId ? { severity, deploymentId } : { severity });
   const what = verdict.category === 'deployment-failed' ? 'failed' : 'is rolling back';
   if (told) {
     const rose = SEVERITY_RANK[severity] > SEVERITY_RANK[incident.severity] ? ` (now ${severity})` : '';

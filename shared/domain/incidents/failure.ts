@@ -12,6 +12,7 @@ import {
   seenAgain,
   subjectLabel,
   withAlert,
+  withFields,
 } from './incident-state.js';
 import type { IncidentTarget } from './keys.js';
 import { noChange, type Step } from './step.js';
@@ -52,7 +53,7 @@ export function decideFailure(input: DecideInput, target: IncidentTarget, rules:
   });
   let opened = countFailure(fresh, verdict.facts, verdict.category, now, policy);
   if (rules.crashLoop && opened.recentFailures.length >= policy.escalationThreshold) {
-    opened = { ...opened, severity: 'critical', escalatedAt: now };
+    opened = withFields(opened, { severity: 'critical', escalatedAt: now });
   }
   opened = withAlert(opened, 'opened', now);
   const detail = `first ${verdict.category} of ${subjectLabel(target)}: incident opened (${opened.severity})`;
@@ -75,7 +76,7 @@ function joinOpen(input: DecideInput, existing: Incident, target: IncidentTarget
     rules.crashLoop && !existing.escalatedAt && next.recentFailures.length >= policy.escalationThreshold;
   const rising = SEVERITY_RANK[verdict.severity] > SEVERITY_RANK[existing.severity];
   if (crashLoop || rising) {
-    next = { ...next, severity: crashLoop ? 'critical' : maxSeverity(existing.severity, verdict.severity) };
+    next = withFields(next, { severity: crashLoop ? 'critical' : maxSeverity(existing.severity, verdict.severity) });
     if (crashLoop) next.escalatedAt = now;
     const why = crashLoop
       ? `${next.recentFailures.length} failures within ${formatDuration(policy.escalationWindowMs)}: crash loop`

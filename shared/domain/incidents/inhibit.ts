@@ -1,5 +1,5 @@
 import type { DecideInput } from './decide.js';
-import { alreadyCounted, INCIDENT_LIMITS, pushBounded } from './incident-state.js';
+import { alreadyCounted, INCIDENT_LIMITS, pushBounded, withFields } from './incident-state.js';
 import { serviceTarget } from './keys.js';
 import { noChange, type Step } from './step.js';
 import { laterOf, toMs } from './time.js';
@@ -56,7 +56,10 @@ export function episodeOfServiceSignal(input: DecideInput): Step | undefined {
   const troubled = record?.state === 'failed' || record?.state === 'rollback';
   if (!incident || !record || incident.status !== 'open' || !troubled) return undefined;
   if (!inEpisode(input, incident, record)) return undefined;
-  const absorbed = { ...incident, absorbed: incident.absorbed + 1, lastEventAt: laterOf(incident.lastEventAt, now) };
+  const absorbed = withFields(incident, {
+    absorbed: incident.absorbed + 1,
+    lastEventAt: laterOf(incident.lastEventAt, now),
+  });
   const detail = `${input.verdict.category} during failed deployment ${record.deploymentId}; counted into the deployment incident`;
   return { decision: { reason: 'inhibited', detail, incidentKey: incident.key }, changed: [absorbed] };
 }
@@ -92,7 +95,10 @@ export function deploymentInhibition(input: DecideInput): Step | undefined {
     if (lateNewsOf(incident, input))
       return noChange('inhibited', `${detail}; already part of its incident`, incident?.key);
     if (!incident || !inEpisode(input, incident, record)) return undefined;
-    const absorbed = { ...incident, absorbed: incident.absorbed + 1, lastEventAt: laterOf(incident.lastEventAt, now) };
+    const absorbed = withFields(incident, {
+      absorbed: incident.absorbed + 1,
+      lastEventAt: laterOf(incident.lastEventAt, now),
+    });
     if (facts.taskArn)
       absorbed.countedTasks = pushBounded(incident.countedTasks, facts.taskArn, INCIDENT_LIMITS.countedTasks);
     return {
