@@ -115,7 +115,7 @@ export function settleOutbox(
   const settles = (c: { name: OutboxChannel }) => isSettled(sentOutbox, c.name) || sent.delivered.includes(c.name);
   if (sent.failed.length === 0 && deps.channels.every(settles)) {
     // Every channel has it now (the usual send): the incident without its outbox, in one copy, not one per step.
-    const { outbox: _settled, ...next } = current;
+    const next = clearOutbox(current);
     if (sent.excerpt && sent.excerpt.taskArn === current.lastFacts.taskArn) next.logExcerpt = sent.excerpt;
     return { next, abandoned: [] };
   }

@@ -13,8 +13,13 @@ export function markDelivered(incident: Incident, channel: OutboxChannel): Incid
 /** Drops the outbox once every channel has the alert; rev is left to the writer. */
 export function clearOutbox(incident: Incident): Incident {
   if (!incident.outbox) return incident;
-  const { outbox: _delivered, ...rest } = incident;
-  return rest;
+  // Key by key, as `const { outbox, ...rest } = incident` keeps them (own, in order): V8 runs that rest copy of
+  // an incident (dozens of shapes) on its slowest path, about 5 us against 2 us (scratch, 120 shapes).
+  const rest: Record<string, unknown> = {};
+  for (const key in incident) {
+    if (key !== 'outbox' && Object.hasOwn(incident, key)) rest[key] = incident[key as keyof Incident];
+  }
+  return rest as unknown as Incident;
 }
 
 /** True while an alert of this incident still waits for at least one channel. */

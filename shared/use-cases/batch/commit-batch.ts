@@ -79,8 +79,9 @@ function itemsOf(deps: PipelineDeps, batch: BatchDecision, writeId: string, leas
     }
     const outbox = incident.outbox;
     if (transitioned && outbox && deps.channels.some((c) => !isSettled(outbox, c.name))) {
-      // The send lease rides on the transition's own write: no other invocation sends it meanwhile.
-      incident.outbox = { ...outbox, sendingAt: leaseAt, sendingBy: writeId };
+      // The send lease rides on the transition's own write: no other invocation sends it meanwhile. (Assigned
+      // onto a copy, not spread: a spread of decide()'s outbox that adds keys gets a hidden class of its own.)
+      incident.outbox = Object.assign({}, outbox, { sendingAt: leaseAt, sendingBy: writeId });
       leased.set(key, incident);
     }
     written.set(key, incident);

@@ -1,3 +1,4 @@
+import { copyOfIncident } from '../../domain/incidents/incident-state.js';
 import type { Incident } from '../../domain/incidents/types.js';
 import { MAX_COMMIT_ITEMS } from '../../ports/state-store.js';
 import {
@@ -32,7 +33,7 @@ export async function deliverLeased(
     const { next, abandoned } = settleOutbox(deps, incident, sends[i]!, nowMs);
     abandonedBy.set(incident.key, abandoned);
     // settleOutbox's own copy (any but the incident given) is stamped in place rather than copied once more.
-    const settled = next === incident ? { ...next } : next;
+    const settled = next === incident ? copyOfIncident(next) : next;
     settled.rev = incident.rev + 1;
     return { incident: settled, expectedRev: incident.rev };
   });

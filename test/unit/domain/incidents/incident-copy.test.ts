@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { copyOfIncident, withFields } from '../../../../shared/domain/incidents/incident-state.js';
+import { clearOutbox } from '../../../../shared/domain/incidents/outbox.js';
 import type { Incident } from '../../../../shared/domain/incidents/types.js';
 
 const OPENED = '2026-12-01T10:00:00.000Z';
@@ -65,5 +66,25 @@ describe('Function: withFields (an incident copy with fields set, as a spread ma
     withFields(given, { severity: 'critical', escalatedAt: OPENED });
     copyOfIncident(given).totalFailures = 5;
     expect(given).toStrictEqual(before);
+  });
+});
+
+describe('Function: clearOutbox (the incident without its outbox, as a rest copy makes it)', () => {
+  const outbox = { transition: 'opened' as const, at: OPENED, delivered: ['slack' as const, 'sns' as const] };
+  it.each([
+    ['the outbox among other keys', incident({ outbox, writtenBy: 'w1', rev: 2 })],
+    ['the outbox as the last key', incident({ outbox })],
+    ['a frozen (stored) incident', deepFreeze(incident({ escalatedAt: OPENED, outbox, writtenBy: 'w1' }))],
+  ])('%s', (_name, given) => {
+    const { outbox: _dropped, ...rest } = given;
+    const cleared = clearOutbox(given);
+    expect(Object.keys(cleared)).toEqual(Object.keys(rest));
+    expect(cleared).toStrictEqual(rest);
+    expect(given.outbox).toBe(outbox);
+  });
+
+  it('hands an incident without an outbox back as it is', () => {
+    const given = incident();
+    expect(clearOutbox(given)).toBe(given);
   });
 });
