@@ -75,12 +75,18 @@ export function toIso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** The time as toISOString writes it, with its epoch ms: the text itself when already written so (no copy). */
+/**
+ * The time as toISOString writes it, with its epoch ms: the text itself when already written so (no copy), and
+ * EventBridge's shape with its zero milliseconds written out (no Date and toISOString per event: most events
+ * carry that shape); `iso` is absent for any other text.
+ */
 export function isoTime(text: string | undefined): { ms: number; iso?: string } {
   if (text === undefined) return { ms: Number.NaN };
   const ms = canonicalMs(text);
   if (ms === undefined) return { ms: Date.parse(text) };
-  return text.length === 24 ? { ms, iso: text } : { ms };
+  // Every field was read in range, so the text is already toISOString's but for the milliseconds. (join makes a
+  // flat string; a template literal makes a rope that its first reader flattens.)
+  return { ms, iso: text.length === 24 ? text : [text.slice(0, 19), '.000Z'].join('') };
 }
 
 /** The later of two ISO times (the first when the second is unreadable). */

@@ -80,10 +80,13 @@ describe('toMs', () => {
 describe('isoTime', () => {
   it.each([
     { text: '2026-11-27T08:00:25.000Z', iso: '2026-11-27T08:00:25.000Z' },
-    { text: '2026-11-27T08:00:25Z', iso: undefined },
+    { text: '2026-11-27T08:00:25Z', iso: '2026-11-27T08:00:25.000Z' },
+    { text: '0000-01-01T00:00:00Z', iso: '0000-01-01T00:00:00.000Z' },
+    { text: '2024-02-29T23:59:59Z', iso: '2024-02-29T23:59:59.000Z' },
     { text: '2023-02-29T00:00:00.000Z', iso: undefined },
+    { text: '2023-02-29T00:00:00Z', iso: undefined },
     { text: 'not a time', iso: undefined },
-  ])('keeps $text as its own ISO text only when toISOString writes it so', ({ text, iso }) => {
+  ])('writes $text as toISOString does, when it is a canonical or EventBridge time', ({ text, iso }) => {
     const time = isoTime(text);
     expect(sameNumber(time.ms, Date.parse(text))).toBe(true);
     expect(time.iso).toBe(iso);
