@@ -11,6 +11,7 @@ import {
   type OutboxChannel,
   recordFailedAttempt,
 } from '../domain/incidents/outbox.js';
+import { toMs } from '../domain/incidents/time.js';
 import type { Incident, IncidentOutbox, LogExcerpt } from '../domain/incidents/types.js';
 import type { DeliveryResult } from '../ports/alert-channel.js';
 import { type AlertEffect, DeliveryError } from './effects.js';
@@ -36,7 +37,7 @@ export interface FailedSend {
  * channel failing for hours does not keep pushing the item's expiry forward (at least a day from now).
  */
 export function deliveryExpiry(deps: PipelineDeps, outbox: IncidentOutbox, expiresAt: number, nowMs: number): number {
-  const fromTransition = Date.parse(outbox.at) + deps.config.incidents.retentionMs;
+  const fromTransition = toMs(outbox.at) + deps.config.incidents.retentionMs;
   return Math.min(expiresAt, Math.max(fromTransition, nowMs + DAY_MS));
 }
 
@@ -203,7 +204,7 @@ export async function sendOutbox(
         : channel.send(alert, deps.deadline()),
     ),
   );
-  const timestamp = Date.parse(outbox.at);
+  const timestamp = toMs(outbox.at);
   for (const result of results) {
     // The optional fields set in the order the effect's JSON shows them (no spread of a temporary object each).
     const sentTo: AlertEffect = {

@@ -3,6 +3,7 @@ import { clusterNameFromArn, familyFromTaskDefinitionArn, resourceIdFromArn } fr
 import type { Category, Verdict } from '../classify/types.js';
 import type { RemediationPolicy } from '../config.js';
 import type { TaskEvent } from '../events/types.js';
+import { isoTime, toIso } from '../incidents/time.js';
 import type { Incident, PendingDisconnect } from '../incidents/types.js';
 import { taskClaimKey } from './claim-key.js';
 import { buildRunTaskRequest, needsNetwork, replacementNetwork } from './run-task-request.js';
@@ -52,8 +53,8 @@ const refuseTask = (skipped: string): PlanOutcome => ({ skipped, scope: 'task', 
 
 /** UTC hour of an ISO time, `YYYY-MM-DDTHH`; undefined when unreadable. */
 export function hourBucket(time: string): string | undefined {
-  const ms = Date.parse(time);
-  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 13) : undefined;
+  const { ms, iso } = isoTime(time);
+  return Number.isFinite(ms) ? (iso ?? toIso(ms)).slice(0, 13) : undefined;
 }
 
 function causeSkip(category: Category, policy: RemediationPolicy): string | undefined {

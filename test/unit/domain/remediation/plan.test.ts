@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Category } from '../../../../shared/domain/classify/types.js';
 import type { RemediationPolicy } from '../../../../shared/domain/config.js';
 import type { TaskEvent } from '../../../../shared/domain/events/types.js';
-import { planInstanceRemediation, planTaskRemediation } from '../../../../shared/domain/remediation/plan.js';
+import {
+  hourBucket,
+  planInstanceRemediation,
+  planTaskRemediation,
+} from '../../../../shared/domain/remediation/plan.js';
 import { clientTokenFor } from '../../../../shared/domain/remediation/run-task-request.js';
 import {
   ACCOUNT,
@@ -336,5 +340,16 @@ describe('Function: planInstanceRemediation', () => {
 
   it('plans a dry run in dry-run mode', () => {
     expect(planInstanceRemediation({ incident, policy: { ...POLICY, mode: 'dry-run' } }).plan?.mode).toBe('dry-run');
+  });
+});
+
+describe('Function: hourBucket (the budget hour of a time)', () => {
+  it.each([
+    ['a toISOString time', '2026-11-27T08:59:59.999Z', '2026-11-27T08'],
+    ["EventBridge's shape", '2026-11-27T08:00:25Z', '2026-11-27T08'],
+    ['another offset, read as UTC', '2026-11-27T08:30:00+02:00', '2026-11-27T06'],
+    ['an unreadable time', 'yesterday', undefined],
+  ])('%s', (_name, time, expected) => {
+    expect(hourBucket(time)).toBe(expected);
   });
 });
