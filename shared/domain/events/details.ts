@@ -1,69 +1,27 @@
-import { flag, maybeList, maybeNumber, maybeText, maybeTimestamp, objectEntry, text, textEntry } from './fields.js';
-import type {
-  ContainerDetail,
-  DeploymentDetail,
-  Envelope,
-  InstanceDetail,
-  ServiceActionDetail,
-  TaskDetail,
-} from './schema.js';
+import { flag, maybeList, maybeNumber, maybeText, maybeTimestamp, text, textEntry } from './fields.js';
+import type { DeploymentDetail, InstanceDetail, ServiceActionDetail } from './schema.js';
+import type { EventMeta } from './types.js';
 
 // Each reader checks only the fields ecs-lookout reads, in a fixed order: the first failing field is the one
 // named in the error. Unknown fields are ignored. A FieldError names the failing field.
 
-/** The EventBridge envelope; `detail` is checked separately, per detail-type. */
-export function readEnvelope(input: Record<string, unknown>): Envelope {
+/** The EventBridge envelope as the event's meta (absent texts empty); `detail` is checked separately. */
+export function readMeta(input: Record<string, unknown>): EventMeta {
+  const id = maybeText(input, 'id');
+  const source = text(input, 'source');
+  const detailType = text(input, 'detail-type');
+  const account = maybeText(input, 'account');
+  const region = maybeText(input, 'region');
+  const time = maybeText(input, 'time');
+  const resources = maybeList(input, 'resources', textEntry);
   return {
-    id: maybeText(input, 'id'),
-    source: text(input, 'source'),
-    'detail-type': text(input, 'detail-type'),
-    account: maybeText(input, 'account'),
-    region: maybeText(input, 'region'),
-    time: maybeText(input, 'time'),
-    resources: maybeList(input, 'resources', textEntry),
-  };
-}
-
-function readContainer(value: unknown): ContainerDetail {
-  const container = objectEntry(value);
-  return {
-    name: maybeText(container, 'name'),
-    containerArn: maybeText(container, 'containerArn'),
-    lastStatus: maybeText(container, 'lastStatus'),
-    exitCode: maybeNumber(container, 'exitCode'),
-    reason: maybeText(container, 'reason'),
-    image: maybeText(container, 'image'),
-    healthStatus: maybeText(container, 'healthStatus'),
-  };
-}
-
-/** `detail` of `ECS Task State Change`; hint fields (tags, attachments, network) are read leniently later. */
-export function readTaskDetail(detail: Record<string, unknown>): TaskDetail {
-  return {
-    taskArn: maybeText(detail, 'taskArn'),
-    clusterArn: maybeText(detail, 'clusterArn'),
-    taskDefinitionArn: maybeText(detail, 'taskDefinitionArn'),
-    group: maybeText(detail, 'group'),
-    startedBy: maybeText(detail, 'startedBy'),
-    launchType: maybeText(detail, 'launchType'),
-    capacityProviderName: maybeText(detail, 'capacityProviderName'),
-    platformVersion: maybeText(detail, 'platformVersion'),
-    containerInstanceArn: maybeText(detail, 'containerInstanceArn'),
-    availabilityZone: maybeText(detail, 'availabilityZone'),
-    lastStatus: text(detail, 'lastStatus'),
-    desiredStatus: maybeText(detail, 'desiredStatus'),
-    stopCode: maybeText(detail, 'stopCode'),
-    stoppedReason: maybeText(detail, 'stoppedReason'),
-    containers: maybeList(detail, 'containers', readContainer),
-    overrides: detail.overrides,
-    tags: detail.tags,
-    attachments: detail.attachments,
-    networkConfiguration: detail.networkConfiguration,
-    version: maybeNumber(detail, 'version'),
-    createdAt: maybeTimestamp(detail, 'createdAt'),
-    startedAt: maybeTimestamp(detail, 'startedAt'),
-    stoppingAt: maybeTimestamp(detail, 'stoppingAt'),
-    stoppedAt: maybeTimestamp(detail, 'stoppedAt'),
+    id: id ?? '',
+    source,
+    detailType,
+    account: account ?? '',
+    region: region ?? '',
+    time: time ?? '',
+    resources: resources ?? [],
   };
 }
 

@@ -1,18 +1,5 @@
-import {
-  assignDefined,
-  invalid,
-  toDeploymentEvent,
-  toInstanceEvent,
-  toServiceActionEvent,
-  toTaskEvent,
-} from './build.js';
-import {
-  readDeploymentDetail,
-  readEnvelope,
-  readInstanceDetail,
-  readServiceActionDetail,
-  readTaskDetail,
-} from './details.js';
+import { assignDefined, invalid, toDeploymentEvent, toInstanceEvent, toServiceActionEvent } from './build.js';
+import { readDeploymentDetail, readInstanceDetail, readMeta, readServiceActionDetail } from './details.js';
 import { toDaemonActionEvent, toDaemonDeploymentEvent, toHookEvent, toInstanceHealthEvent } from './extra-build.js';
 import {
   readDaemonActionDetail,
@@ -22,8 +9,8 @@ import {
 } from './extra-details.js';
 import { FieldError } from './fields.js';
 import { typeName } from './issue-text.js';
-import type { Envelope } from './schema.js';
 import { capText } from './schema.js';
+import { readTaskEvent } from './task-event.js';
 import { isRecord } from './task-hints.js';
 import type { EventMeta, ParsedEvent } from './types.js';
 
@@ -43,22 +30,10 @@ function partialMeta(input: Record<string, unknown>): Partial<EventMeta> {
   );
 }
 
-function toMeta(envelope: Envelope): EventMeta {
-  return {
-    id: envelope.id ?? '',
-    source: envelope.source,
-    detailType: envelope['detail-type'],
-    account: envelope.account ?? '',
-    region: envelope.region ?? '',
-    time: envelope.time ?? '',
-    resources: envelope.resources ?? [],
-  };
-}
-
 function parseDetail(detail: Record<string, unknown>, meta: EventMeta): ParsedEvent {
   switch (meta.detailType) {
     case 'ECS Task State Change':
-      return toTaskEvent(readTaskDetail(detail), meta);
+      return readTaskEvent(detail, meta);
     case 'ECS Container Instance State Change':
       return toInstanceEvent(readInstanceDetail(detail), meta);
     case 'ECS Deployment State Change':
@@ -80,14 +55,13 @@ function parseDetail(detail: Record<string, unknown>, meta: EventMeta): ParsedEv
 
 function parseOrInvalid(input: unknown): ParsedEvent {
   if (!isRecord(input)) return invalid(`event: expected object, got ${typeName(input)}`, {});
-  let envelope: Envelope;
+  let meta: EventMeta;
   try {
-    envelope = readEnvelope(input);
+    meta = readMeta(input);
   } catch (error) {
     if (error instanceof FieldError) return invalid(error.message, partialMeta(input));
     throw error;
   }
-  const meta = toMeta(envelope);
   const detail = input.detail;
   if (detail === undefined) return invalid('detail: required field is missing', meta);
   if (!isRecord(detail)) return invalid(`detail: expected object, got ${typeName(detail)}`, meta);

@@ -1,5 +1,3 @@
-import type { ContainerState } from './types.js';
-
 /** Longest text kept from any string field; EventBridge events can carry 256 KB of untrusted text. */
 export const MAX_TEXT_LENGTH = 4096;
 
@@ -20,48 +18,6 @@ export function epochToIso(epoch: number): string {
   const millis = Math.abs(epoch) < 1e11 ? epoch * 1000 : epoch;
   if (!Number.isFinite(millis) || Math.abs(millis) > 8.64e15) return String(epoch);
   return new Date(millis).toISOString();
-}
-
-/** The EventBridge envelope fields we read; `detail` is checked separately, per detail-type. */
-export interface Envelope {
-  id?: string;
-  source: string;
-  'detail-type': string;
-  account?: string;
-  region?: string;
-  time?: string;
-  resources?: string[];
-}
-
-/** One entry of `detail.containers`, as checked (absent and `null` fields are undefined). */
-export type ContainerDetail = Partial<ContainerState>;
-
-/** `detail` of `ECS Task State Change`; hint fields (tags, attachments, network) are read leniently later. */
-export interface TaskDetail {
-  taskArn?: string;
-  clusterArn?: string;
-  taskDefinitionArn?: string;
-  group?: string;
-  startedBy?: string;
-  launchType?: string;
-  capacityProviderName?: string;
-  platformVersion?: string;
-  containerInstanceArn?: string;
-  availabilityZone?: string;
-  lastStatus: string;
-  desiredStatus?: string;
-  stopCode?: string;
-  stoppedReason?: string;
-  containers?: ContainerDetail[];
-  overrides?: unknown;
-  tags?: unknown;
-  attachments?: unknown;
-  networkConfiguration?: unknown;
-  version?: number;
-  createdAt?: string;
-  startedAt?: string;
-  stoppingAt?: string;
-  stoppedAt?: string;
 }
 
 /** `detail` of `ECS Container Instance State Change`. */
