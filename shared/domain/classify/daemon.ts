@@ -2,7 +2,6 @@ import { resourceIdFromArn, serviceNameFromArn } from '../arn.js';
 import type { DaemonActionEvent, DaemonDeploymentEvent } from '../events/extra-types.js';
 import { clusterName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
-import { compactFacts } from './draft.js';
 import { categoryByEventType } from './service.js';
 import { inCluster, inParentheses, nameText } from './summary-text.js';
 import type { Category, Facts } from './types.js';
@@ -34,23 +33,26 @@ const DEPLOYMENT_PHRASES: Partial<Record<string, string>> = {
   DAEMON_DEPLOYMENT_STOPPED: 'stopped a rollout (failed, or replaced by a newer one)',
 };
 
+/** Facts of a daemon event, in compactFacts' key order with no undefined keys (see taskFacts). */
 function daemonFacts(event: DaemonActionEvent | DaemonDeploymentEvent): Facts {
-  return compactFacts({
-    account: event.meta.account,
-    region: event.meta.region,
-    time: event.meta.time,
-    resourceArn: event.daemonArn,
-    cluster: event.clusterArn === undefined ? undefined : clusterName(event.clusterArn),
-    clusterArn: event.clusterArn,
-    taskArn: event.kind === 'daemon-action' ? event.taskArn : undefined,
-    capacityProvider: event.kind === 'daemon-action' ? event.capacityProviderName : undefined,
-    containerInstanceArn: event.kind === 'daemon-action' ? event.containerInstanceArn : undefined,
-    deploymentArn: event.kind === 'daemon-deployment' ? event.daemonDeploymentArn : undefined,
-    daemon: serviceNameFromArn(event.daemonArn),
-    daemonArn: event.daemonArn,
-    eventName: event.eventName,
-    reason: event.kind === 'daemon-action' ? event.reason : undefined,
-  });
+  const { meta, daemonArn, clusterArn } = event;
+  const facts: Facts = { account: meta.account, region: meta.region, time: meta.time, resourceArn: daemonArn };
+  if (clusterArn !== undefined) {
+    facts.cluster = clusterName(clusterArn);
+    facts.clusterArn = clusterArn;
+  }
+  if (event.kind === 'daemon-action') {
+    if (event.taskArn !== undefined) facts.taskArn = event.taskArn;
+    if (event.capacityProviderName !== undefined) facts.capacityProvider = event.capacityProviderName;
+    if (event.containerInstanceArn !== undefined) facts.containerInstanceArn = event.containerInstanceArn;
+  } else if (event.daemonDeploymentArn !== undefined) {
+    facts.deploymentArn = event.daemonDeploymentArn;
+  }
+  facts.daemon = serviceNameFromArn(daemonArn);
+  facts.daemonArn = daemonArn;
+  facts.eventName = event.eventName;
+  if (event.kind === 'daemon-action' && event.reason !== undefined) facts.reason = event.reason;
+  return facts;
 }
 
 /** Classifies an `ECS Daemon Deployment State Change` event on its eventName. */

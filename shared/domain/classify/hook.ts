@@ -1,7 +1,6 @@
 import type { HookEvent } from '../events/extra-types.js';
 import { clusterName, serviceName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
-import { compactFacts } from './draft.js';
 import { categoryByEventType } from './service.js';
 import { inCluster, inParentheses, nameText } from './summary-text.js';
 import type { Category, Facts } from './types.js';
@@ -30,21 +29,20 @@ function hookCategory(event: HookEvent): Category {
 
 /** Classifies an `ECS Hook State Change` event; its incident is the service's deployment incident. */
 export function classifyHook(event: HookEvent): VerdictDraft {
-  const facts = compactFacts({
-    account: event.meta.account,
-    region: event.meta.region,
-    time: event.meta.time,
-    resourceArn: event.serviceArn,
-    cluster: event.clusterArn === undefined ? undefined : clusterName(event.clusterArn),
-    clusterArn: event.clusterArn,
-    service: serviceName(event.serviceArn),
-    serviceArn: event.serviceArn,
-    deploymentArn: event.serviceDeploymentArn,
-    hookId: event.hookId,
-    lifecycleStage: event.lifecycleStage,
-    expiresAt: event.expiresAt,
-    eventName: event.eventName,
-  });
+  const { meta, serviceArn, clusterArn } = event;
+  // In compactFacts' key order with no undefined keys (see taskFacts).
+  const facts: Facts = { account: meta.account, region: meta.region, time: meta.time, resourceArn: serviceArn };
+  if (clusterArn !== undefined) {
+    facts.cluster = clusterName(clusterArn);
+    facts.clusterArn = clusterArn;
+  }
+  facts.service = serviceName(serviceArn);
+  facts.serviceArn = serviceArn;
+  if (event.serviceDeploymentArn !== undefined) facts.deploymentArn = event.serviceDeploymentArn;
+  if (event.hookId !== undefined) facts.hookId = event.hookId;
+  if (event.lifecycleStage !== undefined) facts.lifecycleStage = event.lifecycleStage;
+  if (event.expiresAt !== undefined) facts.expiresAt = event.expiresAt;
+  facts.eventName = event.eventName;
   return { category: hookCategory(event), remediation: 'none', facts };
 }
 

@@ -2,7 +2,6 @@ import { resourceIdFromArn } from '../arn.js';
 import type { HealthCheck, InstanceHealthEvent } from '../events/extra-types.js';
 import { clusterName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
-import { compactFacts } from './draft.js';
 import { inCluster, inParentheses, nameText, sentence } from './summary-text.js';
 import type { Category, Facts, Remediation } from './types.js';
 
@@ -55,21 +54,26 @@ const REMEDIATION: Partial<Record<Category, Remediation>> = {
 /** Classifies an `ECS Container Instance Health Change` event on its health checks. */
 export function classifyInstanceHealth(event: InstanceHealthEvent): VerdictDraft {
   const { category, check } = findCategory(event);
-  const facts = compactFacts({
-    account: event.meta.account,
-    region: event.meta.region,
-    time: event.meta.time,
-    resourceArn: event.containerInstanceArn,
-    cluster: clusterName(event.clusterArn),
-    clusterArn: event.clusterArn,
-    capacityProvider: event.capacityProviderName,
-    containerInstanceArn: event.containerInstanceArn,
-    ec2InstanceId: event.ec2InstanceId,
-    reason: check?.statusReason,
-    checkType: check?.type,
-    statusChangedAt: check?.lastStatusChange,
-    lastStatus: check?.status ?? event.overallStatus,
-  });
+  const { meta, containerInstanceArn, clusterArn } = event;
+  // In compactFacts' key order with no undefined keys (see taskFacts).
+  const facts: Facts = {
+    account: meta.account,
+    region: meta.region,
+    time: meta.time,
+    resourceArn: containerInstanceArn,
+    cluster: clusterName(clusterArn),
+    clusterArn,
+  };
+  if (event.capacityProviderName !== undefined) facts.capacityProvider = event.capacityProviderName;
+  facts.containerInstanceArn = containerInstanceArn;
+  if (event.ec2InstanceId !== undefined) facts.ec2InstanceId = event.ec2InstanceId;
+  if (check !== undefined) {
+    facts.checkType = check.type;
+    if (check.lastStatusChange !== undefined) facts.statusChangedAt = check.lastStatusChange;
+    if (check.statusReason !== undefined) facts.reason = check.statusReason;
+  }
+  const lastStatus = check?.status ?? event.overallStatus;
+  if (lastStatus !== undefined) facts.lastStatus = lastStatus;
   return { category, remediation: REMEDIATION[category] ?? 'none', facts };
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { classify } from '../../../shared/domain/classify/classify.js';
 import { compactFacts } from '../../../shared/domain/classify/draft.js';
 import type { Facts } from '../../../shared/domain/classify/types.js';
+import { parseEcsEvent } from '../../../shared/domain/events/parse.js';
+import { loadEventFixtures } from './event-fixtures.js';
 
 // Every fact set: typed Required, so a fact added to Facts must be added here (and copied by compactFacts).
 const EVERY_FACT: Required<Facts> = {
@@ -54,5 +57,17 @@ describe('Function: compactFacts', () => {
 
     // Assess
     expect(Object.keys(compact)).toEqual(['account', 'region', 'time']);
+  });
+});
+
+// The fact builders write their facts directly (no compact copy): each must already be what compactFacts returns.
+describe('Fact builders: already compact', () => {
+  it.each(loadEventFixtures().map(({ file, value }) => [file, value]))('%s', (_file, value) => {
+    // Act
+    const { facts } = classify(parseEcsEvent(value));
+
+    // Assess: the same keys in compactFacts' order, none undefined
+    expect(Object.keys(facts)).toEqual(Object.keys(compactFacts(facts)));
+    expect(Object.values(facts)).not.toContain(undefined);
   });
 });
