@@ -7,13 +7,13 @@ import type { EventMeta } from './types.js';
 
 /** The EventBridge envelope as the event's meta (absent texts empty); `detail` is checked separately. */
 export function readMeta(input: Record<string, unknown>): EventMeta {
-  const id = maybeText(input, 'id');
-  const source = text(input, 'source');
-  const detailType = text(input, 'detail-type');
-  const account = maybeText(input, 'account');
-  const region = maybeText(input, 'region');
-  const time = maybeText(input, 'time');
-  const resources = maybeList(input, 'resources', textEntry);
+  const id = maybeText(input.id, 'id');
+  const source = text(input.source, 'source');
+  const detailType = text(input['detail-type'], 'detail-type');
+  const account = maybeText(input.account, 'account');
+  const region = maybeText(input.region, 'region');
+  const time = maybeText(input.time, 'time');
+  const resources = maybeList(input.resources, 'resources', textEntry);
   return {
     id: id ?? '',
     source,
@@ -28,43 +28,43 @@ export function readMeta(input: Record<string, unknown>): EventMeta {
 /** `detail` of `ECS Container Instance State Change`. */
 export function readInstanceDetail(detail: Record<string, unknown>): InstanceDetail {
   return {
-    containerInstanceArn: maybeText(detail, 'containerInstanceArn'),
-    clusterArn: maybeText(detail, 'clusterArn'),
-    ec2InstanceId: maybeText(detail, 'ec2InstanceId'),
-    status: text(detail, 'status'),
-    statusReason: maybeText(detail, 'statusReason'),
-    agentConnected: flag(detail, 'agentConnected'),
-    runningTasksCount: maybeNumber(detail, 'runningTasksCount'),
-    pendingTasksCount: maybeNumber(detail, 'pendingTasksCount'),
-    version: maybeNumber(detail, 'version'),
-    updatedAt: maybeTimestamp(detail, 'updatedAt'),
+    containerInstanceArn: maybeText(detail.containerInstanceArn, 'containerInstanceArn'),
+    clusterArn: maybeText(detail.clusterArn, 'clusterArn'),
+    ec2InstanceId: maybeText(detail.ec2InstanceId, 'ec2InstanceId'),
+    status: text(detail.status, 'status'),
+    statusReason: maybeText(detail.statusReason, 'statusReason'),
+    agentConnected: flag(detail.agentConnected, 'agentConnected'),
+    runningTasksCount: maybeNumber(detail.runningTasksCount, 'runningTasksCount'),
+    pendingTasksCount: maybeNumber(detail.pendingTasksCount, 'pendingTasksCount'),
+    version: maybeNumber(detail.version, 'version'),
+    updatedAt: maybeTimestamp(detail.updatedAt, 'updatedAt'),
   };
 }
 
 /** `detail` of `ECS Deployment State Change`. */
 export function readDeploymentDetail(detail: Record<string, unknown>): DeploymentDetail {
   return {
-    serviceArn: maybeText(detail, 'serviceArn'),
-    clusterArn: maybeText(detail, 'clusterArn'),
-    eventType: maybeText(detail, 'eventType'),
-    eventName: text(detail, 'eventName'),
-    deploymentId: maybeText(detail, 'deploymentId'),
-    reason: maybeText(detail, 'reason'),
-    updatedAt: maybeTimestamp(detail, 'updatedAt'),
+    serviceArn: maybeText(detail.serviceArn, 'serviceArn'),
+    clusterArn: maybeText(detail.clusterArn, 'clusterArn'),
+    eventType: maybeText(detail.eventType, 'eventType'),
+    eventName: text(detail.eventName, 'eventName'),
+    deploymentId: maybeText(detail.deploymentId, 'deploymentId'),
+    reason: maybeText(detail.reason, 'reason'),
+    updatedAt: maybeTimestamp(detail.updatedAt, 'updatedAt'),
   };
 }
 
 /** `detail` of `ECS Service Action`. */
 export function readServiceActionDetail(detail: Record<string, unknown>): ServiceActionDetail {
   return {
-    serviceArn: maybeText(detail, 'serviceArn'),
-    clusterArn: maybeText(detail, 'clusterArn'),
-    eventType: maybeText(detail, 'eventType'),
-    eventName: text(detail, 'eventName'),
-    reason: maybeText(detail, 'reason'),
-    deploymentId: maybeText(detail, 'deploymentId'),
-    createdAt: maybeTimestamp(detail, 'createdAt'),
-    capacityProviderArns: maybeList(detail, 'capacityProviderArns', textEntry),
-    containerInstanceArns: maybeList(detail, 'containerInstanceArns', textEntry),
+    serviceArn: maybeText(detail.serviceArn, 'serviceArn'),
+    clusterArn: maybeText(detail.clusterArn, 'clusterArn'),
+    eventType: maybeText(detail.eventType, 'eventType'),
+    eventName: text(detail.eventName, 'eventName'),
+    reason: maybeText(detail.reason, 'reason'),
+    deploymentId: maybeText(detail.deploymentId, 'deploymentId'),
+    createdAt: maybeTimestamp(detail.createdAt, 'createdAt'),
+    capacityProviderArns: maybeList(detail.capacityProviderArns, 'capacityProviderArns', textEntry),
+    containerInstanceArns: maybeList(detail.containerInstanceArns, 'containerInstanceArns', textEntry),
   };
 }

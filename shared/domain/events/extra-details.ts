@@ -66,68 +66,68 @@ export interface DaemonDeploymentDetail {
 function readHealthCheck(value: unknown): HealthCheckDetail {
   const check = objectEntry(value);
   return {
-    type: maybeText(check, 'type'),
-    status: maybeText(check, 'status'),
-    lastStatusChange: maybeTimestamp(check, 'lastStatusChange'),
-    lastUpdated: maybeTimestamp(check, 'lastUpdated'),
-    statusReason: maybeText(check, 'statusReason'),
+    type: maybeText(check.type, 'type'),
+    status: maybeText(check.status, 'status'),
+    lastStatusChange: maybeTimestamp(check.lastStatusChange, 'lastStatusChange'),
+    lastUpdated: maybeTimestamp(check.lastUpdated, 'lastUpdated'),
+    statusReason: maybeText(check.statusReason, 'statusReason'),
   };
 }
 
 /** `detail` of `ECS Container Instance Health Change`. */
 export function readInstanceHealthDetail(detail: Record<string, unknown>): InstanceHealthDetail {
   return {
-    containerInstanceArn: maybeText(detail, 'containerInstanceArn'),
-    clusterArn: maybeText(detail, 'clusterArn'),
-    ec2InstanceId: maybeText(detail, 'ec2InstanceId'),
-    capacityProviderName: maybeText(detail, 'capacityProviderName'),
-    overallStatus: maybeText(detail, 'overallStatus'),
-    healthChecks: maybeList(detail, 'healthChecks', readHealthCheck),
+    containerInstanceArn: maybeText(detail.containerInstanceArn, 'containerInstanceArn'),
+    clusterArn: maybeText(detail.clusterArn, 'clusterArn'),
+    ec2InstanceId: maybeText(detail.ec2InstanceId, 'ec2InstanceId'),
+    capacityProviderName: maybeText(detail.capacityProviderName, 'capacityProviderName'),
+    overallStatus: maybeText(detail.overallStatus, 'overallStatus'),
+    healthChecks: maybeList(detail.healthChecks, 'healthChecks', readHealthCheck),
   };
 }
 
 /** `detail` of `ECS Hook State Change`. */
 export function readHookDetail(detail: Record<string, unknown>): HookDetail {
   return {
-    eventType: maybeText(detail, 'eventType'),
-    eventName: text(detail, 'eventName'),
-    hookId: maybeText(detail, 'hookId'),
-    hookType: maybeText(detail, 'hookType'),
-    lifecycleStage: maybeText(detail, 'lifecycleStage'),
-    clusterArn: maybeText(detail, 'clusterArn'),
-    serviceArn: maybeText(detail, 'serviceArn'),
-    serviceDeploymentArn: maybeText(detail, 'serviceDeploymentArn'),
-    expiresAt: maybeTimestamp(detail, 'expiresAt'),
-    updatedAt: maybeTimestamp(detail, 'updatedAt'),
+    eventType: maybeText(detail.eventType, 'eventType'),
+    eventName: text(detail.eventName, 'eventName'),
+    hookId: maybeText(detail.hookId, 'hookId'),
+    hookType: maybeText(detail.hookType, 'hookType'),
+    lifecycleStage: maybeText(detail.lifecycleStage, 'lifecycleStage'),
+    clusterArn: maybeText(detail.clusterArn, 'clusterArn'),
+    serviceArn: maybeText(detail.serviceArn, 'serviceArn'),
+    serviceDeploymentArn: maybeText(detail.serviceDeploymentArn, 'serviceDeploymentArn'),
+    expiresAt: maybeTimestamp(detail.expiresAt, 'expiresAt'),
+    updatedAt: maybeTimestamp(detail.updatedAt, 'updatedAt'),
   };
 }
 
 /** `detail` of `ECS Daemon Service Action`. */
 export function readDaemonActionDetail(detail: Record<string, unknown>): DaemonActionDetail {
   return {
-    eventType: maybeText(detail, 'eventType'),
-    eventName: text(detail, 'eventName'),
-    failureType: maybeText(detail, 'failureType'),
-    reason: maybeText(detail, 'reason'),
-    clusterArn: maybeText(detail, 'clusterArn'),
-    containerInstanceArn: maybeText(detail, 'containerInstanceArn'),
-    taskArn: maybeText(detail, 'taskArn'),
-    daemonArn: maybeText(detail, 'daemonArn'),
-    daemonRevisionArn: maybeText(detail, 'daemonRevisionArn'),
-    capacityProviderName: maybeText(detail, 'capacityProviderName'),
-    createdAt: maybeTimestamp(detail, 'createdAt'),
+    eventType: maybeText(detail.eventType, 'eventType'),
+    eventName: text(detail.eventName, 'eventName'),
+    failureType: maybeText(detail.failureType, 'failureType'),
+    reason: maybeText(detail.reason, 'reason'),
+    clusterArn: maybeText(detail.clusterArn, 'clusterArn'),
+    containerInstanceArn: maybeText(detail.containerInstanceArn, 'containerInstanceArn'),
+    taskArn: maybeText(detail.taskArn, 'taskArn'),
+    daemonArn: maybeText(detail.daemonArn, 'daemonArn'),
+    daemonRevisionArn: maybeText(detail.daemonRevisionArn, 'daemonRevisionArn'),
+    capacityProviderName: maybeText(detail.capacityProviderName, 'capacityProviderName'),
+    createdAt: maybeTimestamp(detail.createdAt, 'createdAt'),
   };
 }
 
 /** `detail` of `ECS Daemon Deployment State Change`. */
 export function readDaemonDeploymentDetail(detail: Record<string, unknown>): DaemonDeploymentDetail {
   return {
-    eventType: maybeText(detail, 'eventType'),
-    eventName: text(detail, 'eventName'),
-    clusterArn: maybeText(detail, 'clusterArn'),
-    daemonArn: maybeText(detail, 'daemonArn'),
-    daemonDeploymentArn: maybeText(detail, 'daemonDeploymentArn'),
-    targetDaemonRevisionArn: maybeText(detail, 'targetDaemonRevisionArn'),
-    updatedAt: maybeTimestamp(detail, 'updatedAt'),
+    eventType: maybeText(detail.eventType, 'eventType'),
+    eventName: text(detail.eventName, 'eventName'),
+    clusterArn: maybeText(detail.clusterArn, 'clusterArn'),
+    daemonArn: maybeText(detail.daemonArn, 'daemonArn'),
+    daemonDeploymentArn: maybeText(detail.daemonDeploymentArn, 'daemonDeploymentArn'),
+    targetDaemonRevisionArn: maybeText(detail.targetDaemonRevisionArn, 'targetDaemonRevisionArn'),
+    updatedAt: maybeTimestamp(detail.updatedAt, 'updatedAt'),
   };
 }

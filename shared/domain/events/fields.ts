@@ -25,9 +25,6 @@ export class FieldError {
   }
 }
 
-/** Any object, arrays included (a list entry that is an array simply has none of the fields). */
-type Fields = Record<string, unknown> | unknown[];
-
 /** Throws the FieldError for `value` at `path`: missing when undefined, else what was expected and got. */
 function fail(path: string, expected: string, value: unknown): never {
   throw new FieldError(
@@ -36,43 +33,39 @@ function fail(path: string, expected: string, value: unknown): never {
   );
 }
 
-function read(fields: Fields, key: string): unknown {
-  return (fields as Record<string, unknown>)[key];
-}
+// Each check takes the field's value, read by the caller with a property access (`detail.taskArn`), and its key
+// only to name it in an error: a helper that read `fields[key]` itself made one keyed load with a changing key
+// for every field of every event, which V8 runs on its megamorphic path (~10% of parse + classify after
+// JSON.parse, in an in-process A/B).
 
 /** A required string, capped at MAX_TEXT_LENGTH. */
-export function text(fields: Fields, key: string): string {
-  const value = read(fields, key);
+export function text(value: unknown, key: string): string {
   if (typeof value !== 'string') return fail(key, 'string', value);
   return capText(value);
 }
 
 /** An optional string (`null` counts as absent, as Go and Java serialisers emit it), capped. */
-export function maybeText(fields: Fields, key: string): string | undefined {
-  const value = read(fields, key);
+export function maybeText(value: unknown, key: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') return fail(key, 'string', value);
   return capText(value);
 }
 
 /** An optional number; NaN is not one. */
-export function maybeNumber(fields: Fields, key: string): number | undefined {
-  const value = read(fields, key);
+export function maybeNumber(value: unknown, key: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || Number.isNaN(value)) return fail(key, 'number', value);
   return value;
 }
 
 /** A required boolean. */
-export function flag(fields: Fields, key: string): boolean {
-  const value = read(fields, key);
+export function flag(value: unknown, key: string): boolean {
   if (typeof value !== 'boolean') return fail(key, 'boolean', value);
   return value;
 }
 
 /** An optional timestamp: ISO text as sent, or an epoch number (seconds or milliseconds) as ISO text. */
-export function maybeTimestamp(fields: Fields, key: string): string | undefined {
-  const value = read(fields, key);
+export function maybeTimestamp(value: unknown, key: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return capText(value);
   if (typeof value === 'number' && !Number.isNaN(value)) return epochToIso(value);
@@ -80,8 +73,7 @@ export function maybeTimestamp(fields: Fields, key: string): string | undefined 
 }
 
 /** An optional list, cut to MAX_LIST_LENGTH before its entries are checked, so huge arrays stay cheap. */
-export function maybeList<T>(fields: Fields, key: string, entry: (value: unknown) => T): T[] | undefined {
-  const value = read(fields, key);
+export function maybeList<T>(value: unknown, key: string, entry: (value: unknown) => T): T[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) return fail(key, 'array', value);
   const length = Math.min(value.length, MAX_LIST_LENGTH);
@@ -102,7 +94,7 @@ export function textEntry(value: unknown): string {
 }
 
 /** A list entry that must be an object (arrays pass, as they did under the schema library this replaced). */
-export function objectEntry(value: unknown): Fields {
+export function objectEntry(value: unknown): Record<string, unknown> {
   if (value === null || typeof value !== 'object') return fail('', 'object', value);
-  return value as Fields;
+  return value as Record<string, unknown>;
 }

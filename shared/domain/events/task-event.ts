@@ -11,13 +11,13 @@ import type { ContainerState, EventMeta, ParsedEvent, TaskEvent } from './types.
 /** One entry of `detail.containers`, checked and built field by field (no undefined keys). */
 function readContainer(value: unknown): ContainerState {
   const entry = objectEntry(value);
-  const name = maybeText(entry, 'name');
-  const containerArn = maybeText(entry, 'containerArn');
-  const lastStatus = maybeText(entry, 'lastStatus');
-  const exitCode = maybeNumber(entry, 'exitCode');
-  const reason = maybeText(entry, 'reason');
-  const image = maybeText(entry, 'image');
-  const healthStatus = maybeText(entry, 'healthStatus');
+  const name = maybeText(entry.name, 'name');
+  const containerArn = maybeText(entry.containerArn, 'containerArn');
+  const lastStatus = maybeText(entry.lastStatus, 'lastStatus');
+  const exitCode = maybeNumber(entry.exitCode, 'exitCode');
+  const reason = maybeText(entry.reason, 'reason');
+  const image = maybeText(entry.image, 'image');
+  const healthStatus = maybeText(entry.healthStatus, 'healthStatus');
   const container: ContainerState = { name: name ?? '' };
   if (containerArn !== undefined) container.containerArn = containerArn;
   if (lastStatus !== undefined) container.lastStatus = lastStatus;
@@ -33,26 +33,26 @@ function readContainer(value: unknown): ContainerState {
  * Hint fields (overrides, tags, attachments, network) are read leniently. Throws a FieldError for a bad field.
  */
 export function readTaskEvent(detail: Record<string, unknown>, meta: EventMeta): ParsedEvent {
-  const taskArnField = maybeText(detail, 'taskArn');
-  const clusterArnField = maybeText(detail, 'clusterArn');
-  const taskDefinitionArn = maybeText(detail, 'taskDefinitionArn');
-  const group = maybeText(detail, 'group');
-  const startedBy = maybeText(detail, 'startedBy');
-  const launchType = maybeText(detail, 'launchType');
-  const capacityProviderName = maybeText(detail, 'capacityProviderName');
-  const platformVersion = maybeText(detail, 'platformVersion');
-  const containerInstanceArn = maybeText(detail, 'containerInstanceArn');
-  const availabilityZone = maybeText(detail, 'availabilityZone');
-  const lastStatus = text(detail, 'lastStatus');
-  const desiredStatus = maybeText(detail, 'desiredStatus');
-  const stopCode = maybeText(detail, 'stopCode');
-  const stoppedReason = maybeText(detail, 'stoppedReason');
-  const containers = maybeList(detail, 'containers', readContainer);
-  const version = maybeNumber(detail, 'version');
-  const createdAt = maybeTimestamp(detail, 'createdAt');
-  const startedAt = maybeTimestamp(detail, 'startedAt');
-  const stoppingAt = maybeTimestamp(detail, 'stoppingAt');
-  const stoppedAt = maybeTimestamp(detail, 'stoppedAt');
+  const taskArnField = maybeText(detail.taskArn, 'taskArn');
+  const clusterArnField = maybeText(detail.clusterArn, 'clusterArn');
+  const taskDefinitionArn = maybeText(detail.taskDefinitionArn, 'taskDefinitionArn');
+  const group = maybeText(detail.group, 'group');
+  const startedBy = maybeText(detail.startedBy, 'startedBy');
+  const launchType = maybeText(detail.launchType, 'launchType');
+  const capacityProviderName = maybeText(detail.capacityProviderName, 'capacityProviderName');
+  const platformVersion = maybeText(detail.platformVersion, 'platformVersion');
+  const containerInstanceArn = maybeText(detail.containerInstanceArn, 'containerInstanceArn');
+  const availabilityZone = maybeText(detail.availabilityZone, 'availabilityZone');
+  const lastStatus = text(detail.lastStatus, 'lastStatus');
+  const desiredStatus = maybeText(detail.desiredStatus, 'desiredStatus');
+  const stopCode = maybeText(detail.stopCode, 'stopCode');
+  const stoppedReason = maybeText(detail.stoppedReason, 'stoppedReason');
+  const containers = maybeList(detail.containers, 'containers', readContainer);
+  const version = maybeNumber(detail.version, 'version');
+  const createdAt = maybeTimestamp(detail.createdAt, 'createdAt');
+  const startedAt = maybeTimestamp(detail.startedAt, 'startedAt');
+  const stoppingAt = maybeTimestamp(detail.stoppingAt, 'stoppingAt');
+  const stoppedAt = maybeTimestamp(detail.stoppedAt, 'stoppedAt');
 
   const taskArn = taskArnField ?? meta.resources[0];
   if (taskArn === undefined) return invalid('detail.taskArn: required field is missing', meta);
