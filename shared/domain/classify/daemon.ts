@@ -1,6 +1,6 @@
-import { resourceIdFromArn, serviceNameFromArn } from '../arn.js';
+import { resourceIdFromArn } from '../arn.js';
 import type { DaemonActionEvent, DaemonDeploymentEvent } from '../events/extra-types.js';
-import { clusterName } from './arn-names.js';
+import { clusterName, serviceName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
 import { categoryByEventType } from './service.js';
 import { inCluster, inParentheses, nameText } from './summary-text.js';
@@ -48,7 +48,7 @@ function daemonFacts(event: DaemonActionEvent | DaemonDeploymentEvent): Facts {
   } else if (event.daemonDeploymentArn !== undefined) {
     facts.deploymentArn = event.daemonDeploymentArn;
   }
-  facts.daemon = serviceNameFromArn(daemonArn);
+  facts.daemon = serviceName(daemonArn);
   facts.daemonArn = daemonArn;
   facts.eventName = event.eventName;
   if (event.kind === 'daemon-action' && event.reason !== undefined) facts.reason = event.reason;

@@ -39,14 +39,17 @@ export function isOomReason(reason: string | undefined): boolean {
 
 /** True for an image pull error, in any of the agent's variants. */
 export function isImagePullReason(reason: string | undefined): boolean {
-  return reason !== undefined && IMAGE_PULL_ERRORS.some((name) => reason.includes(name));
+  if (reason === undefined) return false;
+  for (const name of IMAGE_PULL_ERRORS) if (reason.includes(name)) return true;
+  return false;
 }
 
 /** True for a reason that says the task could not be set up or started. */
 export function isStartFailureReason(reason: string | undefined): boolean {
   if (reason === undefined) return false;
   const lower = reason.toLowerCase();
-  return START_FAILURE_MARKERS.some((marker) => lower.includes(marker));
+  for (const marker of START_FAILURE_MARKERS) if (lower.includes(marker)) return true;
+  return false;
 }
 
 /** True when the task stopped or is stopping (desired or last status STOPPED). */
@@ -112,6 +115,12 @@ export function isEssentialExit(task: TaskEvent): boolean {
 /** Exit codes of a container the agent stopped because another one exited: SIGTERM, or SIGKILL after the stop timeout. */
 const STOPPED_BY_AGENT: ReadonlySet<number | undefined> = new Set([143, 137]);
 
+const exitedZero = (container: ContainerState) => container.exitCode === 0;
+
+/** Exit 0, or stopped by the agent (143/137) without an OOM reason. */
+const isBenignExit = (container: ContainerState) =>
+  container.exitCode === 0 || (STOPPED_BY_AGENT.has(container.exitCode) && !isOomReason(container.reason));
+
 /**
  * The container whose exit 0 stopped the task, when every other container exited 0 or was stopped by the
  * agent afterwards (143/137 without an OOM reason): a run that completed, e.g. a job whose sidecar got
@@ -121,11 +130,9 @@ const STOPPED_BY_AGENT: ReadonlySet<number | undefined> = new Set([143, 137]);
  */
 export function completedBeforeStop(task: TaskEvent): ContainerState | undefined {
   if (!isEssentialExit(task)) return undefined;
-  const completed = task.containers.find((container) => container.exitCode === 0);
+  const completed = task.containers.find(exitedZero);
   if (!completed) return undefined;
-  const benign = (container: ContainerState) =>
-    container.exitCode === 0 || (STOPPED_BY_AGENT.has(container.exitCode) && !isOomReason(container.reason));
-  return task.containers.every(benign) ? completed : undefined;
+  return task.containers.every(isBenignExit) ? completed : undefined;
 }
 
 /** Signal exits that usually hit the other containers when one fails, so they rank last. */
@@ -148,7 +155,10 @@ export function failingContainer(containers: ContainerState[]): ContainerState |
   return best;
 }
 
+const isStoppedWithoutExitCode = (container: ContainerState) =>
+  container.exitCode === undefined && container.lastStatus === 'STOPPED';
+
 /** A STOPPED container with no exit code: it never ran or the agent lost it. */
 export function containerWithoutExitCode(containers: ContainerState[]): ContainerState | undefined {
-  return containers.find((container) => container.exitCode === undefined && container.lastStatus === 'STOPPED');
+  return containers.find(isStoppedWithoutExitCode);
 }

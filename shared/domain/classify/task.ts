@@ -25,23 +25,31 @@ interface Finding {
   container?: ContainerState;
 }
 
+// Predicates over a container, defined once rather than as a closure per event.
+const hasOomReason = (container: ContainerState) => isOomReason(container.reason);
+const hasImagePullReason = (container: ContainerState) => isImagePullReason(container.reason);
+const hasStartFailureReason = (container: ContainerState) => isStartFailureReason(container.reason);
+const isUnhealthy = (container: ContainerState) => container.healthStatus === 'UNHEALTHY';
+const hasExitCode = (container: ContainerState) => container.exitCode !== undefined;
+const exitedZero = (container: ContainerState) => container.exitCode === 0;
+
 /** The rules in order; the first that matches wins (README "Classification"). */
 function findCategory(task: TaskEvent): Finding {
   if (!isStopping(task)) return { category: 'task-transition' };
   const { containers } = task;
-  const oom = containers.find((container) => isOomReason(container.reason));
+  const oom = containers.find(hasOomReason);
   if (oom || isOomReason(task.stoppedReason)) return { category: 'oom', container: oom };
-  const pull = containers.find((container) => isImagePullReason(container.reason));
+  const pull = containers.find(hasImagePullReason);
   if (pull || isImagePullReason(task.stoppedReason)) {
     // A task-level pull error names no container; with a single container it can only be that one.
     return { category: 'image-pull', container: pull ?? (containers.length === 1 ? containers[0] : undefined) };
   }
-  const start = containers.find((container) => isStartFailureReason(container.reason));
+  const start = containers.find(hasStartFailureReason);
   if (start || task.stopCode === 'TaskFailedToStart' || isStartFailureReason(task.stoppedReason)) {
     return { category: 'start-failure', container: start };
   }
   if (isHealthCheckStop(task)) {
-    return { category: 'health-check', container: containers.find((c) => c.healthStatus === 'UNHEALTHY') };
+    return { category: 'health-check', container: containers.find(isUnhealthy) };
   }
   if (isSpotInterruption(task)) return { category: 'spot-interruption' };
   if (isInstanceLoss(task)) return { category: 'instance-loss' };
@@ -58,11 +66,11 @@ function findCategory(task: TaskEvent): Finding {
     const silent = containerWithoutExitCode(containers);
     if (silent) return { category: 'app-exit', container: silent };
     // No exit code anywhere (or no container list at all): nothing shows a success, so the outcome is unknown.
-    if (!containers.some((c) => c.exitCode !== undefined)) {
+    if (!containers.some(hasExitCode)) {
       return { category: 'app-exit', container: containers.length === 1 ? containers[0] : undefined };
     }
     // A service task whose containers all exited 0 still cost the service a task.
-    if (!isStandaloneTask(task)) return { category: 'app-exit', container: containers.find((c) => c.exitCode === 0) };
+    if (!isStandaloneTask(task)) return { category: 'app-exit', container: containers.find(exitedZero) };
   }
   return { category: 'normal-stop' };
 }
@@ -83,7 +91,7 @@ function remediationFor(category: Category, facts: Facts): Remediation {
 }
 
 function allExitedZero(task: TaskEvent): boolean {
-  return task.containers.length > 0 && task.containers.every((container) => container.exitCode === 0);
+  return task.containers.length > 0 && task.containers.every(exitedZero);
 }
 
 /** `stopped`, or `is being stopped` while the task still runs (desired STOPPED): only what the event shows. */
