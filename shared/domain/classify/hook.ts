@@ -1,7 +1,6 @@
 import type { HookEvent } from '../events/extra-types.js';
-import { clusterName, serviceName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
-import { categoryByEventType } from './service.js';
+import { categoryByEventType, serviceSubjectFacts } from './service.js';
 import { inCluster, inParentheses, nameText } from './summary-text.js';
 import type { Category, Facts } from './types.js';
 
@@ -29,15 +28,7 @@ function hookCategory(event: HookEvent): Category {
 
 /** Classifies an `ECS Hook State Change` event; its incident is the service's deployment incident. */
 export function classifyHook(event: HookEvent): VerdictDraft {
-  const { meta, serviceArn, clusterArn } = event;
-  // In compactFacts' key order with no undefined keys (see taskFacts).
-  const facts: Facts = { account: meta.account, region: meta.region, time: meta.time, resourceArn: serviceArn };
-  if (clusterArn !== undefined) {
-    facts.cluster = clusterName(clusterArn);
-    facts.clusterArn = clusterArn;
-  }
-  facts.service = serviceName(serviceArn);
-  facts.serviceArn = serviceArn;
+  const facts = serviceSubjectFacts(event);
   if (event.serviceDeploymentArn !== undefined) facts.deploymentArn = event.serviceDeploymentArn;
   if (event.hookId !== undefined) facts.hookId = event.hookId;
   if (event.lifecycleStage !== undefined) facts.lifecycleStage = event.lifecycleStage;

@@ -1,4 +1,4 @@
-import type { DeploymentEvent, ServiceActionEvent } from '../events/types.js';
+import type { DeploymentEvent, EventMeta, ServiceActionEvent } from '../events/types.js';
 import { clusterName, serviceName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
 import { inCluster, inParentheses, nameText } from './summary-text.js';
@@ -13,8 +13,15 @@ const PLACEMENT = new Set([
 const DISCOVERY = new Set(['SERVICE_DISCOVERY_INSTANCE_UNHEALTHY', 'VPC_LATTICE_TARGET_UNHEALTHY']);
 const ROLLBACK = /roll(ing|ed)? ?back|circuit breaker/i;
 
-/** Facts of a service event, written in compactFacts' key order with no undefined keys (see taskFacts). */
-function serviceFacts(event: DeploymentEvent | ServiceActionEvent): Facts {
+/**
+ * The facts every event about a service starts with (envelope, cluster, service), in compactFacts' key order
+ * with no undefined keys (see taskFacts); the caller adds its own after them.
+ */
+export function serviceSubjectFacts(event: {
+  meta: EventMeta;
+  serviceArn: string;
+  clusterArn?: string | undefined;
+}): Facts {
   const { meta, serviceArn, clusterArn } = event;
   const facts: Facts = { account: meta.account, region: meta.region, time: meta.time, resourceArn: serviceArn };
   if (clusterArn !== undefined) {
@@ -23,6 +30,12 @@ function serviceFacts(event: DeploymentEvent | ServiceActionEvent): Facts {
   }
   facts.service = serviceName(serviceArn);
   facts.serviceArn = serviceArn;
+  return facts;
+}
+
+/** Facts of a service event. */
+function serviceFacts(event: DeploymentEvent | ServiceActionEvent): Facts {
+  const facts = serviceSubjectFacts(event);
   if (event.deploymentId !== undefined) facts.deploymentId = event.deploymentId;
   facts.eventName = event.eventName;
   if (event.reason !== undefined) facts.reason = event.reason;
