@@ -1,7 +1,7 @@
 import { resourceIdFromArn } from '../arn.js';
 import type { HealthCheck, InstanceHealthEvent } from '../events/extra-types.js';
-import { clusterName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
+import { instanceSubjectFacts } from './instance.js';
 import { inCluster, inParentheses, nameText, sentence } from './summary-text.js';
 import type { Category, Facts, Remediation } from './types.js';
 
@@ -54,19 +54,7 @@ const REMEDIATION: Partial<Record<Category, Remediation>> = {
 /** Classifies an `ECS Container Instance Health Change` event on its health checks. */
 export function classifyInstanceHealth(event: InstanceHealthEvent): VerdictDraft {
   const { category, check } = findCategory(event);
-  const { meta, containerInstanceArn, clusterArn } = event;
-  // In compactFacts' key order with no undefined keys (see taskFacts).
-  const facts: Facts = {
-    account: meta.account,
-    region: meta.region,
-    time: meta.time,
-    resourceArn: containerInstanceArn,
-    cluster: clusterName(clusterArn),
-    clusterArn,
-  };
-  if (event.capacityProviderName !== undefined) facts.capacityProvider = event.capacityProviderName;
-  facts.containerInstanceArn = containerInstanceArn;
-  if (event.ec2InstanceId !== undefined) facts.ec2InstanceId = event.ec2InstanceId;
+  const facts = instanceSubjectFacts(event);
   if (check !== undefined) {
     facts.checkType = check.type;
     if (check.lastStatusChange !== undefined) facts.statusChangedAt = check.lastStatusChange;

@@ -1,5 +1,5 @@
 import { resourceIdFromArn } from '../arn.js';
-import type { InstanceEvent } from '../events/types.js';
+import type { EventMeta, InstanceEvent } from '../events/types.js';
 import { clusterName } from './arn-names.js';
 import type { VerdictDraft } from './draft.js';
 import { inCluster, inParentheses, nameText, sentence } from './summary-text.js';
@@ -20,8 +20,17 @@ function instanceCategory(event: InstanceEvent): Category {
   }
 }
 
-/** Facts of a container-instance event, in compactFacts' key order with no undefined keys (see taskFacts). */
-function instanceFacts(event: InstanceEvent): Facts {
+/**
+ * The facts every event about a container instance starts with (envelope, cluster, capacity provider, the
+ * instance), in compactFacts' key order with no undefined keys (see taskFacts); the caller adds its own after them.
+ */
+export function instanceSubjectFacts(event: {
+  meta: EventMeta;
+  containerInstanceArn: string;
+  clusterArn: string;
+  ec2InstanceId?: string | undefined;
+  capacityProviderName?: string | undefined;
+}): Facts {
   const { meta, containerInstanceArn, clusterArn } = event;
   const facts: Facts = {
     account: meta.account,
@@ -30,9 +39,16 @@ function instanceFacts(event: InstanceEvent): Facts {
     resourceArn: containerInstanceArn,
     cluster: clusterName(clusterArn),
     clusterArn,
-    containerInstanceArn,
   };
+  if (event.capacityProviderName !== undefined) facts.capacityProvider = event.capacityProviderName;
+  facts.containerInstanceArn = containerInstanceArn;
   if (event.ec2InstanceId !== undefined) facts.ec2InstanceId = event.ec2InstanceId;
+  return facts;
+}
+
+/** Facts of a container-instance event. */
+function instanceFacts(event: InstanceEvent): Facts {
+  const facts = instanceSubjectFacts(event);
   if (event.statusReason !== undefined) facts.reason = event.statusReason;
   facts.lastStatus = event.status;
   if (event.version !== undefined) facts.version = event.version;
