@@ -1,6 +1,7 @@
 // Child of bench/replay.ts, bundled like the functions: replays the JSONL file argv[2] (argv[3] events) read as
 // `ecs-lookout replay` reads it, and stops at the first effect or store call after argv[4] ms (reporting how far
 // it got).
+import { boundHeapGrowth } from '../../shared/cli/heap-growth.js';
 import { streamEventRuns } from '../../shared/cli/read-events.js';
 import type { StateStore } from '../../shared/ports/state-store.js';
 import { parseConfig } from '../../shared/runtime/config.js';
@@ -13,6 +14,8 @@ const KIB = 1024;
 // replay makes millions of them (a clock read each was a few per cent of the run). It still stops within a few
 // milliseconds of the budget.
 const CHECKS_PER_CLOCK = 1024;
+// As the CLI's entry (bin.mjs) sets up every command's process.
+boundHeapGrowth();
 const path = process.argv[2] ?? '';
 const count = Number(process.argv[3]);
 const budgetMs = Number(process.argv[4]);

@@ -16,6 +16,9 @@ if (args[0] === '--script') {
   process.argv.splice(2, 2);
   await import(pathToFileURL(args[1]).href);
 } else {
+  // Commands are batch jobs in their own process: a long replay's memory stays near what it holds.
+  const { boundHeapGrowth } = await import('./heap-growth.ts');
+  boundHeapGrowth();
   const { main } = await import('./main.ts');
   const code = await main(args, {
     stdout: (text) => process.stdout.write(text),
