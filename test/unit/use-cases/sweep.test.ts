@@ -305,3 +305,40 @@ describe('Function: runSweep, instance actions not yet done', () => {
     }
   });
 });
+
+describe('Function: runSweep, reads', () => {
+  it('sends its independent reads together instead of one round trip after another', async () => {
+    const { deps } = testDeps();
+    await handleEvent(deps, disconnect, 'prod');
+    // Each list read stays in flight until the test has seen which reads were asked before any answered.
+    const store = deps.store;
+    const asked: string[] = [];
+    let answer: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const held =
+      <A extends unknown[], R>(name: string, read: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        asked.push(name);
+        await gate;
+        return read(...args);
+      };
+    const sweeping = runSweep(
+      {
+        ...deps,
+        store: {
+          ...store,
+          listDueDisconnects: held('due disconnects', store.listDueDisconnects),
+          listOpenIncidents: held('open incidents', store.listOpenIncidents),
+          listDueHooks: held('due hooks', store.listDueHooks),
+        },
+      },
+      '2026-11-27T09:25:00.000Z',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked.sort()).toEqual(['due disconnects', 'due hooks', 'open incidents']);
+    answer();
+    expect(decisions(await sweeping)).toEqual(['first prod']);
+  });
+});
