@@ -326,8 +326,10 @@ export function nextSweepDue(
 }
 
 /**
- * nextSweepDue in epoch ms, Infinity if never. What `open` adds depends on each subject's incidents alone (a
- * subject's last activity is its own), so it is also the least of the values of `open`'s subjects taken apart.
+ * nextSweepDue in epoch ms, Infinity if never: a whole millisecond, rounded up, because a quiet window twice a
+ * mean gap can end within one (a sweep at the truncated time was a fraction early and did nothing). What `open`
+ * adds depends on each subject's incidents alone (a subject's last activity is its own), so it is also the
+ * least of the values of `open`'s subjects taken apart.
  */
 export function nextSweepDueMs(
   pending: readonly PendingDisconnect[],
@@ -352,5 +354,5 @@ export function nextSweepDueMs(
     const ms = i.silenced && !i.silenced.ended ? Math.min(quiet, toMs(i.silenced.until)) : quiet;
     if (Number.isFinite(ms) && ms < earliest) earliest = ms;
   }
-  return earliest;
+  return Math.ceil(earliest);
 }

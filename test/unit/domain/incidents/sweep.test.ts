@@ -153,4 +153,19 @@ describe('Function: nextSweepDue', () => {
   ])('→ $expected', ({ pendings, open, expected }) => {
     expect(nextSweepDue(pendings, open, POLICY)).toBe(expected);
   });
+
+  it('is a time at which the sweep acts, when the quiet window ends within a millisecond', () => {
+    // Four failures 20 min apart and 1 ms: twice the mean gap is 40 min and 2/3 ms.
+    const world = new World();
+    for (const [i, minute] of [0, 20, 40, 60 + 1 / 60_000].entries())
+      world.play(serviceTask('app-exit', `t${i}`, minute));
+    const incident = world.incident(KEYS.tasks);
+    const due = nextSweepDue([], [incident], POLICY);
+    // Quiet at 11:40:00.001⅔ (last failure 11:00:00.001 + 40 min ⅔ ms): the sweep acts from .002 on.
+    expect(due).toBe('2026-03-02T11:40:00.002Z');
+    const sweepAt = (now: string) =>
+      sweep({ now, due: [], stillDisconnected: {}, open: [incident], instanceIncidents: {}, policy: POLICY });
+    expect(sweepAt(due!).incidents.map((i) => i.status)).toEqual(['resolved']);
+    expect(sweepAt(new Date(Date.parse(due!) - 1).toISOString()).incidents).toEqual([]);
+  });
 });
