@@ -1,5 +1,4 @@
 import { nextSweepDueMs } from '../domain/incidents/sweep.js';
-import { toIso } from '../domain/incidents/time.js';
 import type { Incident } from '../domain/incidents/types.js';
 import type { Effect } from './effects.js';
 import { type EventInput, eventTimeOf } from './event-order.js';
@@ -23,9 +22,16 @@ export interface ReplaySummary {
 
 // A stream that never goes quiet must still end: at most this many sweeps after the last event.
 const MAX_TRAILING_SWEEPS = 1000;
-// Replay hands the pipeline batches as SQS does in Lambda: at most 100 events within a 10 s window.
-const REPLAY_BATCH_SIZE = 100;
-const REPLAY_BATCH_WINDOW_MS = 10_000;
+/** Replay hands the pipeline batches as SQS does in Lambda: at most this many events … */
+export const REPLAY_BATCH_SIZE = 100;
+/** … within this window after the first (the event source mapping's batching window). */
+export const REPLAY_BATCH_WINDOW_MS = 10_000;
+/**
+ * Sweeps run on the minute of virtual time, as the deployed grace-sweep is scheduled (rate(1 minute)): a grace
+ * period or quiet time that ends at 09:26:13 is acted on at 09:27:00, and a failure at 09:26:40 still finds its
+ * incident open, as it would live.
+ */
+export const REPLAY_SWEEP_EVERY_MS = 60_000;
 
 /** An event held in the reorder window: its time and arrival order break ties. */
 interface Held {
@@ -70,13 +76,16 @@ function popHeld(heap: Held[]): Held {
   return top;
 }
 
-/** The next sweep time (nextSweepDue, in epoch ms as its ISO text reads), the open incidents' part kept by `quietDue`. */
+/**
+ * The next sweep time: the first scheduled sweep (REPLAY_SWEEP_EVERY_MS) at or after the time something falls
+ * due (nextSweepDueMs; the open incidents' part kept by `quietDue`).
+ */
 async function dueAt(deps: PipelineDeps, quietDue: (open: readonly Incident[]) => number): Promise<number | undefined> {
   const pending = await deps.store.listDueDisconnects('9999-12-31T23:59:59.999Z');
   const open = await deps.store.listOpenIncidents();
   const hooks = await deps.store.listDueHooks('9999-12-31T23:59:59.999Z');
   const due = Math.min(nextSweepDueMs(pending, [], deps.config.incidents, hooks), quietDue(open));
-  return Number.isFinite(due) ? Date.parse(toIso(due)) : undefined;
+  return Number.isFinite(due) ? Math.ceil(due / REPLAY_SWEEP_EVERY_MS) * REPLAY_SWEEP_EVERY_MS : undefined;
 }
 
 /**
@@ -111,7 +120,7 @@ export interface ReplayOptions {
 
 /**
  * Feeds events through the full pipeline on a virtual clock that follows each event's `time`: grace
- * periods and quiet-resolution sweeps run as virtual time passes, and at the end. Events are handled in
+ * periods and quiet-resolution sweeps run as virtual time passes, on the minute as deployed, and at the end. Events are handled in
  * the given order, except that (as ECS delivers out of order) an event is held until the stream is
  * `reorderWindowMs` past it, and held events are handled in event-time order; so a stream and the same
  * stream duplicated and shuffled within the window give the same incidents, alerts and remediations.

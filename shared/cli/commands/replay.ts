@@ -20,8 +20,9 @@ const DEMO_ENV = {
 const USAGE = `Usage: ecs-lookout replay [--json] [--demo] PATH…
 
 Feeds events, in order, through the full pipeline: in-memory state, a clock that follows each event's
-time (grace periods and sweeps run as virtual time passes, and at the end), Slack/SNS payloads rendered
-but not sent, remediation in dry-run. Configuration comes from the same LOOKOUT_* variables as the Lambdas.
+time (grace periods and sweeps run on the minute as virtual time passes, as the deployed sweep is scheduled,
+and at the end), Slack/SNS payloads rendered but not sent, remediation in dry-run. Configuration comes from
+the same LOOKOUT_* variables as the Lambdas.
 
 PATH: a JSON file (one event or an array), a JSONL file, a directory (*.json, *.jsonl), or - for stdin.
   --json   one JSON object per effect (decision, alert, remediation, metric), then {"summary": …}

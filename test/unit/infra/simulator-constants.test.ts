@@ -9,6 +9,7 @@ import {
   SQS_VISIBILITY_S,
   SWEEP_EVERY_MS,
 } from '../../../shared/simulator/run/constants.js';
+import { REPLAY_BATCH_SIZE, REPLAY_BATCH_WINDOW_MS, REPLAY_SWEEP_EVERY_MS } from '../../../shared/use-cases/replay.js';
 import { type CfnTemplate, loadTemplate, resourcesOfType } from '../../helpers/cfn-template.js';
 
 // The simulator models the deployed delivery path; if serverless.yml changes a number, its figures lie.
@@ -24,7 +25,7 @@ const scheduleOf = (name: string) =>
     .Properties.ScheduleExpression;
 const timeoutOf = (id: string) => (template.Resources[`${id}LambdaFunction`]!.Properties.Timeout as number) * 1000;
 
-describe('Template: the simulator runs what serverless.yml deploys', () => {
+describe('Template: the simulator and replay run what serverless.yml deploys', () => {
   it.each(EVENT_FUNCTIONS)('%s: batch size, window, visibility and receives match', (id) => {
     const mapping = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').find(
       ([, m]) => (m.Properties.FunctionName as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] === `${id}LambdaFunction`,
@@ -35,6 +36,11 @@ describe('Template: the simulator runs what serverless.yml deploys', () => {
     expect(queue.VisibilityTimeout).toBe(SQS_VISIBILITY_S);
     expect((queue.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(SQS_MAX_RECEIVES);
     expect(timeoutOf(id) - DEADLINE_MS.event).toBe(3_000);
+  });
+
+  it('replay cuts batches and sweeps as deployed too', () => {
+    expect([REPLAY_BATCH_SIZE, REPLAY_BATCH_WINDOW_MS / 1000]).toEqual([SQS_BATCH_SIZE, SQS_BATCH_WINDOW_S]);
+    expect(scheduleOf('grace-sweep')).toBe(`rate(${REPLAY_SWEEP_EVERY_MS / 60_000} minute)`);
   });
 
   it('schedules and deadlines match', () => {

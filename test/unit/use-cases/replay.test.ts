@@ -177,6 +177,18 @@ describe('Function: replayEvents', () => {
     expect(batches.filter((times) => times.length === 11).length).toBeGreaterThan(50);
   });
 
+  it('sweeps on the minute, as the deployed schedule does: a grace period ending at 10:05:13 is acted on at 10:06', async () => {
+    const disconnect = structuredClone(
+      demoEvents().find((e) => (e as { detail?: { agentConnected?: boolean } }).detail?.agentConnected === false),
+    ) as { time: string; detail: { updatedAt?: string } };
+    disconnect.time = '2026-11-27T10:00:13Z';
+    disconnect.detail.updatedAt = '2026-11-27T10:00:13.000Z';
+    const effects: Effect[] = [];
+    await replayEvents(replayDeps(parseConfig(ENV)), [{ input: '#0', value: disconnect }], (e) => effects.push(e));
+    const sweeps = effects.flatMap((e) => (e.effect === 'decision' && e.input.startsWith('sweep@') ? [e] : []));
+    expect(sweeps.map((e) => [e.input, e.reason])).toEqual([['sweep@2026-11-27T10:06:00.000Z', 'first']]);
+  });
+
   it('keeps no payloads or metric points when told not to retain them, with the same summary and totals', async () => {
     const values = demoEvents();
     const inputs = values.map((value, i) => ({ input: `#${i}`, value }));
