@@ -109,3 +109,41 @@ export interface StateStore {
   /** Updates a claim's status after the action ran. */
   finishRemediation(claim: RemediationClaim, expiresAt: number): Promise<void>;
 }
+
+/** Every method of StateStore (a record, so the compiler finds one missing or misspelt). */
+export const STATE_STORE_METHODS: Readonly<Record<keyof StateStore, true>> = {
+  getIncident: true,
+  putIncident: true,
+  listOpenIncidents: true,
+  listPendingOutboxes: true,
+  getMany: true,
+  commit: true,
+  getDeployment: true,
+  putDeployment: true,
+  listDueHooks: true,
+  putPendingDisconnect: true,
+  getPendingDisconnect: true,
+  deletePendingDisconnect: true,
+  listDueDisconnects: true,
+  budgetUsedUp: true,
+  takeBudget: true,
+  claimRemediation: true,
+  getClaim: true,
+  getClaims: true,
+  finishRemediation: true,
+};
+
+/**
+ * `store` with some methods replaced: every other method forwards to `store`, as an own property of the
+ * result. A spread (`{ ...store }`) keeps only a store's own enumerable methods, and a decorator that holds
+ * them on its prototype had none: the batch view of the deployed store lost `budgetUsedUp`, so every task
+ * replacement failed.
+ */
+export function storeWith(store: StateStore, overrides: Partial<StateStore>): StateStore {
+  const decorated: Record<string, unknown> = {};
+  for (const name of Object.keys(STATE_STORE_METHODS) as (keyof StateStore)[]) {
+    const own = overrides[name];
+    decorated[name] = own ?? ((...args: unknown[]) => (store[name] as (...a: unknown[]) => unknown)(...args));
+  }
+  return decorated as unknown as StateStore;
+}

@@ -5,24 +5,19 @@ type AsyncMethods<T> = { [K in keyof T]: T[K] extends (...args: never[]) => Prom
  * An object whose methods (all async) load the real implementation on the first call, then forward every
  * call to it. For adapters a deployed function never uses (the in-memory twins of a Lambda configured
  * without a table): `load` does an `import()`, so esbuild puts that code in chunks/, outside the cold start.
+ * `methods` names every method (a record, so the compiler finds one missing): the object is a plain one with
+ * those methods as its own, so a decorator that spreads it (the batch's store view) keeps them all, where a
+ * Proxy, which has no keys to spread, lost every method it did not override.
  */
-export function deferred<T extends object>(load: () => Promise<T>): T {
+export function deferred<T extends object>(load: () => Promise<T>, methods: Record<AsyncMethods<T>, true>): T {
   let loaded: Promise<T> | undefined;
-  const methods = new Map<PropertyKey, (...args: unknown[]) => Promise<unknown>>();
-  return new Proxy({} as T, {
-    get(_target, name) {
-      // Not a thenable: `await deferred(…)` must give the object back, not call a method named `then`.
-      if (typeof name !== 'string' || name === 'then') return undefined;
-      let method = methods.get(name);
-      if (!method) {
-        method = async (...args: unknown[]) => {
-          loaded ??= load();
-          const target = await loaded;
-          return (target[name as AsyncMethods<T>] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        };
-        methods.set(name, method);
-      }
-      return method;
-    },
-  });
+  const object: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const name of Object.keys(methods)) {
+    object[name] = async (...args: unknown[]) => {
+      loaded ??= load();
+      const target = await loaded;
+      return (target[name as AsyncMethods<T>] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+    };
+  }
+  return object as T;
 }

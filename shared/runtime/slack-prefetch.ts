@@ -1,6 +1,6 @@
 import { isSettled } from '../domain/incidents/outbox.js';
 import type { Incident } from '../domain/incidents/types.js';
-import type { StateCommit, StateStore } from '../ports/state-store.js';
+import { type StateCommit, type StateStore, storeWith } from '../ports/state-store.js';
 
 /** True when the incident's write leases an alert that Slack has yet to get (or give up): a Slack send follows. */
 function slackSendFollows(incident: Incident): boolean {
@@ -28,6 +28,5 @@ export function withSlackPrefetch(store: StateStore, prefetch: () => void): Stat
       return store.putIncident(incident, expectedRev, expiresAt);
     },
   };
-  // The other methods come through the prototype, whatever the store is (the deferred in-memory one is a Proxy).
-  return Object.assign(Object.create(store) as StateStore, overrides);
+  return storeWith(store, overrides);
 }

@@ -1,7 +1,7 @@
 import { createDynamoStateStore } from '../adapters/state/dynamodb-store.js';
 import { createDynamoSilences, createMemorySilences } from '../adapters/state/silences.js';
 import type { SilenceStore } from '../ports/silences.js';
-import type { StateStore } from '../ports/state-store.js';
+import { STATE_STORE_METHODS, type StateStore } from '../ports/state-store.js';
 import { dynamoClient } from './clients/dynamodb.js';
 import { deferred } from './deferred.js';
 import { getConfig } from './lambda-config.js';
@@ -26,6 +26,6 @@ export function getStateStore(): StateStore {
   const { stateTable } = getConfig();
   store ??= stateTable
     ? createDynamoStateStore({ client: dynamoClient(), table: stateTable })
-    : deferred(async () => (await import('./on-demand.js')).createMemoryStateStore());
+    : deferred(async () => (await import('./on-demand.js')).createMemoryStateStore(), STATE_STORE_METHODS);
   return store;
 }

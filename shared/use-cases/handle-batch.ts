@@ -1,6 +1,6 @@
 import type { DecisionReason, Incident } from '../domain/incidents/types.js';
 import { taskClaimKey } from '../domain/remediation/claim-key.js';
-import type { StateStore } from '../ports/state-store.js';
+import { type StateStore, storeWith } from '../ports/state-store.js';
 import { type BatchItem, batchItemOf } from './batch/batch-item.js';
 import { batchView } from './batch/batch-view.js';
 import { type CommittedBatch, commitBatch } from './batch/commit-batch.js';
@@ -199,8 +199,7 @@ function replacementClaimKeys(deps: PipelineDeps, events: readonly DecidedEvent[
 
 /** A store on which a remediation never takes a new claim: only one still `started` is taken up again. */
 function resumeOnly(store: StateStore): StateStore {
-  return {
-    ...store,
+  return storeWith(store, {
     async claimRemediation(claim) {
       const existing = await store.getClaim(claim.key);
       return {
@@ -208,7 +207,7 @@ function resumeOnly(store: StateStore): StateStore {
         existing: existing ?? { key: claim.key, status: 'done', detail: 'not claimed by an earlier delivery' },
       };
     },
-  };
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Incident } from '../../domain/incidents/types.js';
-import type { RemediationClaim, StateStore } from '../../ports/state-store.js';
+import { type RemediationClaim, type StateStore, storeWith } from '../../ports/state-store.js';
 
 /**
  * The store as a batch just left it, for the remediation that follows: incidents the batch read or wrote
@@ -43,8 +43,7 @@ export function batchView(
     unread.delete(key);
     claims.delete(key);
   };
-  return {
-    ...store,
+  return storeWith(store, {
     getClaim: readClaim,
     async claimRemediation(claim, expiresAt) {
       forgetClaim(claim.key);
@@ -82,5 +81,5 @@ export function batchView(
       if (written) remember(change.incidents.map(({ incident }) => incident));
       return written;
     },
-  };
+  });
 }

@@ -72,3 +72,19 @@ describe('Lambda event functions behind SQS (ReportBatchItemFailures)', () => {
     expect(result.batchItemFailures).toEqual([]);
   });
 });
+
+describe('Lambda event functions without a state table (in-memory state, as `osls invoke local` runs them)', () => {
+  it('remediates an opted-in task: the batch view over the store loaded on first use has every method', async () => {
+    vi.stubEnv('LOOKOUT_REPLACE_FAMILIES', 'batch-etl');
+    vi.stubEnv('LOOKOUT_REMEDIATION_MODE', 'dry-run');
+    vi.stubEnv('LOOKOUT_TASK_NETWORK', '{"prod":{"subnets":["subnet-1"],"securityGroups":["sg-1"]}}');
+    const handler = await load('task-state-change');
+    const spot = demoEvents()[19];
+    const result = (await handler({ Records: [sqsRecord('spot', JSON.stringify(spot))] }, context)) as {
+      remediations: number;
+      batchItemFailures: unknown[];
+    };
+    expect(result.batchItemFailures).toEqual([]);
+    expect(result.remediations).toBe(1);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStateStore } from '../../../shared/adapters/state/memory-store.js';
 import type { IncidentOutbox } from '../../../shared/domain/incidents/types.js';
+import { STATE_STORE_METHODS } from '../../../shared/ports/state-store.js';
 import { deferred } from '../../../shared/runtime/deferred.js';
 import { withSlackPrefetch } from '../../../shared/runtime/slack-prefetch.js';
 import { makeIncident } from '../domain/alerts/incident-factory.js';
@@ -54,7 +55,7 @@ describe('Function: withSlackPrefetch', () => {
 
   it('passes every other call through, also to a store loaded on first use', async () => {
     const store = withSlackPrefetch(
-      deferred(async () => createMemoryStateStore()),
+      deferred(async () => createMemoryStateStore(), STATE_STORE_METHODS),
       () => {},
     );
     const incident = makeIncident('oom', { rev: 1 });
