@@ -10,6 +10,7 @@ import { DEFAULT_REPORT_EXTRAS } from '../../domain/report/build-report.js';
 import type { EcsActions } from '../../ports/ecs-actions.js';
 import type { StateStore } from '../../ports/state-store.js';
 import { parseConfig } from '../../runtime/config.js';
+import { withSlackPrefetch } from '../../runtime/slack-prefetch.js';
 import type { Effect } from '../../use-cases/effects.js';
 import { handleBatch } from '../../use-cases/handle-batch.js';
 import { handleVerdict } from '../../use-cases/handle-event.js';
@@ -182,9 +183,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const crash = { armed: false };
   const sweepEcs = crashingSweepActions(ecs, crash);
   const logs = createSimLogExcerpts();
+  // The functions' store as lambdaDeps stacks it (the Slack prefetch over the table's store), so a decorator
+  // that loses a method fails here as it would deployed; the hint itself has no secret to fetch here.
+  const functionStore = withSlackPrefetch(store, () => {});
   const deps = (deadlineMs: number, actions: EcsActions = ecs): PipelineDeps => ({
     config,
-    store,
+    store: functionStore,
     channels,
     metrics,
     ecs: actions,
