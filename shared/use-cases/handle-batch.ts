@@ -232,7 +232,7 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
       if (event.skipped) recordDecision(deps, effects, event);
       else failed.set(event, error as Error);
     }
-    return resultOf(effects, screened, failed);
+    return resultOf(deps, effects, screened, failed);
   }
   const { decision, committed, expiresAt } = decided;
   for (const event of decision.events) recordDecision(deps, effects, event);
@@ -257,7 +257,7 @@ export async function handleItems(deps: PipelineDeps, items: readonly BatchItem[
     if (event.countedTask && event.output.decision.reason !== 'duplicate')
       cache.countedTasks.set(event.countedTask, true);
   }
-  const result = resultOf(effects, decision.events, failed);
+  const result = resultOf(deps, effects, decision.events, failed);
   if (decision.rest.length === 0) return result;
   const rest = await handleItems(
     deps,
@@ -363,13 +363,31 @@ async function deliver(
   }
 }
 
-function resultOf(effects: EffectLog, events: readonly DecidedEvent[], failed: Map<DecidedEvent, Error>): BatchResult {
+// Inputs and distinct reasons named in the log line of a batch's failed events: enough to find them.
+const FAILED_LOGGED = 10;
+
+function resultOf(
+  deps: PipelineDeps,
+  effects: EffectLog,
+  events: readonly DecidedEvent[],
+  failed: Map<DecidedEvent, Error>,
+): BatchResult {
   const result: BatchResult = { effects: effects.effects, failed: [] };
+  const reasons = new Set<string>();
   for (const event of events) {
     const error = failed.get(event);
     if (!error) continue;
     result.failed.push(event.item.origin.input);
     result.error ??= error;
+    if (reasons.size < FAILED_LOGGED) reasons.add(error.message);
+  }
+  // Why SQS gets these events again: otherwise only its receive count would tell that they failed.
+  if (result.failed.length > 0) {
+    deps.log.warn('events failed; they will be delivered again', {
+      failed: result.failed.length,
+      inputs: result.failed.slice(0, FAILED_LOGGED),
+      reasons: [...reasons],
+    });
   }
   return result;
 }

@@ -136,6 +136,27 @@ describe('Function: handleBatch', () => {
     ]);
   });
 
+  it('says in its log which events go back to the queue, and why', async () => {
+    const { deps } = testDeps();
+    const down = (name: 'slack' | 'sns') => ({
+      name,
+      send: async () => ({ channel: name, ok: false, attempts: 1, error: 'down' }),
+    });
+    deps.channels = [down('slack'), down('sns')];
+    const warnings: Array<[string, unknown]> = [];
+    deps.log = { ...deps.log, warn: (message: string, fields?: unknown) => warnings.push([message, fields]) };
+    const result = await handleBatch(deps, inputsOf([serviceCrash('api', 1, '2026-11-27T09:00:00Z')]));
+    expect(result.failed).toEqual(['m-0']);
+    expect(warnings).toContainEqual([
+      'events failed; they will be delivered again',
+      {
+        failed: 1,
+        inputs: ['m-0'],
+        reasons: [expect.stringContaining('reached no channel')],
+      },
+    ]);
+  });
+
   it('a redelivered batch changes nothing and sends nothing, in this container or another', async () => {
     const { deps, slack, metrics } = testDeps();
     const batch = inputsOf([1, 2, 3, 4].map((n) => serviceCrash('api', n, `2026-11-27T09:0${n}:00Z`)));
