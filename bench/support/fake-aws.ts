@@ -19,11 +19,31 @@ const SNS_LIST_TOPICS =
   '<ListTopicsResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><ListTopicsResult><Topics/></ListTopicsResult>' +
   '<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></ListTopicsResponse>';
 
+/** RunTask as ECS answers it: the task it started (PROVISIONING), the same one again for a repeated clientToken. */
+function runTaskAnswer(body: string, started: Map<string, string>) {
+  const request = JSON.parse(body) as { cluster?: string; taskDefinition?: string; clientToken?: string };
+  const cluster = request.cluster?.split('/').pop() ?? 'default';
+  const token = request.clientToken ?? `none-${started.size}`;
+  let taskArn = started.get(token);
+  if (!taskArn) {
+    taskArn = `arn:aws:ecs:us-east-1:123456789012:task/${cluster}/${started.size.toString(16).padStart(32, '0')}`;
+    started.set(token, taskArn);
+  }
+  const task = {
+    taskArn,
+    taskDefinitionArn: request.taskDefinition,
+    lastStatus: 'PROVISIONING',
+    desiredStatus: 'RUNNING',
+  };
+  return { tasks: [task], failures: [] };
+}
+
 /**
  * Starts the endpoint on 127.0.0.1. JSON-protocol services (DynamoDB, ECS, SSM, CloudWatch, CloudWatch Logs,
  * Secrets Manager) get an empty result (`{}`: no item, nothing listed), except SSM GetParameter, which returns
- * the Slack URL; SNS (query protocol) gets a Publish or ListTopics answer; Slack gets `ok`. Calls succeed in
- * well under a millisecond, so what a child measures is its own work, not a network.
+ * the Slack URL, and ECS RunTask, which starts a task (an empty answer made every replacement fail and its
+ * message come back); SNS (query protocol) gets a Publish or ListTopics answer; Slack gets `ok`. Calls succeed
+ * in well under a millisecond, so what a child measures is its own work, not a network.
  */
 export async function startFakeAws(): Promise<FakeAws> {
   const calls: Record<string, number> = {};
@@ -31,6 +51,8 @@ export async function startFakeAws(): Promise<FakeAws> {
     calls[api] = (calls[api] ?? 0) + 1;
   };
   let slackUrl = '';
+  // RunTask's tasks by clientToken: ECS answers a retried request with the task it already started.
+  const started = new Map<string, string>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -45,7 +67,12 @@ export async function startFakeAws(): Promise<FakeAws> {
       if (target) {
         const operation = target.slice(target.lastIndexOf('.') + 1);
         count(operation);
-        const answer = operation === 'GetParameter' ? { Parameter: { Name: 'slack', Value: slackUrl } } : {};
+        const answer =
+          operation === 'GetParameter'
+            ? { Parameter: { Name: 'slack', Value: slackUrl } }
+            : operation === 'RunTask'
+              ? runTaskAnswer(body, started)
+              : {};
         const type = String(request.headers['content-type'] ?? 'application/x-amz-json-1.1');
         response.writeHead(200, { 'content-type': type }).end(JSON.stringify(answer));
         return;
