@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoEvents } from '../../helpers/pipeline.js';
 import { sqsRecord } from '../../helpers/sqs.js';
+import { loadEventFixtures } from '../domain/event-fixtures.js';
 
 const context = {
   functionName: 'ecs-lookout-test',
@@ -87,4 +88,30 @@ describe('Lambda event functions without a state table (in-memory state, as `osl
     expect(result.batchItemFailures).toEqual([]);
     expect(result.remediations).toBe(1);
   });
+
+  it.each(['task-state-change', 'instance-state-change', 'service-event'])(
+    '%s: every recorded fixture, behind SQS, gets one decision and none goes back to the queue',
+    async (name) => {
+      vi.stubEnv('LOOKOUT_REMEDIATION_MODE', 'dry-run');
+      vi.stubEnv('LOOKOUT_REPLACE_FAMILIES', 'batch-etl,render-job,invoice-export');
+      vi.stubEnv('LOOKOUT_TASK_NETWORK', '{"prod":{"subnets":["subnet-1"],"securityGroups":["sg-1"]}}');
+      const handler = await load(name);
+      const fixtures = loadEventFixtures();
+      const records = fixtures.map((f, i) => sqsRecord(`f${i}`, JSON.stringify(f.value)));
+      let [decided, remediations] = [0, 0];
+      for (let start = 0; start < records.length; start += 10) {
+        const result = (await handler({ Records: records.slice(start, start + 10) }, context)) as {
+          decisions: unknown[];
+          remediations: number;
+          batchItemFailures: unknown[];
+        };
+        expect(result.batchItemFailures).toEqual([]);
+        decided += result.decisions.length;
+        remediations += result.remediations;
+      }
+      expect(decided).toBe(fixtures.length);
+      // Some are opted-in replacements, so the batch's store view over the store loaded on first use is used.
+      expect(remediations).toBeGreaterThan(0);
+    },
+  );
 });
