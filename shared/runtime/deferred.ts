@@ -6,8 +6,8 @@ type AsyncMethods<T> = { [K in keyof T]: T[K] extends (...args: never[]) => Prom
  * call to it. For adapters a deployed function never uses (the in-memory twins of a Lambda configured
  * without a table): `load` does an `import()`, so esbuild puts that code in chunks/, outside the cold start.
  * `methods` names every method (a record, so the compiler finds one missing): the object is a plain one with
- * those methods as its own, so a decorator that spreads it (the batch's store view) keeps them all, where a
- * Proxy, which has no keys to spread, lost every method it did not override.
+ * those methods as its own, so a spread or a copy of it keeps them all (a Proxy, with no keys to spread, lost
+ * every method a decorator did not override).
  */
 export function deferred<T extends object>(load: () => Promise<T>, methods: Record<AsyncMethods<T>, true>): T {
   let loaded: Promise<T> | undefined;
