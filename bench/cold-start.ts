@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type BuiltBundle, buildFunctionBundles, buildLikeAFunction, floorSource, tempDir } from './support/bundles.js';
 import { CHILD_ENV, firstInvocationTime, importTime } from './support/child-process.js';
 import { demoEvents } from './support/events.js';
-import { startFakeAws } from './support/fake-aws.js';
+import { containerNamesOf, startFakeAws } from './support/fake-aws.js';
 import { median, round } from './support/stats.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
@@ -81,7 +81,8 @@ function overFloor(bundle: BuiltBundle, floor: BuiltBundle): string {
 const suite: BenchSuite = async () => {
   const bundles = await buildFunctionBundles();
   const floors = await floorsFor(bundles);
-  const aws = await startFakeAws();
+  // Task definitions log with awslogs, so the crash's alert reads its lines as a deployed function does.
+  const aws = await startFakeAws({ containers: containerNamesOf(demoEvents()) });
   const dir = tempDir();
   const env = {
     ...CHILD_ENV,

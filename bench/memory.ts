@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { azOutage, SPOT_FAMILIES } from './support/az-outage.js';
 import { buildLikeAFunction, ROOT, tempDir } from './support/bundles.js';
 import { CHILD_ENV, runChildAsync } from './support/child-process.js';
-import { startFakeAws } from './support/fake-aws.js';
+import { containerNamesOf, startFakeAws } from './support/fake-aws.js';
 import { median, round } from './support/stats.js';
 import type { BenchSuite } from './types.js';
 
@@ -51,9 +51,11 @@ interface ChildResult {
 const suite: BenchSuite = async () => {
   const dir = tempDir();
   const input = join(dir, 'burst.json');
-  writeFileSync(input, JSON.stringify(azOutage().events));
+  const { events } = azOutage();
+  writeFileSync(input, JSON.stringify(events));
   const bundle = await buildLikeAFunction({ file: join(ROOT, 'functions', FUNCTION, 'handler.ts') });
-  const aws = await startFakeAws();
+  // Task definitions log with awslogs: each failure's alert reads its log lines, as deployed.
+  const aws = await startFakeAws({ containers: containerNamesOf(events) });
   const env: Record<string, string> = {
     ...CHILD_ENV,
     AWS_ENDPOINT_URL: aws.url,

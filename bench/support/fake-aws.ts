@@ -19,6 +19,46 @@ const SNS_LIST_TOPICS =
   '<ListTopicsResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><ListTopicsResult><Topics/></ListTopicsResult>' +
   '<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></ListTopicsResponse>';
 
+/** What the endpoint knows beyond the requests: the container names the bench's events use. */
+export interface FakeAwsOptions {
+  /**
+   * Containers of every task definition DescribeTaskDefinition describes, each logging with `awslogs` (as an
+   * ECS task definition usually does), so a failure alert reads its log lines as deployed; none by default.
+   */
+  containers?: readonly string[];
+}
+
+// The lines GetLogEvents answers for any stream: a container's last words before it stopped.
+const LOG_LINES = ['starting worker pool', 'connected to upstream', 'fatal: upstream closed the connection'];
+
+/** The answer of a JSON-protocol operation: the few that must say something, `{}` (nothing found) otherwise. */
+function answerOf(
+  operation: string,
+  body: string,
+  known: { slackUrl: string; started: Map<string, string>; containers: readonly string[] },
+): unknown {
+  switch (operation) {
+    case 'GetParameter':
+      return { Parameter: { Name: 'slack', Value: known.slackUrl } };
+    case 'RunTask':
+      return runTaskAnswer(body, known.started);
+    case 'DescribeTaskDefinition': {
+      if (known.containers.length === 0) return {};
+      const { taskDefinition } = JSON.parse(body) as { taskDefinition?: string };
+      const logConfiguration = {
+        logDriver: 'awslogs',
+        options: { 'awslogs-group': '/ecs/bench', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
+      };
+      const containerDefinitions = known.containers.map((name) => ({ name, logConfiguration }));
+      return { taskDefinition: { taskDefinitionArn: taskDefinition, containerDefinitions } };
+    }
+    case 'GetLogEvents':
+      return { events: LOG_LINES.map((message, i) => ({ timestamp: 1_764_230_400_000 + i, message })) };
+    default:
+      return {};
+  }
+}
+
 /** RunTask as ECS answers it: the task it started (PROVISIONING), the same one again for a repeated clientToken. */
 function runTaskAnswer(body: string, started: Map<string, string>) {
   const request = JSON.parse(body) as { cluster?: string; taskDefinition?: string; clientToken?: string };
@@ -41,11 +81,12 @@ function runTaskAnswer(body: string, started: Map<string, string>) {
 /**
  * Starts the endpoint on 127.0.0.1. JSON-protocol services (DynamoDB, ECS, SSM, CloudWatch, CloudWatch Logs,
  * Secrets Manager) get an empty result (`{}`: no item, nothing listed), except SSM GetParameter, which returns
- * the Slack URL, and ECS RunTask, which starts a task (an empty answer made every replacement fail and its
- * message come back); SNS (query protocol) gets a Publish or ListTopics answer; Slack gets `ok`. Calls succeed
+ * the Slack URL, ECS RunTask, which starts a task (an empty answer made every replacement fail and its
+ * message come back), DescribeTaskDefinition (see FakeAwsOptions) and GetLogEvents (a few lines); SNS (query protocol) gets a Publish or ListTopics answer; Slack gets `ok`. Calls succeed
  * in well under a millisecond, so what a child measures is its own work, not a network.
  */
-export async function startFakeAws(): Promise<FakeAws> {
+export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
+  const containers = options.containers ?? [];
   const calls: Record<string, number> = {};
   const count = (api: string) => {
     calls[api] = (calls[api] ?? 0) + 1;
@@ -67,12 +108,7 @@ export async function startFakeAws(): Promise<FakeAws> {
       if (target) {
         const operation = target.slice(target.lastIndexOf('.') + 1);
         count(operation);
-        const answer =
-          operation === 'GetParameter'
-            ? { Parameter: { Name: 'slack', Value: slackUrl } }
-            : operation === 'RunTask'
-              ? runTaskAnswer(body, started)
-              : {};
+        const answer = answerOf(operation, body, { slackUrl, started, containers });
         const type = String(request.headers['content-type'] ?? 'application/x-amz-json-1.1');
         response.writeHead(200, { 'content-type': type }).end(JSON.stringify(answer));
         return;
@@ -95,4 +131,16 @@ export async function startFakeAws(): Promise<FakeAws> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The container names an event stream's task events carry (for FakeAwsOptions.containers). */
+export function containerNamesOf(events: readonly unknown[]): string[] {
+  const names = new Set<string>();
+  for (const event of events) {
+    const containers = (event as { detail?: { containers?: Array<{ name?: unknown }> } } | null)?.detail?.containers;
+    for (const container of Array.isArray(containers) ? containers : []) {
+      if (typeof container?.name === 'string') names.add(container.name);
+    }
+  }
+  return [...names];
 }
