@@ -7,7 +7,7 @@ import { containerNamesOf, startFakeAws } from './support/fake-aws.js';
 import { median, round } from './support/stats.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
-const RUNS = 11;
+const RUNS = 21;
 
 /** As SQS hands a batch to an event function (the deployed path). */
 function sqsBatch(event: unknown) {

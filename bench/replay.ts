@@ -9,7 +9,7 @@ import type { BenchFigure, BenchSuite } from './types.js';
 
 const SIZES = [10_000, 50_000, 100_000];
 // Fresh processes per size: one run moved by ±20% from run to run on this kind of shared 2-core machine.
-const REPEATS = 3;
+const REPEATS = 5;
 const MIB = 1024 * 1024;
 const GOAL_PER_SECOND = 20_000;
 // Each size gets at most this long: a replay that grows faster than linearly reports how far it got.
