@@ -380,6 +380,7 @@ function resultOf(
     result.failed.push(event.item.origin.input);
     result.error ??= error;
     if (reasons.size < FAILED_LOGGED) reasons.add(error.message);
+    effects.count('EventsRetried', { DetailType: event.item.origin.detailType }, event.nowMs);
   }
   // Why SQS gets these events again: otherwise only its receive count would tell that they failed.
   if (result.failed.length > 0) {

@@ -136,8 +136,8 @@ describe('Function: handleBatch', () => {
     ]);
   });
 
-  it('says in its log which events go back to the queue, and why', async () => {
-    const { deps } = testDeps();
+  it('says in its log and metrics which events go back to the queue, and why', async () => {
+    const { deps, metrics } = testDeps();
     const down = (name: 'slack' | 'sns') => ({
       name,
       send: async () => ({ channel: name, ok: false, attempts: 1, error: 'down' }),
@@ -155,6 +155,7 @@ describe('Function: handleBatch', () => {
         reasons: [expect.stringContaining('reached no channel')],
       },
     ]);
+    expect(metrics.total('EventsRetried')).toBe(1);
   });
 
   it('a redelivered batch changes nothing and sends nothing, in this container or another', async () => {
