@@ -673,6 +673,7 @@ describe('Template: data protection and alarms', () => {
       'Remediations',
       'AlertDeliveries',
       'EventsProcessed',
+      'EventsRetried',
     ]) {
       expect(body).toMatch(new RegExp(`SEARCH\\('\\{ECSLookout,[\\w,]+\\} MetricName=\\\\"${metric}\\\\"`));
     }
