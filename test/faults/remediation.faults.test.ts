@@ -1,56 +1,18 @@
-import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { RemediationRetryError } from '../../shared/use-cases/effects.js';
 import { handleEvent } from '../../shared/use-cases/handle-event.js';
 import type { FaultCall } from '../helpers/fault-injection.js';
-import {
-  createCluster,
-  createTopicWithQueue,
-  defaultNetwork,
-  motoEcs,
-  registerTaskDefinition,
-  runTask,
-  uniqueName,
-} from '../helpers/moto.js';
-import { demoEvents } from '../helpers/pipeline.js';
+import { createTopicWithQueue } from '../helpers/moto.js';
+import { optedInStoppedJob } from '../helpers/moto-job.js';
 import { faultyPipeline, invokeUntilSuccess } from './support/faulty-pipeline.js';
 
 /** A stopped, opted-in standalone job on moto and the pipeline that should replace it exactly once. */
 async function spotJob(extraEnv: Record<string, string> = {}) {
   const { topicArn } = await createTopicWithQueue();
-  const network = await defaultNetwork();
-  const clusterArn = await createCluster(uniqueName('jobs'));
-  const family = uniqueName('batch-etl');
-  const taskDefinition = await registerTaskDefinition({ family });
-  const [stopped] = await runTask({ cluster: clusterArn, taskDefinition, group: `family:${family}` });
-  const env = {
-    LOOKOUT_REPLACE_FAMILIES: family,
-    LOOKOUT_TASK_NETWORK: JSON.stringify({
-      [clusterArn.split('/').pop()!]: {
-        subnets: network.subnetIds.slice(0, 1),
-        securityGroups: network.securityGroupIds,
-      },
-    }),
-    ...extraEnv,
-  };
-  const pipeline = await faultyPipeline({ topicArn, env });
-  // Demo line 21: the Spot interruption STOPPED event of an opted-in job, moved onto the moto task.
-  const event = structuredClone(demoEvents()[20]) as { resources: string[]; detail: Record<string, unknown> };
-  Object.assign(event.detail, {
-    clusterArn,
-    taskArn: stopped!.taskArn,
-    taskDefinitionArn: taskDefinition,
-    group: `family:${family}`,
-    tags: [],
-  });
-  delete event.detail.capacityProviderName; // moto answers a FARGATE_SPOT strategy with a 500
-  event.resources = [stopped!.taskArn!];
-  const replacements = async () => {
-    const listed = await motoEcs().send(new ListTasksCommand({ cluster: clusterArn }));
-    const described = await motoEcs().send(new DescribeTasksCommand({ cluster: clusterArn, tasks: listed.taskArns }));
-    return (described.tasks ?? []).filter((t) => t.startedBy === 'ecs-lookout').map((t) => t.taskArn);
-  };
-  return { ...pipeline, event, replacements };
+  const job = await optedInStoppedJob();
+  const pipeline = await faultyPipeline({ topicArn, env: { ...job.env, ...extraEnv } });
+  const replacements = async () => (await job.replacements()).map((task) => task.taskArn);
+  return { ...pipeline, event: job.event, replacements };
 }
 
 const outcomes = (effects: Awaited<ReturnType<typeof handleEvent>> | undefined) =>

@@ -5,22 +5,11 @@
  * deployed function runs: it once lost the store's budget methods and failed every replacement.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createCluster,
-  createTopicWithQueue,
-  defaultNetwork,
-  motoClientConfig,
-  motoEcs,
-  motoEndpoint,
-  registerTaskDefinition,
-  runTask,
-  uniqueName,
-} from '../../helpers/moto.js';
+import { createTopicWithQueue, motoClientConfig, motoEndpoint } from '../../helpers/moto.js';
+import { optedInStoppedJob } from '../../helpers/moto-job.js';
 import { createStateTable } from '../../helpers/moto-state.js';
-import { demoEvents } from '../../helpers/pipeline.js';
 import { sqsRecord } from '../../helpers/sqs.js';
 
 const context = {
@@ -38,11 +27,7 @@ afterEach(() => {
 describe('task-state-change as deployed, on moto_server', () => {
   it('replaces an opted-in standalone task once, behind SQS, and asks for no redelivery', async () => {
     const { topicArn } = await createTopicWithQueue();
-    const network = await defaultNetwork();
-    const clusterArn = await createCluster(uniqueName('jobs'));
-    const family = uniqueName('batch-etl');
-    const taskDefinition = await registerTaskDefinition({ family });
-    const [stopped] = await runTask({ cluster: clusterArn, taskDefinition, group: `family:${family}` });
+    const job = await optedInStoppedJob();
     const setup = new DynamoDBClient(motoClientConfig());
     const table = await createStateTable(setup);
     setup.destroy();
@@ -56,30 +41,14 @@ describe('task-state-change as deployed, on moto_server', () => {
       LOOKOUT_LOG_LINES: '0',
       LOOKOUT_STATE_TABLE: table,
       LOOKOUT_TOPIC_ARN: topicArn,
-      LOOKOUT_REPLACE_FAMILIES: family,
-      LOOKOUT_TASK_NETWORK: JSON.stringify({
-        [clusterArn.split('/').pop()!]: {
-          subnets: network.subnetIds.slice(0, 1),
-          securityGroups: network.securityGroupIds,
-        },
-      }),
+      ...job.env,
     };
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     vi.resetModules();
     const { handler } = (await import('../../../functions/task-state-change/handler.js')) as unknown as {
       handler: Handler;
     };
-    const event = structuredClone(demoEvents()[20]) as { resources: string[]; detail: Record<string, unknown> };
-    Object.assign(event.detail, {
-      clusterArn,
-      taskArn: stopped!.taskArn,
-      taskDefinitionArn: taskDefinition,
-      group: `family:${family}`,
-      tags: [],
-    });
-    event.resources = [stopped!.taskArn!];
-    // moto answers RunTask with a FARGATE_SPOT capacity provider strategy with a 500, so this job runs on plain FARGATE.
-    delete event.detail.capacityProviderName;
+    const event = job.event;
 
     const first = await handler({ Records: [sqsRecord('spot-1', JSON.stringify(event))] }, context);
     const again = await handler({ Records: [sqsRecord('spot-2', JSON.stringify(event))] }, context);
@@ -87,8 +56,6 @@ describe('task-state-change as deployed, on moto_server', () => {
     expect(first).toMatchObject({ remediations: 1, batchItemFailures: [] });
     // The redelivery finds the claim done: it records the replacement as already made and starts none.
     expect(again.batchItemFailures).toEqual([]);
-    const listed = await motoEcs().send(new ListTasksCommand({ cluster: clusterArn }));
-    const tasks = await motoEcs().send(new DescribeTasksCommand({ cluster: clusterArn, tasks: listed.taskArns }));
-    expect(tasks.tasks?.filter((t) => t.startedBy === 'ecs-lookout')).toHaveLength(1);
+    expect(await job.replacements()).toHaveLength(1);
   });
 });

@@ -6,7 +6,6 @@ import { runSweep } from '../../../shared/use-cases/sweep.js';
 import {
   createCluster,
   createTopicWithQueue,
-  defaultNetwork,
   motoEcs,
   receiveAll,
   registerContainerInstance,
@@ -14,6 +13,7 @@ import {
   runTask,
   uniqueName,
 } from '../../helpers/moto.js';
+import { optedInStoppedJob } from '../../helpers/moto-job.js';
 import { demoEvents } from '../../helpers/pipeline.js';
 import { awsPipeline } from './aws-pipeline.js';
 
@@ -56,30 +56,8 @@ describe('the event pipeline on moto_server', () => {
 
   it('starts exactly one replacement task for an opted-in standalone task when the event is handled three times', async () => {
     const { topicArn } = await createTopicWithQueue();
-    const network = await defaultNetwork();
-    const clusterArn = await createCluster(uniqueName('jobs'));
-    const clusterName = clusterArn.split('/').pop()!;
-    const family = uniqueName('batch-etl');
-    const taskDefinition = await registerTaskDefinition({ family });
-    const [stopped] = await runTask({ cluster: clusterArn, taskDefinition, group: `family:${family}` });
-    const env = {
-      LOOKOUT_REPLACE_FAMILIES: family,
-      LOOKOUT_TASK_NETWORK: JSON.stringify({
-        [clusterName]: { subnets: network.subnetIds.slice(0, 1), securityGroups: network.securityGroupIds },
-      }),
-    };
+    const { env, event, family, taskDefinition, replacements } = await optedInStoppedJob();
     const { deps } = await awsPipeline({ topicArn, env });
-    const event = structuredClone(demo[20]) as { resources: string[]; detail: Record<string, unknown> };
-    Object.assign(event.detail, {
-      clusterArn,
-      taskArn: stopped!.taskArn,
-      taskDefinitionArn: taskDefinition,
-      group: `family:${family}`,
-      tags: [],
-    });
-    event.resources = [stopped!.taskArn!];
-    // moto answers RunTask with a FARGATE_SPOT capacity provider strategy with a 500, so this job runs on plain FARGATE.
-    delete event.detail.capacityProviderName;
     const outcomes: string[] = [];
     for (let i = 0; i < 3; i++) {
       const effects = await handleEvent(deps, structuredClone(event), `spot#${i}`);
@@ -87,12 +65,10 @@ describe('the event pipeline on moto_server', () => {
     }
     expect(outcomes).toEqual(['started']);
 
-    const listed = await motoEcs().send(new ListTasksCommand({ cluster: clusterArn }));
-    const tasks = await motoEcs().send(new DescribeTasksCommand({ cluster: clusterArn, tasks: listed.taskArns }));
-    const replacements = tasks.tasks?.filter((t) => t.startedBy === 'ecs-lookout') ?? [];
-    expect(replacements).toHaveLength(1);
-    expect(replacements[0]?.taskDefinitionArn).toBe(taskDefinition);
-    expect(replacements[0]?.group).toBe(`family:${family}`);
+    const started = await replacements();
+    expect(started).toHaveLength(1);
+    expect(started[0]?.taskDefinitionArn).toBe(taskDefinition);
+    expect(started[0]?.group).toBe(`family:${family}`);
   });
 
   it('drains a container instance whose agent stays disconnected past the grace period, and replaces its opted-in job', async () => {
