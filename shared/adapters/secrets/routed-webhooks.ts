@@ -1,4 +1,5 @@
-import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { ssmParameterValue } from './secret-source.js';
 import { webhookUrlFromValue } from './webhook-url.js';
 
 /** Where routed webhooks live: SSM SecureStrings named `<path><channel ID>`, and how long an answer is reused. */
@@ -29,18 +30,8 @@ export function createRoutedWebhooks(options: RoutedWebhooksOptions): (channel: 
   const inFlight = new Map<string, Promise<string | undefined>>();
 
   async function read(name: string): Promise<string | undefined> {
-    const source = `SSM parameter ${name}`;
-    let value: string | undefined;
-    try {
-      const out = await options.ssmClient.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-      value = out.Parameter?.Value;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ParameterNotFound') return undefined;
-      const detail = error instanceof Error ? `${error.name}: ${error.message.slice(0, 300)}` : String(error);
-      throw new Error(`could not read the routed Slack webhook URL from ${source}: ${detail}`);
-    }
-    if (!value) throw new Error(`${source} has no value`);
-    return webhookUrlFromValue(value, source);
+    const value = await ssmParameterValue(options.ssmClient, name, 'routed Slack webhook URL', 'absent');
+    return value === undefined ? undefined : webhookUrlFromValue(value, `SSM parameter ${name}`);
   }
 
   return async (channel) => {

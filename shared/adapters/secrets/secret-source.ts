@@ -29,11 +29,33 @@ export interface SecretKind {
 
 const DEFAULT_MAX_AGE_MS = 5 * 60_000;
 
-/** Error text that names the source and the failure but never the value. */
-function failure(kind: SecretKind, source: string, error: unknown): Error {
+/** Error text that names what was read, its source and the failure, but never the value. */
+function failure(what: string, source: string, error: unknown): Error {
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  return new Error(`could not read the ${kind.name} from ${source}: ${name}: ${message.slice(0, 300)}`);
+  return new Error(`could not read the ${what} from ${source}: ${name}: ${message.slice(0, 300)}`);
+}
+
+/**
+ * The decrypted value of the SSM SecureString `name`, `what` naming it in errors, which name the parameter but
+ * never the value. A parameter that does not exist is an error, or undefined when `missing` is 'absent'.
+ */
+export async function ssmParameterValue(
+  client: SSMClient,
+  name: string,
+  what: string,
+  missing: 'error' | 'absent' = 'error',
+): Promise<string | undefined> {
+  const source = `SSM parameter ${name}`;
+  let value: string | undefined;
+  try {
+    value = (await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }))).Parameter?.Value;
+  } catch (error) {
+    if (missing === 'absent' && error instanceof Error && error.name === 'ParameterNotFound') return undefined;
+    throw failure(what, source, error);
+  }
+  if (!value) throw new Error(`${source} has no value`);
+  return value;
 }
 
 /** The value inside a secret string: the string itself, or a JSON object's value under one of the kind's keys. */
@@ -69,26 +91,20 @@ async function readValue(
   if (options.ssmParam) {
     source = `SSM parameter ${options.ssmParam}`;
     clients.ssm ??= new SSMClient({});
-    try {
-      const out = await clients.ssm.send(new GetParameterCommand({ Name: options.ssmParam, WithDecryption: true }));
-      value = out.Parameter?.Value;
-    } catch (error) {
-      throw failure(kind, source, error);
-    }
-    if (!value) throw new Error(`${source} has no value`);
+    value = await ssmParameterValue(clients.ssm, options.ssmParam, kind.name);
   } else if (options.secretId) {
     source = `secret ${options.secretId}`;
     clients.secrets ??= new SecretsManagerClient({});
     try {
       value = (await clients.secrets.send(new GetSecretValueCommand({ SecretId: options.secretId }))).SecretString;
     } catch (error) {
-      throw failure(kind, source, error);
+      throw failure(kind.name, source, error);
     }
     if (!value) throw new Error(`${source} has no SecretString`);
   } else {
     throw new Error(`no ${kind.configured} configured (set an SSM parameter or a secret)`);
   }
-  return valueFromSecret(kind, source, value);
+  return valueFromSecret(kind, source, value as string);
 }
 
 /**
