@@ -28,7 +28,7 @@ export function assignDefined<T extends object>(target: T, source: Partial<T>): 
   return target;
 }
 
-// Field by field rather than assignDefined below: these builders run for most non-task events, and
+// The builders below go field by field rather than through assignDefined: they run for most non-task events, and
 // assignDefined's loop over a literal of each builder's keys ran megamorphic.
 
 /** InstanceEvent from a validated container-instance detail. */
