@@ -35,13 +35,27 @@ const LOG_LINES = ['starting worker pool', 'connected to upstream', 'fatal: upst
 function answerOf(
   operation: string,
   body: string,
-  known: { slackUrl: string; started: Map<string, string>; containers: readonly string[] },
+  known: { slackUrl: string; started: Map<string, StartedTask>; containers: readonly string[] },
 ): unknown {
   switch (operation) {
     case 'GetParameter':
       return { Parameter: { Name: 'slack', Value: known.slackUrl } };
     case 'RunTask':
       return runTaskAnswer(body, known.started);
+    case 'ListTasks': {
+      // The tasks it started, in the cluster asked about (nothing else runs here).
+      const cluster = clusterOf(JSON.parse(body) as { cluster?: string });
+      const taskArns = [...known.started.values()].filter((t) => t.cluster === cluster).map((t) => t.task.taskArn);
+      return { taskArns };
+    }
+    case 'DescribeTasks': {
+      const { tasks: arns = [] } = JSON.parse(body) as { tasks?: string[] };
+      const byArn = new Map([...known.started.values()].map((t) => [t.task.taskArn, t.task]));
+      return {
+        tasks: arns.flatMap((arn) => byArn.get(arn) ?? []),
+        failures: arns.filter((arn) => !byArn.has(arn)).map((arn) => ({ arn, reason: 'MISSING' })),
+      };
+    }
     case 'DescribeTaskDefinition': {
       if (known.containers.length === 0) return {};
       const { taskDefinition } = JSON.parse(body) as { taskDefinition?: string };
@@ -59,31 +73,39 @@ function answerOf(
   }
 }
 
+/** A task RunTask started, and the cluster (by name) it runs in. */
+interface StartedTask {
+  cluster: string;
+  task: { taskArn: string; taskDefinitionArn?: string; lastStatus: string; desiredStatus: string };
+}
+
+/** The cluster name of a request's `cluster` (a name or an ARN; ECS's default cluster when absent). */
+function clusterOf(request: { cluster?: string }): string {
+  return request.cluster?.split('/').pop() ?? 'default';
+}
+
 /** RunTask as ECS answers it: the task it started (PROVISIONING), the same one again for a repeated clientToken. */
-function runTaskAnswer(body: string, started: Map<string, string>) {
+function runTaskAnswer(body: string, started: Map<string, StartedTask>) {
   const request = JSON.parse(body) as { cluster?: string; taskDefinition?: string; clientToken?: string };
-  const cluster = request.cluster?.split('/').pop() ?? 'default';
+  const cluster = clusterOf(request);
   const token = request.clientToken ?? `none-${started.size}`;
-  let taskArn = started.get(token);
-  if (!taskArn) {
-    taskArn = `arn:aws:ecs:us-east-1:123456789012:task/${cluster}/${started.size.toString(16).padStart(32, '0')}`;
-    started.set(token, taskArn);
+  let run = started.get(token);
+  if (!run) {
+    const taskArn = `arn:aws:ecs:us-east-1:123456789012:task/${cluster}/${started.size.toString(16).padStart(32, '0')}`;
+    const task = { taskArn, lastStatus: 'PROVISIONING', desiredStatus: 'RUNNING' };
+    run = { cluster, task: request.taskDefinition ? { ...task, taskDefinitionArn: request.taskDefinition } : task };
+    started.set(token, run);
   }
-  const task = {
-    taskArn,
-    taskDefinitionArn: request.taskDefinition,
-    lastStatus: 'PROVISIONING',
-    desiredStatus: 'RUNNING',
-  };
-  return { tasks: [task], failures: [] };
+  return { tasks: [run.task], failures: [] };
 }
 
 /**
  * Starts the endpoint on 127.0.0.1. JSON-protocol services (DynamoDB, ECS, SSM, CloudWatch, CloudWatch Logs,
- * Secrets Manager) get an empty result (`{}`: no item, nothing listed), except SSM GetParameter, which returns
- * the Slack URL, ECS RunTask, which starts a task (an empty answer made every replacement fail and its
- * message come back), DescribeTaskDefinition (see FakeAwsOptions) and GetLogEvents (a few lines); SNS (query protocol) gets a Publish or ListTopics answer; Slack gets `ok`. Calls succeed
- * in well under a millisecond, so what a child measures is its own work, not a network.
+ * Secrets Manager) get an empty result (`{}`: no item, nothing listed), except: SSM GetParameter returns the
+ * Slack URL; ECS RunTask starts a task (an empty answer made every replacement fail and its message come
+ * back), which ListTasks and DescribeTasks then show; DescribeTaskDefinition describes FakeAwsOptions'
+ * containers; GetLogEvents returns a few lines. SNS (query protocol) gets a Publish or ListTopics answer; Slack
+ * gets `ok`. Calls succeed in well under a millisecond, so what a child measures is its own work, not a network.
  */
 export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
   const containers = options.containers ?? [];
@@ -93,7 +115,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   };
   let slackUrl = '';
   // RunTask's tasks by clientToken: ECS answers a retried request with the task it already started.
-  const started = new Map<string, string>();
+  const started = new Map<string, StartedTask>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
